@@ -1,0 +1,57 @@
+"""The Vietnamese working-day calendar: weekends and public holidays from the `holidays`
+package (country VN, lunar dates included), adjusted by the province's data/calendar.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import holidays
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass
+class Calendar:
+    days_off: dict[dt.date, str] = field(default_factory=dict)  # added by the province
+    working_days: dict[dt.date, str] = field(default_factory=dict)  # e.g. a Saturday worked
+    confirmed_years: frozenset[int] = frozenset()
+    source: str = "holidays-vn"
+    _public: holidays.HolidayBase = field(default_factory=lambda: holidays.country_holidays("VN"))
+
+    def holiday_name(self, day: dt.date) -> str | None:
+        if day in self.working_days:
+            return None
+        if day in self.days_off:
+            return self.days_off[day]
+        return self._public.get(day)
+
+    def is_working(self, day: dt.date) -> bool:
+        if day in self.working_days:
+            return True
+        return day.weekday() < 5 and self.holiday_name(day) is None
+
+    def add_working_days(self, start: dt.date, count: int) -> dt.date:
+        """The day `count` working days after `start` (the day of the event is not counted)."""
+        day = start
+        while count > 0:
+            day += ONE_DAY
+            if self.is_working(day):
+                count -= 1
+        return day
+
+    def roll_forward(self, day: dt.date) -> dt.date:
+        """A period that ends on a day off ends at the close of the next working day."""
+        while not self.is_working(day):
+            day += ONE_DAY
+        return day
+
+    def days_off_in(self, year: int) -> list[tuple[dt.date, str]]:
+        """Every weekday off in a year, with its name: what the site shows as 'the calendar used'."""
+        day, out = dt.date(year, 1, 1), []
+        while day.year == year:
+            name = self.holiday_name(day)
+            if name and day.weekday() < 5:
+                out.append((day, name))
+            day += ONE_DAY
+        return out

@@ -1,0 +1,145 @@
+"""Stage 2b: rules across fields and records that a Table Schema cannot express.
+
+Each check takes one record (with typed values) and the context, and yields problems.
+They run only on records whose values typed cleanly, so a wrong date is reported once, by
+the schema stage, and not again here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from . import clock
+from . import schema as std
+from .load import Loaded, Record
+from .problems import Problem
+from .settings import Settings
+from .validate import typed
+
+
+@dataclass
+class Context:
+    as_of: dt.date
+    settings: Settings
+    ids: dict[str, set[str]]  # resource -> ids present
+
+
+Check = Callable[[Record, dict, Context], Iterator[Problem]]
+CHECKS: dict[str, list[Check]] = {name: [] for name in std.RESOURCES}
+
+
+def check(*resources: str) -> Callable[[Check], Check]:
+    def register(fn: Check) -> Check:
+        for name in resources:
+            CHECKS[name].append(fn)
+        return fn
+    return register
+
+
+def _order(rec: Record, v: dict, later: str, earlier: str) -> Iterator[Problem]:
+    if v.get(later) and v.get(earlier) and v[later] < v[earlier]:
+        yield Problem(rec.path, rec.line_of(later), "date-order", field=later,
+                      value=v[later].isoformat(), detail=f"{earlier} ({v[earlier].isoformat()})")
+
+
+def _companion(rec: Record, v: dict, given: str, needed: str) -> Iterator[Problem]:
+    if v.get(given) is not None and v.get(needed) in (None, ""):
+        yield Problem(rec.path, rec.line_of(given), "missing-companion", field=given, detail=needed)
+
+
+DATE_ORDER = {
+    "explanations": [("accepted_on", "received_on"), ("refused_on", "received_on"),
+                     ("extended_on", "accepted_on"), ("suspended_on", "accepted_on"),
+                     ("resumed_on", "suspended_on"), ("answered_on", "accepted_on"),
+                     ("answered_on", "received_on"), ("terminated_on", "received_on"),
+                     ("withdrawn_on", "received_on")],
+    "follow_ups": [],
+    "plans": [],
+    "reports": [],
+}
+COMPANIONS = {
+    "explanations": [("refused_on", "refusal_reason"), ("extended_on", "extension_days"),
+                     ("extended_on", "extension_reason"), ("answered_on", "answer"),
+                     ("answered_on", "answered_by"), ("suspended_on", "suspension_reason"),
+                     ("terminated_on", "termination_reason"), ("withdrawn_on", "withdrawal_reason"),
+                     ("resumed_on", "suspended_on"), ("extension_days", "extended_on")],
+    "follow_ups": [("completed_on", "result")],
+}
+# Dates that record events: they cannot lie after the date the data is computed as of.
+EVENT_DATES = {
+    "explanations": ("received_on", "accepted_on", "refused_on", "extended_on", "suspended_on",
+                     "resumed_on", "terminated_on", "answered_on", "withdrawn_on"),
+    "follow_ups": ("completed_on",),
+    "meetings": ("held_on",),
+    "reports": ("submitted_on",),
+    "plans": ("issued_on",),
+}
+
+
+@check("explanations", "follow_ups", "meetings", "reports", "plans")
+def dates_in_order(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
+    for later, earlier in DATE_ORDER.get(rec.resource, ()):
+        yield from _order(rec, v, later, earlier)
+    for given, needed in COMPANIONS.get(rec.resource, ()):
+        yield from _companion(rec, v, given, needed)
+    for name in EVENT_DATES.get(rec.resource, ()):
+        if v.get(name) and v[name] > ctx.as_of:
+            yield Problem(rec.path, rec.line_of(name), "date-in-future", field=name,
+                          value=v[name].isoformat(), detail=ctx.as_of.isoformat())
+
+
+@check("explanations")
+def one_outcome(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
+    if v.get("accepted_on") and v.get("refused_on"):
+        yield Problem(rec.path, rec.line_of("refused_on"), "inconsistent-status", field="refused_on",
+                      detail="vừa có ngày tiếp nhận vừa có ngày từ chối")
+    if v.get("refused_on") and (v.get("answered_on") or v.get("extended_on")):
+        yield Problem(rec.path, rec.line_of("refused_on"), "inconsistent-status", field="refused_on",
+                      detail="đã từ chối thì không gia hạn hay giải trình")
+    for step in ("extended_on", "suspended_on", "answered_on"):
+        if v.get(step) and not v.get("accepted_on"):
+            yield Problem(rec.path, rec.line_of(step), "inconsistent-status", field=step,
+                          detail=f"có “{step}” nhưng chưa có ngày tiếp nhận accepted_on")
+
+
+@check("explanations")
+def rule_exists(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
+    if v.get("received_on") and ctx.settings.rules and not clock.rule_for(ctx.settings.rules, v["received_on"]):
+        yield Problem(rec.path, rec.line_of("received_on"), "no-rule", field="received_on",
+                      value=v["received_on"].isoformat())
+
+
+@check("follow_ups")
+def source_resolves(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
+    target = {"explanation": "explanations", "meeting": "meetings"}.get(v.get("source_type") or "")
+    if target and v.get("source_ref") and v["source_ref"] not in ctx.ids[target]:
+        yield Problem(rec.path, rec.line_of("source_ref"), "unknown-reference", field="source_ref",
+                      value=str(v["source_ref"]), detail=std.load(target).title.lower())
+
+
+@check("meetings")
+def resolved_not_above_raised(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
+    if v.get("issues_resolved") is not None and v.get("issues_raised") is not None \
+            and v["issues_resolved"] > v["issues_raised"]:
+        yield Problem(rec.path, rec.line_of("issues_resolved"), "inconsistent-status", field="issues_resolved",
+                      detail="số ý kiến đã giải quyết lớn hơn số ý kiến, kiến nghị")
+
+
+def _typed_or_none(rec: Record, fields: dict[str, std.Field]) -> dict | None:
+    try:
+        return {name: typed(f, rec.values.get(name)) for name, f in fields.items()}
+    except (ValueError, TypeError):
+        return None
+
+
+def run(loaded: Loaded, ctx: Context) -> Iterator[Problem]:
+    for name in std.RESOURCES:
+        fields = {f.name: f for f in std.load(name).input_fields}
+        for rec in loaded.records[name]:
+            v = _typed_or_none(rec, fields)
+            if v is None:
+                continue
+            for fn in CHECKS[name]:
+                yield from fn(rec, v, ctx)

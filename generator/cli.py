@@ -1,0 +1,97 @@
+"""The `giaitrinh` command: a thin layer over the library. Only here is an exit code decided."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from .problems import Problem, has_errors
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” không phải ngày dạng năm-tháng-ngày (YYYY-MM-DD)") from None
+
+
+def _print_problems(problems: list[Problem], lang: str, fmt: str, out=None) -> None:
+    out = out or sys.stdout
+    if fmt == "json":
+        json.dump([p.as_dict(lang) for p in problems], out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return
+    for p in problems:
+        out.write(p.line_text(lang) + "\n")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .check import check_data
+
+    checked = check_data(Path(args.data), args.as_of)
+    _print_problems(checked.problems, args.lang, args.format)
+    errors = sum(p.is_error for p in checked.problems)
+    if args.format == "text":
+        total = sum(len(v) for v in checked.loaded.records.values())
+        if args.lang == "vi":
+            msg = f"Đã kiểm tra {total} hồ sơ: {errors} lỗi, {len(checked.problems) - errors} cảnh báo."
+        else:
+            msg = f"Checked {total} records: {errors} errors, {len(checked.problems) - errors} warnings."
+        print(msg, file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    result = build(Path(args.data), Path(args.out), args.as_of)
+    _print_problems(result.problems, args.lang, "text", sys.stderr)
+    if has_errors(result.problems):
+        print("Không xuất bản: dữ liệu còn lỗi, trang cũ được giữ nguyên." if args.lang == "vi"
+              else "Not published: the data has errors; the previous site is untouched.", file=sys.stderr)
+        return 1
+    print(f"Đã xây dựng {result.pages} trang và {result.files} tệp vào {args.out} "
+          f"(số liệu tính đến {args.as_of.isoformat()}).", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(Path(args.data), Path(args.out), args.as_of, args.port)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="giaitrinh", description="Giải trình mở: kiểm tra dữ liệu và xây dựng cổng công khai trách nhiệm giải trình.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
+        sp.add_argument("--as-of", type=_date, default=dt.date.today(),
+                        help="ngày tính số liệu YYYY-MM-DD (mặc định: hôm nay)")
+        sp.add_argument("--lang", choices=("vi", "en"), default="vi", help="ngôn ngữ thông báo (mặc định: vi)")
+
+    v = sub.add_parser("validate", help="kiểm tra dữ liệu, liệt kê mọi lỗi")
+    common(v)
+    v.add_argument("--format", choices=("text", "json"), default="text", help="định dạng kết quả")
+    v.set_defaults(func=cmd_validate)
+
+    b = sub.add_parser("build", help="kiểm tra rồi xây dựng cổng tĩnh")
+    common(b)
+    b.add_argument("--out", default="site", help="thư mục xuất bản (mặc định: site)")
+    b.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("serve", help="xem trước cổng, tự xây dựng lại khi dữ liệu thay đổi")
+    common(s)
+    s.add_argument("--out", default="site", help="thư mục xuất bản (mặc định: site)")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,96 @@
+"""The legal clock: deadlines, status and timeliness of an explanation request, by the rules
+in force on the day it was received (data/rules.yaml) and the working-day calendar.
+
+Counting follows the Civil Code, Art. 147-148: the day of the event is not counted, and a
+period whose last day is a day off ends at the close of the next working day. An extension
+and suspended time lengthen the period before that final roll-forward.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .calendar import Calendar
+
+DAY = dt.timedelta(days=1)
+OPEN = ("received", "accepted", "extended", "suspended")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    effective_from: dt.date
+    title: str
+    basis: str
+    accept_working_days: int
+    answer_days: int
+    answer_day_kind: str  # "calendar" or "working"
+    extension_max_days: int
+    max_extensions: int
+
+
+def rule_for(rules: list[Rule], received_on: dt.date) -> Rule | None:
+    """The rule in force on the day the request was received (rules sorted by effective_from)."""
+    current = None
+    for rule in rules:
+        if rule.effective_from <= received_on:
+            current = rule
+    return current
+
+
+def status(r: dict) -> str:
+    if r.get("terminated_on"):
+        return "terminated"
+    if r.get("refused_on"):
+        return "refused"
+    if r.get("answered_on"):
+        return "answered"
+    if r.get("suspended_on") and not r.get("resumed_on"):
+        return "suspended"
+    if r.get("extended_on"):
+        return "extended"
+    if r.get("accepted_on"):
+        return "accepted"
+    return "received"
+
+
+def answer_due(r: dict, rule: Rule, cal: Calendar) -> dt.date | None:
+    """The explanation deadline: from acceptance, plus any extension and suspended time."""
+    accepted = r.get("accepted_on")
+    if not accepted:
+        return None
+    if rule.answer_day_kind == "working":
+        end = cal.add_working_days(accepted, rule.answer_days)
+    else:
+        end = accepted + rule.answer_days * DAY
+    if r.get("extended_on") and r.get("extension_days"):
+        end += int(r["extension_days"]) * DAY
+    if r.get("suspended_on"):
+        if not r.get("resumed_on"):
+            return None  # the clock is stopped: no deadline while suspended
+        end += (r["resumed_on"] - r["suspended_on"]).days * DAY
+    return cal.roll_forward(end)
+
+
+def compute(r: dict, rule: Rule, cal: Calendar, as_of: dt.date) -> dict:
+    """The computed fields of one explanation record (a dict of typed values)."""
+    accept_due = cal.add_working_days(r["received_on"], rule.accept_working_days)
+    due = answer_due(r, rule, cal)
+    st = status(r)
+    late_accept = bool(r.get("accepted_on") and r["accepted_on"] > accept_due)
+    if st == "refused":
+        timeliness = "on_time" if r["refused_on"] <= accept_due else "late"
+    elif st == "answered":
+        timeliness = "on_time" if due and r["answered_on"] <= due and not late_accept else "late"
+    elif st == "terminated":
+        limit = due or accept_due
+        timeliness = "on_time" if r["terminated_on"] <= limit and not late_accept else "late"
+    elif st == "suspended":
+        timeliness = "pending"
+    else:
+        limit = due if r.get("accepted_on") else accept_due
+        timeliness = "overdue" if as_of > limit else "pending"
+    days = (r["answered_on"] - r["received_on"]).days if r.get("answered_on") else None
+    return {"accept_due_on": accept_due, "answer_due_on": due, "status": st,
+            "timeliness": timeliness, "days_to_answer": days, "rule": rule.id}

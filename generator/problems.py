@@ -1,0 +1,217 @@
+"""Data problems as values, and the catalogue of every problem kind.
+
+Each kind has a stable code, a Vietnamese and an English message template and a hint
+that says how to fix it. Validation stages *yield* Problem values; only the CLI decides
+the exit code. The error catalogue page in the docs is generated from CATALOGUE.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    severity: str  # "error" stops publication, "warning" does not
+    vi: str
+    en: str
+    hint_vi: str
+    hint_en: str
+
+
+CATALOGUE: dict[str, Kind] = {}
+
+
+def _kind(code: str, severity: str, vi: str, en: str, hint_vi: str, hint_en: str) -> None:
+    CATALOGUE[code] = Kind(code, severity, vi, en, hint_vi, hint_en)
+
+
+# --- reading files -----------------------------------------------------------------------
+_kind("file-encoding", "error",
+      "Tệp không phải văn bản UTF-8 ({detail}).",
+      "The file is not UTF-8 text ({detail}).",
+      "Mở tệp và lưu lại với bảng mã UTF-8 (Excel: Lưu thành “CSV UTF-8”).",
+      "Save the file again as UTF-8 (Excel: “CSV UTF-8”).")
+_kind("file-too-large", "error",
+      "Tệp quá lớn ({detail} byte, tối đa {limit} byte).",
+      "The file is too large ({detail} bytes, at most {limit}).",
+      "Tách nội dung dài thành tệp đính kèm PDF, hoặc rút gọn nội dung.",
+      "Move long text to a PDF attachment or shorten it.")
+_kind("control-character", "error",
+      "Trường “{field}” chứa ký tự điều khiển không hiển thị được ({detail}).",
+      "Field “{field}” contains a control character ({detail}).",
+      "Gõ lại đoạn văn bản đó; thường do sao chép từ Word hoặc PDF.",
+      "Retype that text; it usually comes from copying out of Word or a PDF.")
+_kind("yaml-syntax", "error",
+      "Tệp YAML sai cú pháp: {detail}.",
+      "YAML syntax error: {detail}.",
+      "Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu hai chấm sau tên trường và dấu nháy.",
+      "Check indentation (spaces, not tabs), the colon after each key and quotes.")
+_kind("yaml-tag", "error",
+      "Tệp YAML dùng thẻ không được phép ({detail}).",
+      "The YAML file uses a tag that is not allowed ({detail}).",
+      "Bỏ thẻ bắt đầu bằng “!” khỏi tệp; hồ sơ chỉ gồm văn bản, số, ngày và true/false.",
+      "Remove tags starting with “!”; records hold only text, numbers, dates and true/false.")
+_kind("yaml-aliases", "error",
+      "Tệp YAML dùng tham chiếu (&, *) mở rộng quá lớn ({detail} nút).",
+      "The YAML file's aliases expand too far ({detail} nodes).",
+      "Không dùng neo (&) và tham chiếu (*); viết trực tiếp giá trị.",
+      "Do not use anchors (&) and aliases (*); write the values out.")
+_kind("duplicate-key", "error",
+      "Trường “{field}” được khai báo hai lần trong cùng hồ sơ (lần đầu ở dòng {detail}).",
+      "Field “{field}” appears twice in the same record (first on line {detail}).",
+      "Xóa một trong hai dòng, giữ lại giá trị đúng.",
+      "Delete one of the two lines and keep the right value.")
+_kind("not-a-record", "error",
+      "Tệp không chứa một hồ sơ dạng “tên trường: giá trị” ({detail}).",
+      "The file does not hold a “field: value” record ({detail}).",
+      "Sao chép một tệp mẫu cùng loại và sửa các giá trị.",
+      "Copy an example file of the same kind and edit its values.")
+_kind("csv-syntax", "error",
+      "Tệp CSV sai cấu trúc: {detail}.",
+      "CSV structure error: {detail}.",
+      "Mở bằng Excel, kiểm tra dấu phẩy và dấu nháy kép, rồi lưu lại dạng “CSV UTF-8”.",
+      "Open in a spreadsheet, check commas and double quotes, save as “CSV UTF-8”.")
+_kind("unknown-field", "error",
+      "Trường “{field}” không có trong chuẩn dữ liệu của {resource}.",
+      "Field “{field}” is not in the {resource} data standard.",
+      "Kiểm tra chính tả tên trường theo Từ điển dữ liệu; trường do hệ thống tính thì không nhập.",
+      "Check the spelling against the data dictionary; computed fields must not be written.")
+_kind("misplaced-file", "error",
+      "Tệp đặt sai chỗ: {detail}.",
+      "The file is in the wrong place: {detail}.",
+      "Đặt hồ sơ vào data/<mã đơn vị>/<loại hồ sơ>/<mã hồ sơ>.yaml.",
+      "Put records at data/<unit id>/<kind>/<record id>.yaml.")
+_kind("config-invalid", "error",
+      "Tệp cấu hình không hợp lệ ở trường “{field}”: {detail}.",
+      "Invalid settings in field “{field}”: {detail}.",
+      "Sửa theo mẫu trong hướng dẫn; ngày viết dạng năm-tháng-ngày.",
+      "Fix it as in the guide; dates are written year-month-day.")
+
+# --- the schema (Frictionless) ------------------------------------------------------------
+_kind("missing-value", "error",
+      "Thiếu trường bắt buộc “{field}”.",
+      "Required field “{field}” is missing.",
+      "Thêm dòng “{field}: …” với giá trị phù hợp (xem Từ điển dữ liệu).",
+      "Add a line “{field}: …” with a suitable value (see the data dictionary).")
+_kind("wrong-type", "error",
+      "Giá trị “{value}” của trường “{field}” không đúng kiểu {detail}.",
+      "Value “{value}” of field “{field}” is not a valid {detail}.",
+      "Ngày viết dạng năm-tháng-ngày (2026-03-31); số viết không có dấu chấm, dấu phẩy; true/false cho có/không.",
+      "Dates are year-month-day (2026-03-31); numbers without separators; true/false for yes/no.")
+_kind("not-in-list", "error",
+      "Giá trị “{value}” của trường “{field}” không thuộc danh mục cho phép.",
+      "Value “{value}” of field “{field}” is not one of the allowed values.",
+      "Chọn một trong các giá trị: {detail}.",
+      "Use one of: {detail}.")
+_kind("bad-format", "error",
+      "Giá trị “{value}” của trường “{field}” không đúng định dạng ({detail}).",
+      "Value “{value}” of field “{field}” does not match the format ({detail}).",
+      "Mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ xa-thien-tan-2026-001.",
+      "Ids use lower-case letters without accents, digits and hyphens, e.g. xa-thien-tan-2026-001.")
+_kind("out-of-range", "error",
+      "Giá trị “{value}” của trường “{field}” vượt giới hạn ({detail}).",
+      "Value “{value}” of field “{field}” is out of range ({detail}).",
+      "Kiểm tra lại giá trị; văn bản dài thì tóm tắt hoặc đính kèm tệp PDF.",
+      "Check the value; summarise long text or attach a PDF.")
+_kind("duplicate-id", "error",
+      "Mã “{value}” đã được dùng cho hồ sơ khác ({detail}).",
+      "Id “{value}” is already used by another record ({detail}).",
+      "Đặt cho hồ sơ này một mã mới chưa dùng (thường tăng số thứ tự cuối).",
+      "Give this record a new, unused id (usually the next number).")
+_kind("unknown-reference", "error",
+      "Trường “{field}” trỏ tới “{value}” nhưng không có {detail} nào mang mã này.",
+      "Field “{field}” points to “{value}” but no {detail} has that id.",
+      "Sửa lại mã cho đúng (xem danh sách trên cổng), hoặc thêm hồ sơ đó trước.",
+      "Correct the id (see the lists on the portal) or add that record first.")
+
+# --- rules a schema cannot express ---------------------------------------------------------
+_kind("date-order", "error",
+      "Ngày “{field}” ({value}) sớm hơn “{detail}”.",
+      "Date “{field}” ({value}) is before “{detail}”.",
+      "Kiểm tra lại hai ngày; thứ tự đúng là nhận → tiếp nhận → (gia hạn) → giải trình.",
+      "Check both dates; the order is received → accepted → (extended) → answered.")
+_kind("date-in-future", "error",
+      "Ngày “{field}” ({value}) ở sau ngày tính số liệu {detail}.",
+      "Date “{field}” ({value}) is after the as-of date {detail}.",
+      "Sự việc chưa xảy ra thì chưa ghi ngày; sửa lỗi gõ năm hoặc tháng.",
+      "Do not record events that have not happened; check the year and month.")
+_kind("inconsistent-status", "error",
+      "Các trường của hồ sơ mâu thuẫn nhau: {detail}.",
+      "The record's fields contradict each other: {detail}.",
+      "Một yêu cầu hoặc được tiếp nhận, hoặc bị từ chối; đã giải trình thì phải có nội dung và người giải trình.",
+      "A request is either accepted or refused; an answer needs its text and who gave it.")
+_kind("missing-companion", "error",
+      "Có “{field}” nhưng thiếu “{detail}”.",
+      "“{field}” is given but “{detail}” is missing.",
+      "Điền trường còn thiếu, ví dụ lý do từ chối, lý do gia hạn, nội dung giải trình.",
+      "Fill in the missing field, e.g. the reason or the answer text.")
+_kind("wrong-unit-folder", "error",
+      "Hồ sơ của đơn vị “{value}” lại nằm trong thư mục “{detail}”.",
+      "The record of unit “{value}” is in folder “{detail}”.",
+      "Chuyển tệp vào thư mục data/{value}/ hoặc sửa trường unit.",
+      "Move the file to data/{value}/ or correct the unit field.")
+_kind("id-not-filename", "error",
+      "Mã hồ sơ “{value}” khác tên tệp “{detail}”.",
+      "Record id “{value}” differs from the file name “{detail}”.",
+      "Đổi tên tệp thành {value}.yaml, hoặc sửa trường id cho trùng tên tệp.",
+      "Rename the file to {value}.yaml or correct the id.")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem found in the data: where (path, line, field), what (code) and the facts."""
+
+    path: str
+    line: int
+    code: str
+    field: str = ""
+    value: str = ""
+    detail: str = ""
+    resource: str = ""
+    extra: tuple[tuple[str, str], ...] = dataclasses.field(default=(), compare=False)
+
+    @property
+    def kind(self) -> Kind:
+        return CATALOGUE[self.code]
+
+    @property
+    def is_error(self) -> bool:
+        return self.kind.severity == "error"
+
+    def message(self, lang: str = "vi") -> str:
+        kind = self.kind
+        facts = {"field": self.field, "value": _short(self.value), "detail": self.detail,
+                 "resource": self.resource, **dict(self.extra)}
+        text = (kind.vi if lang == "vi" else kind.en).format_map(_Blank(facts))
+        hint = (kind.hint_vi if lang == "vi" else kind.hint_en).format_map(_Blank(facts))
+        return f"{text} {'Cách sửa' if lang == 'vi' else 'Fix'}: {hint}"
+
+    def line_text(self, lang: str = "vi") -> str:
+        return f"{self.path}:{self.line}: {self.code}: {self.message(lang)}"
+
+    def as_dict(self, lang: str = "vi") -> dict[str, object]:
+        return {"path": self.path, "line": self.line, "code": self.code,
+                "severity": self.kind.severity, "field": self.field, "value": self.value,
+                "message": self.message(lang)}
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _short(value: str, limit: int = 60) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.is_error for p in problems)
+
+_kind("no-rule", "error",
+      "Không có quy định về thời hạn nào có hiệu lực vào ngày {value}.",
+      "No deadline rule is in force on {value}.",
+      "Kiểm tra ngày nhận, hoặc bổ sung bộ quy định có effective_from phù hợp trong data/rules.yaml.",
+      "Check the date received, or add a rule with a suitable effective_from to data/rules.yaml.")

@@ -1,0 +1,181 @@
+"""The portal's settings files in data/: portal.yaml (name, licence, schedule), rules.yaml
+(the dated legal clock) and calendar.yaml (the province's additions to the holiday calendar)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .calendar import Calendar
+from .clock import Rule
+from .load import Loaded
+from .problems import Problem
+
+DEFAULT_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Ghi công 4.0 Quốc tế",
+                   "path": "https://creativecommons.org/licenses/by/4.0/deed.vi"}
+
+
+@dataclass(frozen=True)
+class Portal:
+    name: str
+    short_name: str
+    sample: bool
+    base_url: str
+    licence: dict
+    official_domains: tuple[str, ...]
+    publisher: str
+    contact_email: str
+    reporting_schedule: tuple[dict, ...]
+
+
+@dataclass
+class Settings:
+    portal: Portal
+    rules: list[Rule]
+    calendar: Calendar
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Reader:
+    """Reads typed values out of a settings mapping, collecting problems instead of raising."""
+
+    def __init__(self, path: str, lines: dict[str, int], problems: list[Problem]):
+        self.path, self.lines, self.problems = path, lines, problems
+
+    def bad(self, name: str, detail: str, line: int | None = None) -> None:
+        self.problems.append(Problem(self.path, line or self.lines.get(name, 1), "config-invalid",
+                                     field=name, detail=detail))
+
+    def date(self, data: dict, name: str, line: int | None = None) -> dt.date | None:
+        value = data.get(name)
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.bad(name, f"“{value}” không phải ngày năm-tháng-ngày", line)
+            return None
+
+    def int(self, data: dict, name: str, line: int | None = None) -> int | None:
+        value = data.get(name)
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        self.bad(name, f"“{value}” phải là số nguyên không âm", line)
+        return None
+
+
+def _mapping(loaded: Loaded, name: str, problems: list[Problem]) -> tuple[str, dict, dict[str, int]]:
+    path, data, lines = loaded.settings.get(name, (f"data/{name}.yaml", {}, {}))
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        problems.append(Problem(path, 1, "config-invalid", field=name, detail="phải là các cặp “tên: giá trị”"))
+        data = {}
+    return path, data, lines
+
+
+def read_portal(loaded: Loaded, problems: list[Problem]) -> Portal:
+    path, d, lines = _mapping(loaded, "portal", problems)
+    r = _Reader(path, lines, problems)
+    if not d.get("name"):
+        r.bad("name", "thiếu tên cổng")
+    base_url = str(d.get("base_url") or "")
+    if base_url and not base_url.startswith(("https://", "http://")):
+        r.bad("base_url", "phải bắt đầu bằng https://")
+    schedule = d.get("reporting_schedule") or []
+    if not isinstance(schedule, list) or not all(isinstance(s, dict) for s in schedule):
+        r.bad("reporting_schedule", "phải là danh sách {level, period, due}")
+        schedule = []
+    for item in schedule:
+        if item.get("level") not in ("unit", "consolidated") or item.get("period") not in ("H1", "H2", "year") \
+                or not _month_day(str(item.get("due", ""))):
+            r.bad("reporting_schedule", f"mục {item} cần level unit|consolidated, period H1|H2|year, due MM-DD")
+    return Portal(
+        name=str(d.get("name") or "Cổng công khai trách nhiệm giải trình"),
+        short_name=str(d.get("short_name") or "Giải trình mở"),
+        sample=bool(d.get("sample", False)),
+        base_url=base_url.rstrip("/") + "/" if base_url else "",
+        licence=dict(d.get("licence") or DEFAULT_LICENCE),
+        official_domains=tuple(str(x).lower() for x in d.get("official_domains") or ("gov.vn",)),
+        publisher=str(d.get("publisher") or ""),
+        contact_email=str(d.get("contact_email") or ""),
+        reporting_schedule=tuple(schedule),
+    )
+
+
+def _month_day(text: str) -> tuple[int, int] | None:
+    try:
+        month, day = (int(x) for x in text.split("-"))
+        dt.date(2024, month, day)
+        return month, day
+    except ValueError:
+        return None
+
+
+RULE_FIELDS = ("accept_working_days", "answer_days", "extension_max_days", "max_extensions")
+
+
+def read_rules(loaded: Loaded, problems: list[Problem]) -> list[Rule]:
+    path, d, lines = _mapping(loaded, "rules", problems)
+    r = _Reader(path, lines, problems)
+    items = d.get("rules")
+    if not isinstance(items, list) or not items:
+        r.bad("rules", "cần ít nhất một bộ quy định về thời hạn")
+        return []
+    rules: list[Rule] = []
+    for i, item in enumerate(items):
+        line = lines.get("rules", 1) + 1 + i  # best effort: items are usually one block each
+        if not isinstance(item, dict):
+            r.bad("rules", "mỗi bộ quy định là các cặp “tên: giá trị”", line)
+            continue
+        start = r.date(item, "effective_from", line)
+        numbers = {k: r.int(item, k, line) for k in RULE_FIELDS}
+        kind = item.get("answer_day_kind", "calendar")
+        if kind not in ("calendar", "working"):
+            r.bad("answer_day_kind", "chỉ nhận calendar (ngày) hoặc working (ngày làm việc)", line)
+        if not item.get("id"):
+            r.bad("id", "mỗi bộ quy định cần mã id", line)
+        if start is None or None in numbers.values() or kind not in ("calendar", "working"):
+            continue
+        rules.append(Rule(id=str(item.get("id")), effective_from=start, title=str(item.get("title", "")),
+                          basis=str(item.get("basis", "")), answer_day_kind=kind, **numbers))
+    rules.sort(key=lambda x: x.effective_from)
+    for a, b in zip(rules, rules[1:]):
+        if a.effective_from == b.effective_from:
+            r.bad("effective_from", f"hai bộ quy định {a.id} và {b.id} cùng có hiệu lực từ {a.effective_from}")
+    return rules
+
+
+def read_calendar(loaded: Loaded, problems: list[Problem]) -> Calendar:
+    path, d, lines = _mapping(loaded, "calendar", problems)
+    r = _Reader(path, lines, problems)
+
+    def days(name: str) -> dict[dt.date, str]:
+        out: dict[dt.date, str] = {}
+        items = d.get(name) or []
+        if not isinstance(items, list):
+            r.bad(name, "phải là danh sách {date, reason}")
+            return out
+        for item in items:
+            if not isinstance(item, dict):
+                r.bad(name, "mỗi mục là {date: năm-tháng-ngày, reason: lý do}")
+                continue
+            day = r.date(item, "date", lines.get(name))
+            if day:
+                out[day] = str(item.get("reason") or "")
+        return out
+
+    years = d.get("confirmed_years") or []
+    if not isinstance(years, list) or not all(isinstance(y, int) for y in years):
+        r.bad("confirmed_years", "phải là danh sách năm, ví dụ [2025, 2026]")
+        years = []
+    return Calendar(days_off=days("days_off"), working_days=days("working_days"),
+                    confirmed_years=frozenset(years), source=str(d.get("base", "holidays-vn")))
+
+
+def read(loaded: Loaded) -> Settings:
+    problems: list[Problem] = []
+    portal = read_portal(loaded, problems)
+    rules = read_rules(loaded, problems)
+    calendar = read_calendar(loaded, problems)
+    return Settings(portal, rules, calendar, problems)

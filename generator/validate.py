@@ -1,0 +1,137 @@
+"""Stage 2: check the records against the data standard, then against the rules a schema
+cannot express. Frictionless does the schema part (types, required, enums, patterns,
+uniqueness, foreign keys) over the whole package in one pass; its errors are mapped back to
+the file, line and field the clerk wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from frictionless import Package, Resource
+from frictionless import Schema as FlSchema
+
+from . import schema as std
+from .load import Loaded, Record
+from .problems import Problem
+
+_TYPE_VI = {"date": "ngày (năm-tháng-ngày)", "integer": "số nguyên", "boolean": "true/false",
+            "number": "số", "string": "văn bản"}
+_POSITION = re.compile(r"row at position (\d+)")
+
+
+def cell(value: object) -> str:
+    """A record value as the text cell Frictionless reads."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def typed(field: std.Field, value: object) -> object:
+    """A valid raw value as a Python value of the field's type."""
+    if value is None or value == "":
+        return None
+    if field.type == "date":
+        return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    if field.type == "integer":
+        return int(value)
+    if field.type == "boolean":
+        return value if isinstance(value, bool) else str(value).lower() == "true"
+    return value if isinstance(value, str) else cell(value)
+
+
+def schema_problems(loaded: Loaded) -> Iterator[Problem]:
+    """Unknown fields, then one Frictionless package validation over every resource."""
+    schemas = std.all_schemas()
+    resources = []
+    for name in std.RESOURCES:
+        sch = schemas[name]
+        known = {f.name for f in sch.input_fields}
+        for rec in loaded.records[name]:
+            for key, value in rec.values.items():
+                if key not in known:
+                    yield Problem(rec.path, rec.line_of(key), "unknown-field", field=key, resource=sch.title)
+                elif isinstance(value, (list, dict)):
+                    yield Problem(rec.path, rec.line_of(key), "wrong-type", field=key, value=cell(value)[:40],
+                                  detail=_TYPE_VI.get(sch.by_name[key].type, ""))
+        names = [f.name for f in sch.input_fields]
+        rows = [[cell(r.values.get(n)) if not isinstance(r.values.get(n), (list, dict)) else "" for n in names]
+                for r in loaded.records[name]]
+        resources.append(Resource(name=name, data=[names, *rows],
+                                  schema=FlSchema.from_descriptor(sch.frictionless(computed=False))))
+    report = Package(resources=resources).validate(limit_errors=100_000)
+    for task in report.tasks:
+        yield from _map_errors(task.name, task.errors, loaded.records[task.name], schemas[task.name])
+
+
+def _map_errors(name: str, errors: list, records: list[Record], sch: std.Schema) -> Iterator[Problem]:
+    for e in errors:
+        row = getattr(e, "row_number", None)
+        if not row or row - 2 >= len(records):
+            # A problem with the table as a whole cannot come from the files we build; report it plainly.
+            yield Problem(f"<{name}>", 1, "csv-syntax", detail=e.message)
+            continue
+        rec = records[row - 2]
+        fname = getattr(e, "field_name", "") or ""
+        value = cell(rec.values.get(fname)) if fname else ""
+        line = rec.line_of(fname)
+        if e.type == "type-error":
+            yield Problem(rec.path, line, "wrong-type", field=fname, value=value,
+                          detail=_TYPE_VI.get(sch.by_name[fname].type, ""))
+        elif e.type == "constraint-error":
+            note = e.note
+            if "required" in note:
+                yield Problem(rec.path, rec.line, "missing-value", field=fname)
+            elif "enum" in note:
+                f = sch.by_name[fname]
+                yield Problem(rec.path, line, "not-in-list", field=fname, value=value,
+                              detail=", ".join(f"{v} ({f.label(v)})" for v in f.enum))
+            elif "pattern" in note:
+                yield Problem(rec.path, line, "bad-format", field=fname, value=value, detail=note)
+            else:
+                yield Problem(rec.path, line, "out-of-range", field=fname, value=value,
+                              detail=note.replace('constraint "', "").rstrip('"'))
+        elif e.type in ("primary-key", "unique-error"):
+            keys = sch.descriptor.get("primaryKey", ["id"])
+            first = _POSITION.findall(e.note)
+            other = records[int(first[-1]) - 2] if first and int(first[-1]) - 2 < len(records) else None
+            where = f"{other.path}:{other.line}" if other else ""
+            yield Problem(rec.path, rec.line_of(keys[-1]), "duplicate-id", field=keys[-1],
+                          value="/".join(cell(rec.values.get(k)) for k in keys), detail=where)
+        elif e.type == "foreign-key":
+            for fname, value in zip(e.field_names, e.field_cells):
+                target = std.load(e.reference_name).title.lower() if e.reference_name else sch.title.lower()
+                yield Problem(rec.path, rec.line_of(fname), "unknown-reference", field=fname,
+                              value=value, detail=target)
+        else:
+            yield Problem(rec.path, rec.line, "csv-syntax", detail=e.message)
+
+
+def typed_rows(loaded: Loaded) -> dict[str, list[dict[str, object]]]:
+    """Every record as a dict of typed values (call only when the data is valid)."""
+    out = {}
+    for name in std.RESOURCES:
+        fields = std.load(name).input_fields
+        out[name] = [{f.name: typed(f, r.values.get(f.name)) for f in fields} for r in loaded.records[name]]
+    return out
+
+
+def placement_problems(loaded: Loaded) -> Iterator[Problem]:
+    """A record file lives at data/<unit>/<folder>/<id>.yaml and says so."""
+    for name, folder in std.FOLDERS.items():
+        for rec in loaded.records[name]:
+            parts = PurePosixPath(rec.path).parts
+            unit, rid = rec.values.get("unit"), rec.values.get("id")
+            if len(parts) >= 3 and unit is not None and str(unit) != parts[-3]:
+                yield Problem(rec.path, rec.line_of("unit"), "wrong-unit-folder", field="unit",
+                              value=str(unit), detail=parts[-3])
+            stem = PurePosixPath(rec.path).stem
+            if rid is not None and str(rid) != stem:
+                yield Problem(rec.path, rec.line_of("id"), "id-not-filename", field="id",
+                              value=str(rid), detail=PurePosixPath(rec.path).name)
