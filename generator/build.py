@@ -1,0 +1,47 @@
+"""The whole build, in order. Nobody else knows the order.
+
+    load → validate → model → render → export → engine → write
+
+Nothing is written until every check has passed; the site is assembled in a staging folder
+and swapped in at the end, so a failed build leaves the previous site intact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import engine, export, model, render, validate
+from .check import check_data
+from .problems import Problem, has_errors
+from .write import Staging
+
+
+@dataclass
+class Result:
+    problems: list[Problem]
+    pages: int = 0
+    files: int = 0
+
+
+def build(data_dir: Path, out_dir: Path, as_of: dt.date) -> Result:
+    checked = check_data(data_dir, as_of)  # load + validate
+    if has_errors(checked.problems):
+        return Result(checked.problems)
+    portal = model.build(validate.typed_rows(checked.loaded), checked.settings, as_of)
+    downloads = export.export(portal)
+    pages = render.pages(portal) + export.pages(portal, downloads)
+    env = render.environment()
+    with tempfile.TemporaryDirectory(prefix="giaitrinh-") as work, Staging(out_dir) as stage:
+        static, frames = engine.run_engine(portal, pages, Path(work))
+        for path, data in static.items():
+            stage.write(path, data)
+        bodies = (render.render(env, page, portal) for page in pages)
+        for path, data in engine.assemble(portal, pages, bodies, frames):
+            stage.write(path, data)
+        for path, data in downloads.items():
+            stage.write(path, data)
+        files = stage.count
+    return Result(checked.problems, len(pages), files)

@@ -1,0 +1,133 @@
+"""Stage 5: the site engine (MkDocs + Material), kept at arm's length.
+
+MkDocs builds only what does not grow with the data: the hand-written pages in content/,
+the theme's assets, and one empty *frame* per section and depth (a page whose title, head and
+content are markers). Every generated page is then poured into the frame of its section and
+depth, so it carries Material's look, navigation and relative links without MkDocs paying a
+per-page cost. Switching engine means changing `run_engine` and the frame markers only.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+
+from .model import Model
+from .render import Page
+
+ROOT = Path(__file__).resolve().parent.parent
+FRAME_DIR = "_khung"
+MARKERS = ("<!--GT:HEAD-->", "<!--GT:TITLE-->", "<!--GT:CONTENT-->")  # in document order
+
+
+def frame_source(section: str, depth: int) -> str:
+    """Where the frame of a section at a depth lives in the docs folder."""
+    if depth == 0:
+        return "index.md"
+    return "/".join([section] + [FRAME_DIR] * (depth - 1) + ["index.md"])
+
+
+def engine_config(model: Model, docs: Path, site: Path) -> dict:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    portal = model.settings.portal
+    config.update(docs_dir=str(docs), site_dir=str(site), site_name=portal.name)
+    if portal.base_url:
+        config["site_url"] = portal.base_url
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"].get("custom_dir", "site_templates/overrides"))
+    config["not_in_nav"] = f"{FRAME_DIR}/\n"
+    config["extra"] = {
+        **config.get("extra", {}),
+        "as_of": model.as_of.isoformat(),
+        "as_of_vi": model.as_of.strftime("%d/%m/%Y"),
+        "sample": portal.sample,
+        "licence": portal.licence,
+        "calendar": "ngày nghỉ lễ theo gói holidays (VN) và lịch điều chỉnh của tỉnh",
+    }
+    return config
+
+
+def nav_sections(config: dict) -> dict[str, str]:
+    """Generated sections named in the nav (e.g. giai-trinh/index.md): url -> nav title."""
+    out = {}
+    for item in config.get("nav", []):
+        for title, target in item.items():
+            if isinstance(target, str) and (target == "index.md" or target.endswith("/index.md")) \
+                    and not (ROOT / config.get("docs_dir", "content") / target).exists():
+                out[target] = title
+    return out
+
+
+def run_engine(model: Model, pages: list[Page], work: Path) -> tuple[dict[str, bytes], dict[tuple[str, int], list[str]]]:
+    """Build the static part with MkDocs; return its files and the frames split at the markers."""
+    docs, site = work / "docs", work / "engine-site"
+    shutil.copytree(ROOT / "content", docs)
+    shutil.copytree(ROOT / "site_templates" / "assets", docs / "assets", dirs_exist_ok=True)
+    config = engine_config(model, docs, site)
+    titles = nav_sections(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
+    needed = {(p.section, p.depth) for p in pages} | {(t.split("/")[0] if "/" in t else "", t.count("/")) for t in titles}
+    for section, depth in needed:
+        source = frame_source(section, depth)
+        target = docs / source
+        target.parent.mkdir(parents=True, exist_ok=True)
+        title = titles.get(source, "Khung trang")
+        target.write_text(f"---\nshell: true\ntitle: {title}\n---\n", encoding="utf-8")
+    (work / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.yml")],
+                          capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        raise RuntimeError(f"MkDocs build failed:\n{proc.stdout}\n{proc.stderr}")
+    frames: dict[tuple[str, int], list[str]] = {}
+    for section, depth in needed:
+        built = site / frame_source(section, depth).replace(".md", ".html")
+        frames[(section, depth)] = _split(built.read_text(encoding="utf-8"))
+    files = {}
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if path.is_file() and f"{FRAME_DIR}/" not in rel and rel not in ("sitemap.xml", "sitemap.xml.gz"):
+            files[rel] = path.read_bytes()
+    for section, depth in needed:  # the frames themselves are not pages
+        files.pop(frame_source(section, depth).replace(".md", ".html"), None)
+    return files, frames
+
+
+def _split(frame: str) -> list[str]:
+    parts = [frame]
+    for marker in MARKERS:
+        head, sep, tail = parts[-1].partition(marker)
+        if not sep:
+            raise RuntimeError(f"frame is missing the marker {marker}: check site_templates/overrides/main.html")
+        parts[-1:] = [head, tail]
+    return parts
+
+
+def head_tags(model: Model, page: Page) -> str:
+    esc = html.escape
+    base = model.settings.portal.base_url
+    tags = [f'<meta name="description" content="{esc(page.description or page.title)}">',
+            '<meta property="og:type" content="article">',
+            f'<meta property="og:title" content="{esc(page.title)}">',
+            f'<meta property="og:description" content="{esc(page.description or page.title)}">',
+            f'<meta property="og:site_name" content="{esc(model.settings.portal.name)}">',
+            '<meta property="og:locale" content="vi_VN">']
+    if base:
+        tags.append(f'<link rel="canonical" href="{esc(base + page.url)}">')
+        tags.append(f'<meta property="og:url" content="{esc(base + page.url)}">')
+    return "\n    ".join(tags)
+
+
+def assemble(model: Model, pages: list[Page], bodies: Iterator[str],
+             frames: dict[tuple[str, int], list[str]]) -> Iterator[tuple[str, bytes]]:
+    """Pour each page's body into the frame of its section and depth."""
+    site_name = model.settings.portal.name
+    for page, body in zip(pages, bodies):
+        a, b, c, d = frames[(page.section, page.depth)]
+        title = site_name if page.url == "" else f"{page.title} - {site_name}"
+        yield page.path, "".join((a, head_tags(model, page), b, html.escape(title), c, body, d)).encode("utf-8")

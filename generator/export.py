@@ -1,0 +1,146 @@
+"""Stage 6: the open data. Every published resource as CSV (UTF-8) and JSON, one XLSX
+workbook, a Frictionless datapackage.json whose schemas come from generator/schemas/, a zip
+of everything, and the pages that list the files and explain the fields."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import zipfile
+
+from . import schema as std
+from .model import Model, Row
+from .render import Page
+from .validate import cell
+
+OUT = "du-lieu-mo/"
+WITHDRAWALS_SCHEMA = {
+    "fields": [
+        {"name": "id", "type": "string", "title": "Mã yêu cầu"},
+        {"name": "unit", "type": "string", "title": "Cơ quan giải trình"},
+        {"name": "withdrawn_on", "type": "date", "title": "Ngày rút công khai"},
+        {"name": "withdrawal_reason", "type": "string", "title": "Lý do rút công khai"},
+    ],
+    "primaryKey": ["id"],
+}
+FIXED_TIME = dt.datetime(2000, 1, 1)  # reproducible archives: no build time inside files
+
+
+def field_names(name: str) -> list[str]:
+    return [f.name for f in std.load(name).fields]
+
+
+def tables(model: Model) -> dict[str, tuple[list[str], list[Row]]]:
+    """Each published table: its field names and rows, in a stable order."""
+    out = {name: (field_names(name), model.resource(name)) for name in std.RESOURCES}
+    out["withdrawals"] = ([f["name"] for f in WITHDRAWALS_SCHEMA["fields"]], model.withdrawn)
+    return out
+
+
+def to_csv(names: list[str], rows: list[Row]) -> bytes:
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(names)
+    for r in rows:
+        w.writerow([cell(r.get(n)) for n in names])
+    return buf.getvalue().encode("utf-8")
+
+
+def _json_value(v: object) -> object:
+    return v.isoformat() if isinstance(v, dt.date) else v
+
+
+def to_json(names: list[str], rows: list[Row]) -> bytes:
+    data = [{n: _json_value(r.get(n)) for n in names} for r in rows]
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def to_xlsx(tabs: dict[str, tuple[list[str], list[Row]]]) -> bytes:
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_urls": False, "strings_to_formulas": False})
+    wb.set_properties({"title": "Dữ liệu mở trách nhiệm giải trình", "created": FIXED_TIME})
+    date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
+    bold = wb.add_format({"bold": True})
+    for name, (names, rows) in tabs.items():
+        ws = wb.add_worksheet(name[:31])
+        ws.write_row(0, 0, names, bold)
+        for i, r in enumerate(rows, start=1):
+            for j, n in enumerate(names):
+                v = r.get(n)
+                if isinstance(v, dt.date):
+                    ws.write_datetime(i, j, dt.datetime.combine(v, dt.time()), date_fmt)
+                elif v is None:
+                    continue
+                elif isinstance(v, bool):
+                    ws.write_boolean(i, j, v)
+                elif isinstance(v, (int, float)):
+                    ws.write_number(i, j, v)
+                else:
+                    ws.write_string(i, j, str(v))
+    wb.close()
+    return buf.getvalue()
+
+
+def datapackage(model: Model, tabs: dict[str, tuple[list[str], list[Row]]]) -> bytes:
+    portal = model.settings.portal
+    resources = []
+    for name in tabs:
+        if name == "withdrawals":
+            title, desc, schema = "Hồ sơ đã rút công khai", "Các yêu cầu giải trình đã công khai rồi rút xuống.", WITHDRAWALS_SCHEMA
+        else:
+            sch = std.load(name)
+            title, desc, schema = sch.title, sch.description, sch.frictionless(computed=True)
+        resources.append({"name": name, "path": f"{name}.csv", "title": title, "description": desc,
+                          "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": schema})
+    package = {
+        "name": "giai-trinh-mo",
+        "title": portal.name,
+        "description": f"Dữ liệu mở về trách nhiệm giải trình, tính đến ngày {model.as_of.isoformat()}.",
+        "licenses": [portal.licence],
+        "version": model.as_of.isoformat(),
+        "resources": resources,
+    }
+    if portal.sample:
+        package["description"] += " Dữ liệu mẫu để minh họa."
+    return json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def to_zip(files: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, FIXED_TIME.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, files[name])
+    return buf.getvalue()
+
+
+def export(model: Model) -> dict[str, bytes]:
+    """Every open-data file, keyed by its path in the site."""
+    tabs = tables(model)
+    files: dict[str, bytes] = {}
+    for name, (names, rows) in tabs.items():
+        files[f"{name}.csv"] = to_csv(names, rows)
+        files[f"{name}.json"] = to_json(names, rows)
+    files["datapackage.json"] = datapackage(model, tabs)
+    files["giai-trinh-mo.xlsx"] = to_xlsx(tabs)
+    files["giai-trinh-mo.zip"] = to_zip(files)
+    return {OUT + name: data for name, data in files.items()}
+
+
+def pages(model: Model, files: dict[str, bytes]) -> list[Page]:
+    listing = [{"name": path.removeprefix(OUT), "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+               for path, data in sorted(files.items())]
+    counts = {name: len(rows) for name, (_, rows) in tables(model).items()}
+    return [
+        Page(OUT, "Dữ liệu mở", "open_data.html", {"files": listing, "counts": counts},
+             description="Tải toàn bộ dữ liệu trách nhiệm giải trình dạng CSV, JSON, XLSX và Frictionless Data Package."),
+        Page(OUT + "tu-dien/", "Từ điển dữ liệu", "dictionary.html", {"schemas": std.all_schemas()},
+             description="Ý nghĩa từng trường dữ liệu, sinh tự động từ chuẩn dữ liệu."),
+    ]

@@ -1,0 +1,173 @@
+"""Stage 4: the generated pages, as HTML fragments rendered with Jinja2.
+
+Every page is a Page value (its address, title, description, template and context). The
+engine stage wraps each fragment in the portal's frame (Material's look and navigation), so
+rendering never touches the disk and costs the same per page at 10 or 100,000 records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from . import schema as std
+from .model import Model, Row
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates" / "pages"
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str  # directory address relative to the site root: "" or "giai-trinh/abc/"
+    title: str
+    template: str
+    context: dict = field(default_factory=dict, compare=False)
+    description: str = ""
+
+    @property
+    def section(self) -> str:
+        return self.url.split("/", 1)[0]
+
+    @property
+    def depth(self) -> int:
+        return self.url.count("/")
+
+    @property
+    def path(self) -> str:
+        return self.url + "index.html"
+
+
+def vi_date(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def label(resource: str, name: str, value: object) -> str:
+    if value is None or value == "":
+        return ""
+    return std.load(resource).by_name[name].label(value)
+
+
+def title_of(resource: str, name: str) -> str:
+    return std.load(resource).by_name[name].title
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["vi_date"] = vi_date
+    env.globals.update(label=label, title_of=title_of, std=std)
+    return env
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from one page's directory to another address, relative so the site can live
+    under any sub-path of the provincial portal."""
+    if to_url.startswith(("http://", "https://", "#")):
+        return to_url
+    rel = posixpath.relpath("/" + to_url, "/" + from_url) if to_url else posixpath.relpath("/", "/" + from_url)
+    if to_url.endswith("/") or to_url == "":
+        rel = rel.rstrip("/") + "/" if rel != "." else "./"
+    return rel
+
+
+def render(env: jinja2.Environment, page: Page, model: Model) -> str:
+    def url(to: str) -> str:
+        return relative(page.url, to)
+
+    return env.get_template(page.template).render(page=page, model=model, url=url, **page.context)
+
+
+def paginate(base: str, rows: list[Row], title: str, template: str, **context: object) -> Iterator[Page]:
+    """Split a long list into pages of PAGE_SIZE: base/, base/trang-2/, …"""
+    count = max(1, -(-len(rows) // PAGE_SIZE))
+    for n in range(1, count + 1):
+        url = base if n == 1 else f"{base}trang-{n}/"
+        pages = [(i, base if i == 1 else f"{base}trang-{i}/") for i in range(1, count + 1)]
+        yield Page(url, title if n == 1 else f"{title} (trang {n})", template,
+                   {"rows": rows[(n - 1) * PAGE_SIZE: n * PAGE_SIZE], "page_no": n, "pages": pages,
+                    "total": len(rows), "list_base": base, **context})
+
+
+def _by(rows: list[Row], key: str) -> dict[object, list[Row]]:
+    out: dict[object, list[Row]] = defaultdict(list)
+    for r in rows:
+        out[r.get(key)].append(r)
+    return out
+
+
+def explanation_lists(model: Model) -> Iterator[Page]:
+    ex = model.explanations
+    yield from paginate("giai-trinh/", ex, "Yêu cầu giải trình", "explanation_list.html", facet=None)
+    facets = [("linh-vuc", "field", "Lĩnh vực"), ("trang-thai", "status", "Trạng thái"),
+              ("thoi-han", "timeliness", "Thời hạn")]
+    for slug, name, heading in facets:
+        for value, rows in sorted(_by(ex, name).items(), key=lambda kv: str(kv[0])):
+            yield from paginate(f"giai-trinh/{slug}/{value}/", rows,
+                                f"{heading}: {label('explanations', name, value)}", "explanation_list.html",
+                                facet=(name, value))
+    for year, rows in sorted(_by([{**r, "year": r["received_on"].year} for r in ex], "year").items()):
+        yield from paginate(f"giai-trinh/nam/{year}/", rows, f"Yêu cầu nhận trong năm {year}",
+                            "explanation_list.html", facet=("year", year))
+    for unit, rows in sorted(_by(ex, "unit").items()):
+        yield from paginate(f"don-vi/{unit}/giai-trinh/", rows,
+                            f"Yêu cầu giải trình gửi {model.units[unit]['name']}",
+                            "explanation_list.html", facet=("unit", unit))
+
+
+def record_pages(model: Model) -> Iterator[Page]:
+    follow_ups_by_source = _by(model.follow_ups, "source_ref")
+    for r in model.explanations:
+        yield Page(f"giai-trinh/{r['id']}/", r["subject"], "explanation.html",
+                   {"r": r, "unit": model.units[r["unit"]], "follow_ups": follow_ups_by_source.get(r["id"], [])},
+                   description=f"{label('explanations', 'status', r['status'])} · "
+                               f"{model.units[r['unit']]['name']} · nhận ngày {vi_date(r['received_on'])}")
+    for r in model.withdrawn:
+        yield Page(f"giai-trinh/{r['id']}/", "Hồ sơ đã rút công khai", "withdrawn.html", {"r": r})
+    for p in model.plans:
+        yield Page(f"ke-hoach/{p['id']}/", f"{p['number']}: {p['title']}", "plan.html",
+                   {"p": p, "unit": model.units[p["unit"]]}, description=p["title"])
+    linked = {r["id"] for r in model.explanations}
+    for f in model.follow_ups:
+        yield Page(f"theo-doi/{f['id']}/", f["commitment"][:90], "follow_up.html",
+                   {"f": f, "unit": model.units[f["unit"]], "linked": linked}, description=f["commitment"][:160])
+    by_unit = {name: _by(getattr(model, name), "unit")
+               for name in ("explanations", "follow_ups", "meetings", "reports")}
+    plans_by_unit = _by(model.plans, "unit")
+    for uid, u in model.units.items():
+        yield Page(f"don-vi/{uid}/", u["name"], "unit.html",
+                   {"u": u, "plans": plans_by_unit.get(uid, []),
+                    **{name: rows.get(uid, []) for name, rows in by_unit.items()}},
+                   description=f"Trách nhiệm giải trình của {u['name']}")
+
+
+def section_pages(model: Model) -> Iterator[Page]:
+    yield Page("", model.settings.portal.name, "home.html", {}, description=model.settings.portal.name)
+    yield Page("don-vi/", "Đơn vị", "unit_list.html", {})
+    yield Page("ke-hoach/", "Kế hoạch triển khai", "plan_list.html", {})
+    yield from paginate("theo-doi/", model.follow_ups, "Theo dõi cam kết, kiến nghị", "follow_up_list.html")
+    yield Page("tim-kiem/", "Tìm kiếm", "search.html", {})
+    yield Page("tra-cuu/", "Tra cứu yêu cầu giải trình", "lookup.html", {})
+    yield Page("thong-ke/", "Thống kê", "statistics.html", {})
+    yield Page("thong-ke/thuat-ngu/", "Giải thích trạng thái", "glossary.html", {})
+    yield Page("bao-cao/", "Báo cáo định kỳ", "reports.html", {})
+
+
+# Every producer of pages, in the order they are listed; other stages (statistics, reports,
+# open data) add their own producers here.
+PRODUCERS = [section_pages, explanation_lists, record_pages]
+
+
+def pages(model: Model) -> list[Page]:
+    return [p for producer in PRODUCERS for p in producer(model)]

@@ -1,0 +1,79 @@
+"""Stage 7: the only code that writes the site. Everything goes to a staging folder beside the
+output; the output is replaced only when the whole build has succeeded (an atomic exchange
+of the two folders where the kernel offers it), so a failed or killed build leaves the
+previous site exactly as it was."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+
+class UnsafePath(ValueError):
+    pass
+
+
+def safe_join(root: Path, rel: str) -> Path:
+    """A path inside root, refusing anything that could climb out of it."""
+    p = PurePosixPath(rel)
+    if p.is_absolute() or ".." in p.parts or not p.parts or "\x00" in rel:
+        raise UnsafePath(rel)
+    return root.joinpath(*p.parts)
+
+
+class Staging:
+    def __init__(self, out: Path):
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.dir = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.building-", dir=self.out.parent))
+        self.count = 0
+        self._made: set[Path] = set()
+
+    def write(self, rel: str, data: bytes) -> None:
+        target = safe_join(self.dir, rel)
+        parent = target.parent
+        if parent not in self._made:
+            parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(parent)
+        with open(target, "wb") as fh:
+            fh.write(data)
+        self.count += 1
+
+    def commit(self) -> None:
+        os.chmod(self.dir, 0o755)
+        if self.out.exists() and _exchange(self.dir, self.out):
+            shutil.rmtree(self.dir)  # now holds the previous site
+            return
+        old = None
+        if self.out.exists():
+            old = self.out.with_name(f".{self.out.name}.old-{os.getpid()}")
+            os.rename(self.out, old)
+        os.rename(self.dir, self.out)
+        if old:
+            shutil.rmtree(old)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.abort()
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    AT_FDCWD, RENAME_EXCHANGE = -100, 2
+    return renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0
