@@ -1,0 +1,62 @@
+"""End to end: the sample data builds, its open data is valid Frictionless, counts add up."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import AS_OF, ROOT
+
+from generator import model, validate
+from generator.check import check_data
+
+
+def test_sample_data_is_valid():
+    checked = check_data(ROOT / "data", AS_OF)
+    assert [p.line_text() for p in checked.problems if p.is_error] == []
+
+
+def test_frictionless_accepts_the_published_datapackage(sample_site: Path):
+    proc = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json",
+                           str(sample_site / "du-lieu-mo" / "datapackage.json")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert '"valid": true' in proc.stdout
+
+
+def test_downloads_hold_exactly_the_published_records(sample_site: Path):
+    checked = check_data(ROOT / "data", AS_OF)
+    portal = model.build(validate.typed_rows(checked.loaded), checked.settings, AS_OF)
+    for name in ("units", "plans", "plan_tasks", "explanations", "follow_ups", "meetings", "reports"):
+        text = (sample_site / "du-lieu-mo" / f"{name}.csv").read_text(encoding="utf-8")
+        ids = [row.get("id") for row in csv.DictReader(io.StringIO(text))]
+        assert len(ids) == len(portal.resource(name)), name
+        assert len(ids) == len(set(zip(ids, range(len(ids))))), name
+    published = {r["id"] for r in portal.explanations}
+    all_ids = {str(r.values["id"]) for r in checked.loaded.records["explanations"]}
+    assert published < all_ids  # some sample records are private or not yet due for publication
+
+
+def test_every_published_explanation_has_its_page(sample_site: Path):
+    text = (sample_site / "du-lieu-mo" / "explanations.csv").read_text(encoding="utf-8")
+    for row in csv.DictReader(io.StringIO(text)):
+        page = sample_site / "giai-trinh" / row["id"] / "index.html"
+        assert page.exists(), row["id"]
+        assert row["subject"].replace("&", "&amp;") in page.read_text(encoding="utf-8")
+
+
+def test_cli_build_refuses_invalid_data_and_keeps_the_previous_site(valid_copy: Path, tmp_path: Path):
+    out = tmp_path / "site"
+    cmd = [sys.executable, "-m", "generator", "build", "--data", str(valid_copy), "--out", str(out),
+           "--as-of", AS_OF.isoformat()]
+    assert subprocess.run(cmd, capture_output=True, cwd=ROOT).returncode == 0
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    bad = valid_copy / "xa-a" / "giai-trinh" / "xa-a-2026-002.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("field: xay_dung", "field: nha_o"), encoding="utf-8")
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 1
+    assert "xa-a-2026-002.yaml:6: not-in-list" in proc.stderr
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
