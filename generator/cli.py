@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import datetime as dt
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -20,6 +22,20 @@ def _date(text: str) -> dt.date:
 
 def _print_problems(problems: list[Problem], lang: str, fmt: str, out=None) -> None:
     out = out or sys.stdout
+    if fmt == "github":  # workflow commands: GitHub shows them on the changed lines of a pull request
+        for p in problems:
+            level = "error" if p.is_error else "warning"
+            text = p.message(lang).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            out.write(f"::{level} file={p.path},line={p.line},title={p.code}::{text}\n")
+        return
+    if fmt == "gitlab":  # Code Quality report: GitLab shows it in the merge request
+        report = [{"description": f"{p.code}: {p.message(lang)}", "check_name": p.code,
+                   "fingerprint": hashlib.sha256(p.line_text("en").encode()).hexdigest(),
+                   "severity": "major" if p.is_error else "minor",
+                   "location": {"path": p.path, "lines": {"begin": p.line}}} for p in problems]
+        json.dump(report, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return
     if fmt == "json":
         json.dump([p.as_dict(lang) for p in problems], out, ensure_ascii=False, indent=1)
         out.write("\n")
@@ -76,7 +92,8 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="kiểm tra dữ liệu, liệt kê mọi lỗi")
     common(v)
-    v.add_argument("--format", choices=("text", "json"), default="text", help="định dạng kết quả")
+    v.add_argument("--format", choices=("text", "json", "github", "gitlab"), default="text",
+                   help="định dạng kết quả: text (mặc định), json, github (chú thích pull request), gitlab (Code Quality)")
     v.set_defaults(func=cmd_validate)
 
     b = sub.add_parser("build", help="kiểm tra rồi xây dựng cổng tĩnh")
@@ -93,5 +110,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if hasattr(signal, "SIGPIPE"):  # `giaitrinh validate | head` ends quietly
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = parser().parse_args(argv)
     return args.func(args)

@@ -20,6 +20,12 @@ class Kind:
     hint_vi: str
     hint_en: str
 
+    def generic(self) -> tuple[str, str]:
+        """The Vietnamese message and hint with placeholders named, for the error catalogue."""
+        names = _Blank(field="‹trường›", value="‹giá trị›", detail="‹chi tiết›", resource="‹loại hồ sơ›",
+                       limit="‹giới hạn›")
+        return self.vi.format_map(names), self.hint_vi.format_map(names)
+
 
 CATALOGUE: dict[str, Kind] = {}
 

@@ -18,6 +18,7 @@ import jinja2
 
 from . import schema as std
 from .model import Model, Row
+from .problems import CATALOGUE
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates" / "pages"
 PAGE_SIZE = 50
@@ -162,6 +163,9 @@ def section_pages(model: Model) -> Iterator[Page]:
     yield Page("thong-ke/", "Thống kê", "statistics.html", {})
     yield Page("thong-ke/thuat-ngu/", "Giải thích trạng thái", "glossary.html", {})
     yield Page("bao-cao/", "Báo cáo định kỳ", "reports.html", {})
+    yield Page("huong-dan/danh-muc-loi/", "Danh mục lỗi khi kiểm tra dữ liệu", "error_catalogue.html",
+               {"catalogue": sorted(CATALOGUE.values(), key=lambda k: k.code)},
+               description="Mọi mã lỗi mà bước kiểm tra dữ liệu có thể báo, ý nghĩa và cách sửa.")
 
 
 # Every producer of pages, in the order they are listed; other stages (statistics, reports,

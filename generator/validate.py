@@ -19,6 +19,8 @@ from .problems import Problem
 
 _TYPE_VI = {"date": "ngày (năm-tháng-ngày)", "integer": "số nguyên", "boolean": "true/false",
             "number": "số", "string": "văn bản"}
+_LIMIT_VI = {"minimum": "tối thiểu", "maximum": "tối đa", "minLength": "độ dài tối thiểu",
+             "maxLength": "độ dài tối đa"}
 _POSITION = re.compile(r"row at position (\d+)")
 
 
@@ -93,10 +95,12 @@ def _map_errors(name: str, errors: list, records: list[Record], sch: std.Schema)
                 yield Problem(rec.path, line, "not-in-list", field=fname, value=value,
                               detail=", ".join(f"{v} ({f.label(v)})" for v in f.enum))
             elif "pattern" in note:
-                yield Problem(rec.path, line, "bad-format", field=fname, value=value, detail=note)
+                pattern = sch.descriptor["fields"][[f.name for f in sch.fields].index(fname)]["constraints"]["pattern"]
+                yield Problem(rec.path, line, "bad-format", field=fname, value=value, detail=f"mẫu {pattern}")
             else:
-                yield Problem(rec.path, line, "out-of-range", field=fname, value=value,
-                              detail=note.replace('constraint "', "").rstrip('"'))
+                quoted = re.findall(r'"([^"]*)"', note)
+                limit = f"{_LIMIT_VI.get(quoted[0], quoted[0])} {quoted[1]}" if len(quoted) >= 2 else note
+                yield Problem(rec.path, line, "out-of-range", field=fname, value=value, detail=limit)
         elif e.type in ("primary-key", "unique-error"):
             keys = sch.descriptor.get("primaryKey", ["id"])
             first = _POSITION.findall(e.note)
