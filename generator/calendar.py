@@ -17,7 +17,18 @@ class Calendar:
     working_days: dict[dt.date, str] = field(default_factory=dict)  # e.g. a Saturday worked
     confirmed_years: frozenset[int] = frozenset()
     source: str = "holidays-vn"
-    _public: holidays.HolidayBase = field(default_factory=lambda: holidays.country_holidays("VN"))
+    # Vietnamese names ("Tết Nguyên Đán"): the site lists the days off it counted with.
+    _public: holidays.HolidayBase = field(default_factory=lambda: holidays.country_holidays("VN", language="vi"))
+
+    # The years the holidays package can compute for Viet Nam (its lunar tables end in 2100).
+    first_year: int = max(holidays.VN.start_year, 1990)
+    last_year: int = min(holidays.VN.end_year, 2099)
+
+    def covers(self, day: dt.date) -> bool:
+        return self.first_year <= day.year <= self.last_year
+
+    def is_confirmed(self, day: dt.date) -> bool:
+        return day.year in self.confirmed_years
 
     def holiday_name(self, day: dt.date) -> str | None:
         if day in self.working_days:
@@ -55,3 +66,9 @@ class Calendar:
                 out.append((day, name))
             day += ONE_DAY
         return out
+
+    def province_changes_in(self, year: int) -> list[tuple[dt.date, str, str]]:
+        """The province's own additions ("off") and working weekend days ("working") in a year."""
+        out = [(d, "off", why) for d, why in self.days_off.items() if d.year == year]
+        out += [(d, "working", why) for d, why in self.working_days.items() if d.year == year]
+        return sorted(out)

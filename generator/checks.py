@@ -52,7 +52,7 @@ def _companion(rec: Record, v: dict, given: str, needed: str) -> Iterator[Proble
 DATE_ORDER = {
     "explanations": [("accepted_on", "received_on"), ("refused_on", "received_on"),
                      ("extended_on", "accepted_on"), ("suspended_on", "accepted_on"),
-                     ("resumed_on", "suspended_on"), ("answered_on", "accepted_on"),
+                     ("resumed_on", "suspended_on"),
                      ("answered_on", "received_on"), ("terminated_on", "received_on"),
                      ("withdrawn_on", "received_on")],
     "follow_ups": [],
@@ -125,6 +125,72 @@ def resolved_not_above_raised(rec: Record, v: dict, ctx: Context) -> Iterator[Pr
             and v["issues_resolved"] > v["issues_raised"]:
         yield Problem(rec.path, rec.line_of("issues_resolved"), "inconsistent-status", field="issues_resolved",
                       detail="số ý kiến đã giải quyết lớn hơn số ý kiến, kiến nghị")
+
+
+# --- the legal clock: dates checked against the rule in force and the calendar ---------------
+# (answered_on before accepted_on has its own code, answer-before-acceptance, instead of date-order.)
+
+@check("explanations")
+def clock_rules(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
+    rule = clock.rule_for(ctx.settings.rules, v["received_on"]) if v.get("received_on") else None
+    cal = ctx.settings.calendar
+    dates = [(n, v[n]) for n in EVENT_DATES["explanations"] if v.get(n)]
+    if rule is None or any(not cal.covers(day) for _, day in dates):
+        return  # no-rule / date-outside-calendar already say why no deadline can be computed
+    if v.get("answered_on") and v.get("accepted_on") and v["answered_on"] < v["accepted_on"]:
+        yield Problem(rec.path, rec.line_of("answered_on"), "answer-before-acceptance", field="answered_on",
+                      value=v["answered_on"].isoformat(), detail=v["accepted_on"].isoformat())
+    extra = (("rule", rule.id),)
+    if v.get("extended_on") or v.get("extension_days"):
+        where = "extended_on" if v.get("extended_on") else "extension_days"
+        if rule.max_extensions == 0:
+            yield Problem(rec.path, rec.line_of(where), "extension-not-allowed", field=where,
+                          detail=rule.id, extra=extra)
+        elif v.get("extension_days") and v["extension_days"] > rule.extension_max_days:
+            yield Problem(rec.path, rec.line_of("extension_days"), "extension-too-long", field="extension_days",
+                          value=str(v["extension_days"]), detail=str(rule.extension_max_days), extra=extra)
+        first_due = clock.original_due(v, rule, cal)
+        if v.get("extended_on") and first_due and v["extended_on"] > first_due:
+            yield Problem(rec.path, rec.line_of("extended_on"), "extension-too-late", field="extended_on",
+                          value=v["extended_on"].isoformat(), detail=first_due.isoformat())
+    if v.get("suspended_on") and v.get("accepted_on"):
+        if not v.get("resumed_on") and v.get("answered_on"):
+            yield Problem(rec.path, rec.line_of("answered_on"), "suspension-open", field="answered_on",
+                          value=v["answered_on"].isoformat(), detail=v["suspended_on"].isoformat())
+        limit = clock.due_before_suspension(v, rule, cal)
+        if limit and v["suspended_on"] > limit:
+            yield Problem(rec.path, rec.line_of("suspended_on"), "suspension-too-late", field="suspended_on",
+                          value=v["suspended_on"].isoformat(), detail=limit.isoformat())
+    if v.get("answered_on") and v.get("terminated_on"):
+        yield Problem(rec.path, rec.line_of("terminated_on"), "inconsistent-status", field="terminated_on",
+                      detail="vừa có ngày giải trình vừa có ngày đình chỉ")
+    if v.get("refused_on") and v.get("terminated_on"):
+        yield Problem(rec.path, rec.line_of("terminated_on"), "inconsistent-status", field="terminated_on",
+                      detail="đã từ chối thì không còn việc giải trình để đình chỉ")
+
+
+@check("explanations")
+def calendar_covers(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
+    """Deadlines are only as good as the calendar: a date it cannot compute is an error, a date
+    in a year the province has not confirmed (swaps, local days off) is a warning."""
+    cal = ctx.settings.calendar
+    span = f"{cal.first_year}–{cal.last_year}"
+    dates = [(n, v[n]) for n in EVENT_DATES["explanations"] if v.get(n)]
+    outside = [(n, day) for n, day in dates if not cal.covers(day)]
+    for name, day in outside:
+        yield Problem(rec.path, rec.line_of(name), "date-outside-calendar", field=name,
+                      value=day.isoformat(), detail=span)
+    rule = clock.rule_for(ctx.settings.rules, v["received_on"]) if v.get("received_on") else None
+    if rule is not None and not outside:
+        computed = clock.compute(v, rule, cal, ctx.as_of)
+        dates += [(n, computed[n]) for n in ("accept_due_on", "answer_due_on") if computed[n]]
+    warned: set[int] = set()
+    for name, day in dates:
+        if cal.covers(day) and not cal.is_confirmed(day) and day.year not in warned:
+            warned.add(day.year)
+            line = rec.line_of(name) if name in rec.values else rec.line_of("received_on")
+            yield Problem(rec.path, line, "calendar-unconfirmed", field=name, value=day.isoformat(),
+                          detail=str(day.year))
 
 
 def _typed_or_none(rec: Record, fields: dict[str, std.Field]) -> dict | None:

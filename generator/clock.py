@@ -2,8 +2,21 @@
 in force on the day it was received (data/rules.yaml) and the working-day calendar.
 
 Counting follows the Civil Code, Art. 147-148: the day of the event is not counted, and a
-period whose last day is a day off ends at the close of the next working day. An extension
-and suspended time lengthen the period before that final roll-forward.
+period whose last day is a day off ends at the close of the next working day.
+
+- accept_due_on: `accept_working_days` working days after the day received (a working-day
+  count always ends on a working day, so it never rolls).
+- original deadline: `answer_days` after the acceptance notice (calendar days under Decree
+  59/2019; working days if the rule says so), rolled forward if it ends on a day off. An
+  extension must be notified by then (`extension-too-late`).
+- answer_due_on: the *period* is lengthened, not the rolled date: acceptance + answer_days
+  + extension_days + suspended days, then rolled forward ONCE at the end. The extension
+  makes the period longer ("gia hạn thời hạn giải trình"), and the day-off rule applies to
+  the end of the whole period; rolling the original end first and extending from there
+  would give the body a second roll (e.g. past Tết) that the law does not grant.
+- suspended days = resumed_on − suspended_on: the days after the suspension notice up to and
+  including the day of resumption do not count. While a suspension is open there is no
+  deadline (answer_due_on is empty and the request is "pending").
 """
 
 from __future__ import annotations
@@ -55,15 +68,36 @@ def status(r: dict) -> str:
     return "received"
 
 
+def _period_end(accepted: dt.date, rule: Rule, cal: Calendar) -> dt.date:
+    """The last day of the answer period before any roll-forward."""
+    if rule.answer_day_kind == "working":
+        return cal.add_working_days(accepted, rule.answer_days)
+    return accepted + rule.answer_days * DAY
+
+
+def original_due(r: dict, rule: Rule, cal: Calendar) -> dt.date | None:
+    """The deadline before any extension or suspension: the last day to notify an extension."""
+    if not r.get("accepted_on"):
+        return None
+    return cal.roll_forward(_period_end(r["accepted_on"], rule, cal))
+
+
+def due_before_suspension(r: dict, rule: Rule, cal: Calendar) -> dt.date | None:
+    """The deadline with any extension but without suspended time: a suspension must start by then."""
+    if not r.get("accepted_on"):
+        return None
+    end = _period_end(r["accepted_on"], rule, cal)
+    if r.get("extended_on") and r.get("extension_days"):
+        end += int(r["extension_days"]) * DAY
+    return cal.roll_forward(end)
+
+
 def answer_due(r: dict, rule: Rule, cal: Calendar) -> dt.date | None:
     """The explanation deadline: from acceptance, plus any extension and suspended time."""
     accepted = r.get("accepted_on")
     if not accepted:
         return None
-    if rule.answer_day_kind == "working":
-        end = cal.add_working_days(accepted, rule.answer_days)
-    else:
-        end = accepted + rule.answer_days * DAY
+    end = _period_end(accepted, rule, cal)
     if r.get("extended_on") and r.get("extension_days"):
         end += int(r["extension_days"]) * DAY
     if r.get("suspended_on"):
@@ -84,8 +118,11 @@ def compute(r: dict, rule: Rule, cal: Calendar, as_of: dt.date) -> dict:
     elif st == "answered":
         timeliness = "on_time" if due and r["answered_on"] <= due and not late_accept else "late"
     elif st == "terminated":
-        limit = due or accept_due
-        timeliness = "on_time" if r["terminated_on"] <= limit and not late_accept else "late"
+        if r.get("accepted_on") and due is None:  # terminated while suspended: the clock had stopped
+            timeliness = "late" if late_accept else "on_time"
+        else:
+            limit = due or accept_due
+            timeliness = "on_time" if r["terminated_on"] <= limit and not late_accept else "late"
     elif st == "suspended":
         timeliness = "pending"
     else:

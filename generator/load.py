@@ -237,8 +237,24 @@ def read_settings_file(raw: bytes, path: str) -> tuple[object, dict[str, int], l
     text, problems = decode(raw, path, MAX_RECORD_BYTES)
     if text is None:
         return None, {}, problems
-    data, lines, problems, _ = parse_yaml(text, path)
+    data, lines, problems, node = parse_yaml(text, path)
+    if node is not None:
+        lines.update(_item_lines(node))
     return data, lines, problems
+
+
+def _item_lines(node: yaml.Node) -> dict[str, int]:
+    """Lines of the items of top-level lists in a settings file, keyed "rules[0]" and
+    "rules[0].answer_days", so a problem in the third rule names the third rule's line."""
+    out: dict[str, int] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return out
+    for k, v in node.value:
+        if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.SequenceNode):
+            for i, item in enumerate(v.value):
+                out[f"{k.value}[{i}]"] = item.start_mark.line + 1
+                out.update({f"{k.value}[{i}].{key}": line for key, line in _key_lines(item).items()})
+    return out
 
 
 def classify(rel: Path) -> tuple[str, str | None]:

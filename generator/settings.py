@@ -113,9 +113,16 @@ def _month_day(text: str) -> tuple[int, int] | None:
 
 
 RULE_FIELDS = ("accept_working_days", "answer_days", "extension_max_days", "max_extensions")
+RULE_REQUIRED = ("id", "effective_from", "accept_working_days", "answer_days", "answer_day_kind",
+                 "extension_max_days", "max_extensions")
+RULE_KNOWN = (*RULE_REQUIRED, "title", "basis")
+DAY_KINDS = ("calendar", "working")
 
 
 def read_rules(loaded: Loaded, problems: list[Problem]) -> list[Rule]:
+    """The dated rules. Every field is required (no silent default for a legal number);
+    `max_extensions` can be 0 or 1: a record holds a single extension (extended_on,
+    extension_days), so 1 is the most the data can express, and 0 forbids any extension."""
     path, d, lines = _mapping(loaded, "rules", problems)
     r = _Reader(path, lines, problems)
     items = d.get("rules")
@@ -123,26 +130,48 @@ def read_rules(loaded: Loaded, problems: list[Problem]) -> list[Rule]:
         r.bad("rules", "cần ít nhất một bộ quy định về thời hạn")
         return []
     rules: list[Rule] = []
+    first_line: dict[str, int] = {}
+    starts: dict[dt.date, tuple[str, int]] = {}
     for i, item in enumerate(items):
-        line = lines.get("rules", 1) + 1 + i  # best effort: items are usually one block each
+        key = f"rules[{i}]"
+        line = lines.get(key, lines.get("rules", 1))
+        at = {name: lines.get(f"{key}.{name}", line) for name in RULE_KNOWN}
         if not isinstance(item, dict):
             r.bad("rules", "mỗi bộ quy định là các cặp “tên: giá trị”", line)
             continue
-        start = r.date(item, "effective_from", line)
-        numbers = {k: r.int(item, k, line) for k in RULE_FIELDS}
-        kind = item.get("answer_day_kind", "calendar")
-        if kind not in ("calendar", "working"):
-            r.bad("answer_day_kind", "chỉ nhận calendar (ngày) hoặc working (ngày làm việc)", line)
-        if not item.get("id"):
-            r.bad("id", "mỗi bộ quy định cần mã id", line)
-        if start is None or None in numbers.values() or kind not in ("calendar", "working"):
+        before = len(problems)
+        for name in item:
+            if name not in RULE_KNOWN:
+                problems.append(Problem(path, lines.get(f"{key}.{name}", line), "rules-unknown-field",
+                                        field=str(name), value=str(i + 1), detail=", ".join(RULE_KNOWN)))
+        for name in RULE_REQUIRED:
+            if item.get(name) in (None, ""):
+                problems.append(Problem(path, line, "rules-missing-field", field=name, value=str(i + 1)))
+        start = r.date(item, "effective_from", at["effective_from"]) if item.get("effective_from") else None
+        numbers = {k: r.int(item, k, at[k]) for k in RULE_FIELDS if item.get(k) is not None}
+        if numbers.get("max_extensions") is not None and numbers["max_extensions"] > 1:
+            r.bad("max_extensions", "mỗi hồ sơ chỉ ghi được một lần gia hạn: chỉ nhận 0 hoặc 1",
+                  at["max_extensions"])
+        kind = item.get("answer_day_kind")
+        if kind is not None and kind not in DAY_KINDS:
+            problems.append(Problem(path, at["answer_day_kind"], "rules-bad-kind", field="answer_day_kind",
+                                    value=str(kind)))
+        rid = str(item.get("id") or "")
+        if rid and rid in first_line:
+            problems.append(Problem(path, at["id"], "rules-duplicate-id", field="id", value=rid,
+                                    detail=str(first_line[rid])))
+        first_line.setdefault(rid, at["id"])
+        if start is not None and start in starts:
+            other, other_line = starts[start]
+            problems.append(Problem(path, at["effective_from"], "rules-overlap", field="effective_from",
+                                    value=start.isoformat(), detail=f"{other} ở dòng {other_line} và {rid or '?'}"))
+        elif start is not None:
+            starts[start] = (rid or "?", at["effective_from"])
+        if len(problems) > before:
             continue
-        rules.append(Rule(id=str(item.get("id")), effective_from=start, title=str(item.get("title", "")),
-                          basis=str(item.get("basis", "")), answer_day_kind=kind, **numbers))
+        rules.append(Rule(id=rid, effective_from=start, title=str(item.get("title", "")),
+                          basis=str(item.get("basis", "")).strip(), answer_day_kind=kind, **numbers))
     rules.sort(key=lambda x: x.effective_from)
-    for a, b in zip(rules, rules[1:]):
-        if a.effective_from == b.effective_from:
-            r.bad("effective_from", f"hai bộ quy định {a.id} và {b.id} cùng có hiệu lực từ {a.effective_from}")
     return rules
 
 
@@ -156,11 +185,12 @@ def read_calendar(loaded: Loaded, problems: list[Problem]) -> Calendar:
         if not isinstance(items, list):
             r.bad(name, "phải là danh sách {date, reason}")
             return out
-        for item in items:
+        for i, item in enumerate(items):
+            line = lines.get(f"{name}[{i}]", lines.get(name))
             if not isinstance(item, dict):
-                r.bad(name, "mỗi mục là {date: năm-tháng-ngày, reason: lý do}")
+                r.bad(name, "mỗi mục là {date: năm-tháng-ngày, reason: lý do}", line)
                 continue
-            day = r.date(item, "date", lines.get(name))
+            day = r.date(item, "date", line)
             if day:
                 out[day] = str(item.get("reason") or "")
         return out
