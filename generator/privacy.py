@@ -33,9 +33,11 @@ _END = r"(?!\d)(?![.,]\d)"
 _PREFIX = r"(?:\(\+?84\)|\+\s?84|84|\(?0)"  # +84, (+84), 84 or the trunk 0
 MOBILE = re.compile(rf"{_START}{_PREFIX}{_SEP}?(?:\(0\){_SEP}?)?\(?[35789](?:\)?{_SEP}?\d){{8}}{_END}")
 LANDLINE = re.compile(rf"{_START}{_PREFIX}{_SEP}?(?:\(0\){_SEP}?)?\(?2\d{{1,2}}\)?{_SEP}?(?:\d{_SEP}?){{6,7}}\d{_END}")
-CCCD = re.compile(rf"{_START}(?:\d{{12}}|\d{{4}}[ \u00a0.\-]\d{{4}}[ \u00a0.\-]\d{{4}}"
-                  rf"|\d{{3}}[ \u00a0\-]\d{{3}}[ \u00a0\-]\d{{3}}[ \u00a0\-]\d{{3}}){_END}")
-OLD_ID = re.compile(rf"{_START}\d{{9}}{_END}")
+_ID_START = r"(?<![0-9A-Za-z])(?<!\d[.,])"  # nor inside a code of letters and digits (a hash, a serial)
+_ID_END = r"(?![0-9A-Za-z])(?![.,]\d)"
+CCCD = re.compile(rf"{_ID_START}(?:\d{{12}}|\d{{4}}[ \u00a0.\-]\d{{4}}[ \u00a0.\-]\d{{4}}"
+                  rf"|\d{{3}}[ \u00a0\-]\d{{3}}[ \u00a0\-]\d{{3}}[ \u00a0\-]\d{{3}}){_ID_END}")
+OLD_ID = re.compile(rf"{_ID_START}\d{{9}}{_ID_END}")
 PASSPORT = re.compile(r"(?<![\w/.\-])[A-Z]\d{7}(?![\w/])")
 EMAIL = re.compile(r"(?<![\w.+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s<>\"']+")
