@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import engine, export, model, render, validate
+from . import attachments, engine, export, model, render, validate
 from .check import check_data
 from .problems import Problem, has_errors
 from .write import Staging
@@ -30,8 +30,10 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date) -> Result:
     checked = check_data(data_dir, as_of)  # load + validate
     if has_errors(checked.problems):
         return Result(checked.problems)
-    portal = model.build(validate.typed_rows(checked.loaded), checked.settings, as_of)
+    rows = attachments.annotate(validate.typed_rows(checked.loaded), checked.loaded)
+    portal = model.build(rows, checked.settings, as_of)
     downloads = export.export(portal)
+    attached = attachments.files(portal, checked.loaded)
     pages = render.pages(portal) + export.pages(portal, downloads)
     env = render.environment()
     with tempfile.TemporaryDirectory(prefix="giaitrinh-") as work, Staging(out_dir) as stage:
@@ -41,7 +43,7 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date) -> Result:
         bodies = (render.render(env, page, portal) for page in pages)
         for path, data in engine.assemble(portal, pages, bodies, frames):
             stage.write(path, data)
-        for path, data in downloads.items():
+        for path, data in (downloads | attached).items():
             stage.write(path, data)
         files = stage.count
     return Result(checked.problems, len(pages), files)

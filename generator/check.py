@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import checks, load, settings, validate
+from . import attachments, checks, links, load, privacy, settings, validate
 from .load import Loaded
 from .problems import Problem
 from .settings import Settings
@@ -27,4 +27,7 @@ def check_data(data_dir: Path, as_of: dt.date) -> Checked:
     problems += validate.placement_problems(loaded)
     ids = {name: {str(r.values.get("id")) for r in recs} for name, recs in loaded.records.items()}
     problems += checks.run(loaded, checks.Context(as_of, conf, ids))
+    problems += privacy.problems(loaded, conf.portal.official_domains)  # safe to publish
+    problems += links.problems(loaded)
+    problems += attachments.problems(loaded)
     return Checked(loaded, conf, sorted(set(problems)))

@@ -8,6 +8,7 @@ raises on bad input: each problem becomes a Problem naming the file and the line
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import unicodedata
 from dataclasses import dataclass, field
@@ -37,9 +38,12 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when av
 
 def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
     try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        value = yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError:
         return loader.construct_scalar(node)
+    # Records hold dates, never times: a date-time stays text so the schema stage reports it
+    # (a datetime would slip through as a date and break every date comparison later).
+    return loader.construct_scalar(node) if isinstance(value, dt.datetime) else value
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
@@ -81,9 +85,14 @@ def decode(raw: bytes, path: str, limit: int) -> tuple[str | None, list[Problem]
     return unicodedata.normalize("NFC", text), []
 
 
+# Bidirectional overrides and isolates reorder what a reader sees (“Trojan source”); Vietnamese
+# text never needs them.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _bad_control(text: str) -> str | None:
     for ch in text:
-        if (unicodedata.category(ch) == "Cc" and ch not in "\t\n\r") or ch in "\u2028\u2029":
+        if (unicodedata.category(ch) == "Cc" and ch not in "\t\n\r") or ch in "\u2028\u2029" or ch in _BIDI:
             return f"U+{ord(ch):04X}"
     return None
 
@@ -154,6 +163,8 @@ def parse_yaml(text: str, path: str) -> tuple[object, dict[str, int], list[Probl
         return None, {}, [Problem(path, line, "yaml-syntax", detail=str(exc.problem or exc))], None
     except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. a timestamp like 2026-02-30
         return None, {}, [Problem(path, 1, "yaml-syntax", detail=str(exc).splitlines()[0])], None
+    except RecursionError:  # [[[[…]]]] thousands deep: hostile or broken, never a record
+        return None, {}, [Problem(path, 1, "yaml-syntax", detail="các mức lồng nhau quá sâu")], None
     return data, _key_lines(node), problems, node
 
 

@@ -14,6 +14,8 @@ from . import clock
 from .settings import Settings
 
 Row = dict[str, object]
+# Shown instead of the id of a record that is not public, where a public record points to it.
+HIDDEN_REF = "(hồ sơ không công khai)"
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,14 @@ def is_published(row: Row, as_of: dt.date) -> bool:
     return not (published_on and published_on > as_of)
 
 
+def hide_private_sources(follow_ups: list[Row], visible: dict[str, set[str]]) -> list[Row]:
+    """A public commitment may come from an explanation or meeting that is not public: keep the
+    commitment, but neither link to nor name its source."""
+    return [{**f, "source_ref": HIDDEN_REF}
+            if f.get("source_type") in visible and f.get("source_ref") not in visible[f["source_type"]] else f
+            for f in follow_ups]
+
+
 def build(rows: dict[str, list[Row]], settings: Settings, as_of: dt.date) -> Model:
     tasks_by_plan: dict[str, list[Row]] = defaultdict(list)
     for task in rows["plan_tasks"]:
@@ -68,13 +78,15 @@ def build(rows: dict[str, list[Row]], settings: Settings, as_of: dt.date) -> Mod
         return sorted((r for r in rows[name] if is_published(r, as_of)),
                       key=lambda r: (r.get(key) or dt.date.min, r["id"]), reverse=True)
 
+    visible = {"explanation": {r["id"] for r in explanations} | {r["id"] for r in withdrawn},
+               "meeting": {r["id"] for r in rows["meetings"] if is_published(r, as_of)}}
     return Model(
         settings=settings,
         as_of=as_of,
         units={u["id"]: u for u in sorted(rows["units"], key=lambda u: u["id"])},
         plans=plans,
         explanations=explanations,
-        follow_ups=published("follow_ups", "due_on"),
+        follow_ups=hide_private_sources(published("follow_ups", "due_on"), visible),
         meetings=published("meetings", "held_on"),
         reports=published("reports", "submitted_on"),
         withdrawn=sorted(withdrawn, key=lambda r: r["id"]),

@@ -305,3 +305,50 @@ _kind("reporting-period", "error",
       "The reporting period “{value}” does not parse.",
       "Ghi năm (2026) cho báo cáo năm, hoặc năm-H1 (2026-H1) cho báo cáo 6 tháng đầu năm.",
       "Write a year (2026) for the annual report or year-H1 (2026-H1) for the first half.")
+
+# --- safety: personal data, links, attachments (generator/privacy.py, generator/attachments.py) ---
+_kind("personal-id", "error",
+      "Trường “{field}” chứa số giống số định danh cá nhân/CCCD, CMND hoặc hộ chiếu ({value}).",
+      "Field “{field}” holds what looks like a personal ID, old ID card or passport number ({value}).",
+      "Xóa số giấy tờ tùy thân khỏi hồ sơ công khai (thay bằng “[đã lược bỏ]”); không công bố số định danh của cá nhân.",
+      "Remove the identity-document number from the public record (write “[đã lược bỏ]” instead).")
+_kind("personal-phone", "error",
+      "Trường “{field}” chứa số điện thoại không phải số chính thức của đơn vị ({value}).",
+      "Field “{field}” holds a phone number that is not a unit's official number ({value}).",
+      "Xóa số điện thoại cá nhân (thay bằng “[đã lược bỏ]”); số đường dây nóng của đơn vị phải có trong data/units.csv.",
+      "Remove the private phone number (write “[đã lược bỏ]”); a unit's hotline must be listed in data/units.csv.")
+_kind("personal-email", "error",
+      "Trường “{field}” chứa địa chỉ thư điện tử không thuộc tên miền chính thức ({value}).",
+      "Field “{field}” holds an e-mail address outside the official domains ({value}).",
+      "Xóa địa chỉ thư điện tử cá nhân (thay bằng “[đã lược bỏ]”); chỉ ghi địa chỉ của đơn vị (có trong units.csv hoặc đuôi {domains}).",
+      "Remove the private e-mail address (write “[đã lược bỏ]”); only a unit's address (in units.csv or under {domains}) may appear.")
+_kind("requester-not-masked", "error",
+      "Tên viết tắt người yêu cầu “{value}” không ở dạng đã che (ví dụ “Ông N.V.A.”).",
+      "Requester initials “{value}” are not masked (e.g. “Ông N.V.A.”).",
+      "Chỉ ghi danh xưng và chữ cái đầu có dấu chấm: “Ông N.V.A.”, “Bà T.T.B.”, “Anh H.”, “Chị L.T.”; hoặc bỏ trường này.",
+      "Write only a form of address and initials with dots: “Ông N.V.A.”, “Bà T.T.B.”, “Anh H.”, “Chị L.T.”; or drop the field.")
+_kind("unsafe-link", "error",
+      "Trường “{field}” chứa liên kết với giao thức không được phép “{value}”.",
+      "Field “{field}” holds a link with a scheme that is not allowed “{value}”.",
+      "Liên kết chỉ được bắt đầu bằng https:// hoặc http://.",
+      "Links may only start with https:// or http://.")
+_kind("attachment-path", "error",
+      "Tệp đính kèm “{value}” không hợp lệ: {detail}.",
+      "Attachment “{value}” is not valid: {detail}.",
+      "Ghi dạng tep/<tên tệp>.pdf; tên tệp chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới; tệp đặt trong data/<mã đơn vị>/tep/.",
+      "Write tep/<file name>.pdf; the name uses letters without accents, digits, dots, hyphens, underscores; the file lives in data/<unit>/tep/.")
+_kind("attachment-missing", "error",
+      "Không tìm thấy tệp đính kèm “{value}” (cần có tệp {detail}).",
+      "Attachment “{value}” not found (expected the file {detail}).",
+      "Thêm tệp vào đúng thư mục hoặc sửa tên tệp trong hồ sơ cho khớp (phân biệt chữ hoa, chữ thường).",
+      "Add the file in that folder or correct its name in the record (case matters).")
+_kind("attachment-type", "error",
+      "Tệp đính kèm “{value}” không đúng loại cho phép ({detail}).",
+      "Attachment “{value}” is not an allowed type ({detail}).",
+      "Chỉ đính kèm tệp {allowed}; xuất văn bản đã ký ra PDF rồi đính kèm lại.",
+      "Only {allowed} files are allowed; export the signed document to PDF and attach it again.")
+_kind("attachment-too-large", "error",
+      "Tệp đính kèm “{value}” quá lớn ({detail} byte, tối đa {limit} byte).",
+      "Attachment “{value}” is too large ({detail} bytes, at most {limit}).",
+      "Nén hoặc quét lại văn bản với độ phân giải thấp hơn (150 dpi, đen trắng).",
+      "Compress it or rescan at a lower resolution (150 dpi, black and white).")

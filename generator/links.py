@@ -1,0 +1,50 @@
+"""Links written in records may only use http(s). A `javascript:` or `data:` link is never
+made clickable by the templates, but it is refused here too, so no future template, feed or
+downstream portal that turns the text into a link can be tricked into running it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .load import Loaded
+from .problems import Problem
+
+# Fields that hold a link (the whole value) or free text that may contain links.
+URL_FIELDS = {"units": ("website",)}
+TEXT_WITH_LINKS = {"plan_tasks": ("evidence",), "follow_ups": ("evidence",),
+                   "explanations": ("document",), "plans": ("document",), "reports": ("document",)}
+SAFE_SCHEMES = ("http", "https")
+# A scheme followed by "//", or a scheme that runs code or embeds content, whatever follows it.
+_SCHEME = re.compile(r"(?<![\w+.\-])([A-Za-z][A-Za-z0-9+.\-]{0,30})\s*:(?=\s*//)"
+                     r"|(?<![\w+.\-])(javascript|vbscript|data|file|blob|livescript|mocha)\s*:", re.IGNORECASE)
+
+
+def bad_scheme(text: str) -> str | None:
+    """The first scheme in text that is not http(s), e.g. “javascript:”."""
+    # Invisible characters inside a scheme (java\tscript:) are ignored by browsers: drop them first.
+    squeezed = re.sub(r"[\t\n\r\u200b-\u200d\ufeff]", "", text)
+    for m in _SCHEME.finditer(squeezed):
+        scheme = (m.group(1) or m.group(2)).lower()
+        if scheme not in SAFE_SCHEMES:
+            return scheme + ":"
+    return None
+
+
+def problems(loaded: Loaded) -> Iterator[Problem]:
+    for resource, fields in URL_FIELDS.items():
+        for rec in loaded.records.get(resource, []):
+            for name in fields:
+                value = rec.values.get(name)
+                if value in (None, ""):
+                    continue
+                text = str(value).strip()
+                if not re.fullmatch(r"https?://[^\s<>\"'`]+", text, re.IGNORECASE):
+                    yield Problem(rec.path, rec.line_of(name), "unsafe-link", field=name,
+                                  value=bad_scheme(text) or text)
+    for resource, fields in TEXT_WITH_LINKS.items():
+        for rec in loaded.records.get(resource, []):
+            for name in fields:
+                value = rec.values.get(name)
+                if isinstance(value, str) and (scheme := bad_scheme(value)):
+                    yield Problem(rec.path, rec.line_of(name), "unsafe-link", field=name, value=scheme)
