@@ -128,7 +128,7 @@ def typed_rows(loaded: Loaded) -> dict[str, list[dict[str, object]]]:
 
 def placement_problems(loaded: Loaded) -> Iterator[Problem]:
     """A record file lives at data/<unit>/<folder>/<id>.yaml and says so."""
-    for name, folder in std.FOLDERS.items():
+    for name in std.FOLDERS:
         for rec in loaded.records[name]:
             parts = PurePosixPath(rec.path).parts
             unit, rid = rec.values.get("unit"), rec.values.get("id")
