@@ -16,6 +16,7 @@ from . import schema as std
 from .load import Loaded, Record
 from .problems import Problem
 from .settings import Settings
+from .stats import PeriodError, parse_period
 from .validate import typed
 
 
@@ -191,6 +192,15 @@ def calendar_covers(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
             line = rec.line_of(name) if name in rec.values else rec.line_of("received_on")
             yield Problem(rec.path, line, "calendar-unconfirmed", field=name, value=day.isoformat(),
                           detail=str(day.year))
+
+
+@check("reports")
+def period_parses(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
+    """The schema's pattern lets through years no calendar covers; the scorecards need a real period."""
+    try:
+        parse_period(str(v.get("period") or ""))
+    except PeriodError:
+        yield Problem(rec.path, rec.line_of("period"), "reporting-period", field="period", value=str(v.get("period")))
 
 
 def _typed_or_none(rec: Record, fields: dict[str, std.Field]) -> dict | None:
