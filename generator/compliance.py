@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .model import Model, Row
-from .stats import Period, parse_period
+from .stats import Period, once, parse_period
 
 REPORT_STATES = {"on_time": "Đúng hạn", "late": "Trễ hạn", "missing": "Chưa gửi, đã quá hạn",
                  "not_due": "Chưa đến hạn"}
@@ -33,10 +33,9 @@ class ReportDue:
 
     @property
     def days_late(self) -> int | None:
+        """Days after the deadline a late report was sent (None otherwise)."""
         if self.state == "late" and self.report:
             return (self.report["submitted_on"] - self.due_on).days
-        if self.state == "missing":
-            return None
         return None
 
     def row(self) -> dict[str, object]:
@@ -75,6 +74,10 @@ def schedule(model: Model) -> list[tuple[Period, str, dt.date]]:
 
 def reports_status(model: Model) -> list[ReportDue]:
     """Every expected report of every unit, marked on time, late, missing or not yet due."""
+    return once(model, "reports_status", _reports_status)
+
+
+def _reports_status(model: Model) -> list[ReportDue]:
     by_key: dict[tuple[str, str, str], Row] = {}
     for r in sorted(model.reports, key=lambda r: (r.get("submitted_on") or dt.date.max, r["id"])):
         by_key.setdefault((r["unit"], str(r["period"]), r["level"]), r)
@@ -123,6 +126,10 @@ PLAN_STATES = {"on_time": "Ban hành đúng hạn", "late": "Ban hành chậm", 
 
 def plans_status(model: Model) -> list[dict[str, object]]:
     """One row per unit: its plans (with filing state and task roll-up) and the tasks it leads."""
+    return once(model, "plans_status", _plans_status)
+
+
+def _plans_status(model: Model) -> list[dict[str, object]]:
     plans_by_unit: dict[str, list[Row]] = {}
     for p in model.plans:
         plans_by_unit.setdefault(p["unit"], []).append(p)

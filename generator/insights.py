@@ -12,7 +12,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from . import compliance, report, stats
+from . import clock, compliance, report, stats
 from .model import Model
 
 
@@ -49,6 +49,12 @@ def received_chart(lines: list[stats.Line], what: str) -> Markup:
              for line in lines if line.figures["received"]]
     return bar_chart(f"Số yêu cầu nhận và số giải trình đúng hạn {what}", items,
                      ("Yêu cầu nhận", "Giải trình đúng hạn"))
+
+
+def clock_steps(model: Model, r: dict) -> list[str]:
+    """How the deadlines of one explanation were counted (shown on its page)."""
+    rule = clock.rule_for(model.settings.rules, r["received_on"])
+    return clock.explain(r, rule, model.settings.calendar) if rule else []
 
 
 def current_label(model: Model) -> str:

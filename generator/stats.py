@@ -20,12 +20,15 @@ import datetime as dt
 import math
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from . import schema as std
 from .model import Model, Row
 from .problems import Problem
 
+T = TypeVar("T")
 SMALL = 5
 PERIOD_RE = re.compile(r"^(\d{4})(?:-H([12]))?$")
 DIMENSIONS = {"portal": "Toàn cổng", "unit": "Theo đơn vị", "field": "Theo lĩnh vực",
@@ -193,17 +196,23 @@ def scorecards(model: Model, period: Period) -> dict[str, list[Line]]:
     return out
 
 
-_CACHE: dict[int, tuple[Model, dict[str, dict[str, list[Line]]]]] = {}
+_CACHE: dict[tuple[int, str], tuple[Model, object]] = {}
+
+
+def once(model: Model, name: str, compute: Callable[[Model], T]) -> T:
+    """compute(model), computed once per model: every unit page reads the same tables."""
+    hit = _CACHE.get((id(model), name))
+    if hit is None or hit[0] is not model:
+        if any(m is not model for m, _ in _CACHE.values()):
+            _CACHE.clear()  # a new build: drop the previous model's tables
+        hit = (model, compute(model))
+        _CACHE[(id(model), name)] = hit
+    return hit[1]  # type: ignore[return-value]
 
 
 def all_scorecards(model: Model) -> dict[str, dict[str, list[Line]]]:
     """{period label: {dimension: [Line]}} for every period, computed once per model."""
-    hit = _CACHE.get(id(model))
-    if hit is None or hit[0] is not model:
-        _CACHE.clear()
-        hit = (model, {p.label: scorecards(model, p) for p in periods(model)})
-        _CACHE[id(model)] = hit
-    return hit[1]
+    return once(model, "scorecards", lambda m: {p.label: scorecards(m, p) for p in periods(m)})
 
 
 def unit_line(model: Model, unit: str, label: str) -> Line | None:

@@ -184,3 +184,18 @@ def test_every_sample_explanation_matches_the_hand_count(sample_site):
     got = {k: (rows[k]["accept_due_on"], rows[k]["answer_due_on"], rows[k]["status"], rows[k]["timeliness"])
            for k in expected}
     assert got == expected
+
+
+def test_the_page_explains_each_count(conf):
+    rule = conf.rules[0]
+    steps = clock.explain({"received_on": D(2026, 2, 13), "accepted_on": D(2026, 1, 30) + 3 * clock.DAY},
+                          rule, conf.calendar)
+    assert steps == [
+        "Hạn tiếp nhận: không tính ngày nhận (thứ Sáu 13/02/2026), đếm 5 ngày làm việc, trừ thứ Bảy, Chủ nhật "
+        "và ngày nghỉ lễ → thứ Sáu 27/02/2026; ngày nghỉ không tính: 16/02 (Giao thừa Tết Nguyên Đán), 17/02 "
+        "(Tết Nguyên Đán), 18/02 (Mùng hai Tết Nguyên Đán), 19/02 (Mùng ba Tết Nguyên Đán), 20/02 (Mùng bốn Tết "
+        "Nguyên Đán).",
+        "Hạn giải trình: ngày thông báo tiếp nhận 02/02/2026 + 15 ngày = thứ Ba 17/02/2026, là ngày nghỉ nên hết "
+        "hạn vào ngày làm việc tiếp theo, thứ Hai 23/02/2026."]
+    steps = clock.explain({"received_on": D(2026, 8, 20)}, rule, conf.calendar)
+    assert steps[0].endswith("→ thứ Tư 26/08/2026; ngày làm việc bù được tính: thứ Bảy 22/08.")
