@@ -182,3 +182,14 @@ def test_bad_rules_file(valid_copy: Path):
     ]
     # No rule survives, so no record can be judged: the build must not publish.
     assert any(p.is_error for p in checked.problems)
+
+
+def test_a_working_day_swap_must_fall_on_a_weekend(valid_copy: Path):
+    cal = valid_copy / "calendar.yaml"
+    cal.write_text(cal.read_text(encoding="utf-8").replace(
+        "working_days: []", "working_days:\n  - {date: 2026-08-21, reason: Làm bù}"), encoding="utf-8")
+    lines = [x for x in problems(valid_copy, "config-invalid") if x.startswith("calendar.yaml")]
+    assert lines == [
+        "calendar.yaml:5: config-invalid: Tệp cấu hình không hợp lệ ở trường “working_days”: 2026-08-21 là ngày "
+        "thường; chỉ ghi thứ Bảy, Chủ nhật phải làm việc bù. Cách sửa: Sửa theo mẫu trong hướng dẫn; ngày viết "
+        "dạng năm-tháng-ngày."]
