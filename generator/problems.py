@@ -297,7 +297,5 @@ _kind("suspension-too-late", "error",
 _kind("reporting-period", "error",
       "Kỳ báo cáo “{value}” không đúng dạng.",
       "The reporting period “{value}” does not parse.",
-      "Ghi năm (ví dụ 2026) cho báo cáo năm, hoặc năm-H1, năm-H2 (ví dụ 2026-H1) cho báo cáo 6 tháng; "
-      "năm từ 1990 đến 2099.",
-      "Write a year (e.g. 2026) for the annual report, or year-H1, year-H2 (e.g. 2026-H1) for a half-year; "
-      "years 1990 to 2099.")
+      "Ghi năm (2026) cho báo cáo năm, hoặc năm-H1 (2026-H1) cho báo cáo 6 tháng đầu năm.",
+      "Write a year (2026) for the annual report or year-H1 (2026-H1) for the first half.")

@@ -151,8 +151,8 @@ def test_period_labels():
         with pytest.raises(stats.PeriodError) as err:
             stats.parse_period(bad)
         assert str(err.value) == (
-            f"Kỳ báo cáo “{bad}” không đúng dạng. Cách sửa: Ghi năm (ví dụ 2026) cho báo cáo năm, hoặc năm-H1, "
-            "năm-H2 (ví dụ 2026-H1) cho báo cáo 6 tháng; năm từ 1990 đến 2099.")
+            f"Kỳ báo cáo “{bad}” không đúng dạng. Cách sửa: Ghi năm (2026) cho báo cáo năm, hoặc năm-H1 "
+            "(2026-H1) cho báo cáo 6 tháng đầu năm.")
 
 
 def test_report_compliance_as_of_the_build_date(sample_site: Path):
@@ -240,8 +240,8 @@ def test_report_command_annual_period_not_yet_ended(tmp_path: Path):
 def test_report_command_rejects_a_bad_period(tmp_path: Path):
     proc = run_report("--period", "2026-H3", "--out", str(tmp_path))
     assert proc.returncode == 2
-    assert proc.stderr == ("Kỳ báo cáo “2026-H3” không đúng dạng. Cách sửa: Ghi năm (ví dụ 2026) cho báo cáo năm, "
-                           "hoặc năm-H1, năm-H2 (ví dụ 2026-H1) cho báo cáo 6 tháng; năm từ 1990 đến 2099.\n")
+    assert proc.stderr == ("Kỳ báo cáo “2026-H3” không đúng dạng. Cách sửa: Ghi năm (2026) cho báo cáo năm, "
+                           "hoặc năm-H1 (2026-H1) cho báo cáo 6 tháng đầu năm.\n")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -267,5 +267,4 @@ def test_reporting_period_of_a_report_record_must_parse(valid_copy: Path):
     lines = [p.line_text().removeprefix(f"{valid_copy}/") for p in check_data(valid_copy, AS_OF).problems
              if p.code == "reporting-period"]
     assert lines == ["xa-a/bao-cao/xa-a-bc-1800.yaml:3: reporting-period: Kỳ báo cáo “1800” không đúng dạng. "
-                     "Cách sửa: Ghi năm (ví dụ 2026) cho báo cáo năm, hoặc năm-H1, năm-H2 (ví dụ 2026-H1) cho "
-                     "báo cáo 6 tháng; năm từ 1990 đến 2099."]
+                     "Cách sửa: Ghi năm (2026) cho báo cáo năm, hoặc năm-H1 (2026-H1) cho báo cáo 6 tháng đầu năm."]
