@@ -51,6 +51,11 @@ def received_chart(lines: list[stats.Line], what: str) -> Markup:
                      ("Yêu cầu nhận", "Giải trình đúng hạn"))
 
 
+def rule_of(model: Model, r: dict) -> clock.Rule | None:
+    """The rule an explanation was judged by (the one in force on the day it was received)."""
+    return clock.rule_for(model.settings.rules, r["received_on"])
+
+
 def clock_steps(model: Model, r: dict) -> list[str]:
     """How the deadlines of one explanation were counted (shown on its page)."""
     rule = clock.rule_for(model.settings.rules, r["received_on"])
