@@ -207,7 +207,8 @@ def test_charts_have_a_title_and_a_table(sample_site: Path):
     page = (sample_site / "thong-ke" / "2026" / "index.html").read_text(encoding="utf-8")
     assert '<svg class="gt-chart" role="img"' in page
     assert "<title>Số yêu cầu nhận và số giải trình đúng hạn theo đơn vị</title>" in page
-    assert page.count('<table class="gt-list gt-scorecard">') == 4
+    assert page.count('<table class="gt-list gt-scorecard">') == 3  # units, fields, requester types
+    assert page.count('<table class="gt-facts gt-scorecard-facts">') == 1  # the whole portal
     chart = page.split('<svg class="gt-chart"', 1)[1].split("</svg>", 1)[0]
     assert "http" not in chart and "<rect" in chart  # nothing fetched, drawn inline
 
