@@ -8,18 +8,28 @@ within 15 calendar days after the acceptance notice; one extension of at most 15
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pytest
 from conftest import AS_OF, ROOT
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from generator import clock, load, settings
 
 D = dt.date
 
 
+@functools.cache
+def real_settings() -> settings.Settings:
+    """The sample portal's rules and calendar, read once."""
+    return settings.read(load.load(ROOT / "data"))
+
+
 @pytest.fixture(scope="module")
 def conf() -> settings.Settings:
-    s = settings.read(load.load(ROOT / "data"))
+    s = real_settings()
     assert s.problems == []
     return s
 
@@ -199,3 +209,25 @@ def test_the_page_explains_each_count(conf):
         "hạn vào ngày làm việc tiếp theo, thứ Hai 23/02/2026."]
     steps = clock.explain({"received_on": D(2026, 8, 20)}, rule, conf.calendar)
     assert steps[0].endswith("→ thứ Tư 26/08/2026; ngày làm việc bù được tính: thứ Bảy 22/08.")
+
+
+DAYS = st.dates(min_value=D(2025, 1, 1), max_value=D(2026, 12, 31))
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(received=DAYS, wait=st.integers(0, 10), ext=st.integers(0, 15), pause=st.integers(0, 40))
+def test_deadlines_always_end_on_a_working_day_and_only_grow(received, wait, ext, pause):
+    s = real_settings()
+    cal, rule = s.calendar, s.rules[0]
+    accepted = received + dt.timedelta(days=wait)
+    base = {"received_on": received, "accepted_on": accepted}
+    out = clock.compute(base, rule, cal, AS_OF)
+    assert cal.is_working(out["accept_due_on"]) and out["accept_due_on"] > received
+    assert cal.is_working(out["answer_due_on"]) and out["answer_due_on"] >= accepted + dt.timedelta(days=15)
+    # the roll-forward never skips a working day: the day before the deadline (if later than the
+    # raw end) is a day off
+    raw = accepted + dt.timedelta(days=15)
+    assert all(not cal.is_working(raw + dt.timedelta(days=i)) for i in range((out["answer_due_on"] - raw).days))
+    longer = dict(base, extended_on=accepted + dt.timedelta(days=1), extension_days=ext or None,
+                  suspended_on=accepted + dt.timedelta(days=1), resumed_on=accepted + dt.timedelta(days=1 + pause))
+    assert clock.compute(longer, rule, cal, AS_OF)["answer_due_on"] >= out["answer_due_on"]
