@@ -162,6 +162,10 @@ def clock_rules(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
         if limit and v["suspended_on"] > limit:
             yield Problem(rec.path, rec.line_of("suspended_on"), "suspension-too-late", field="suspended_on",
                           value=v["suspended_on"].isoformat(), detail=limit.isoformat())
+    for step, what in (("extended_on", "gia hạn"), ("suspended_on", "tạm đình chỉ")):
+        if v.get(step) and v.get("answered_on") and v[step] > v["answered_on"]:
+            yield Problem(rec.path, rec.line_of(step), "inconsistent-status", field=step,
+                          detail=f"ngày {what} {v[step].isoformat()} ở sau ngày giải trình {v['answered_on'].isoformat()}")
     if v.get("answered_on") and v.get("terminated_on"):
         yield Problem(rec.path, rec.line_of("terminated_on"), "inconsistent-status", field="terminated_on",
                       detail="vừa có ngày giải trình vừa có ngày đình chỉ")

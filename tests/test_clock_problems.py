@@ -193,3 +193,12 @@ def test_a_working_day_swap_must_fall_on_a_weekend(valid_copy: Path):
         "calendar.yaml:5: config-invalid: Tệp cấu hình không hợp lệ ở trường “working_days”: 2026-08-21 là ngày "
         "thường; chỉ ghi thứ Bảy, Chủ nhật phải làm việc bù. Cách sửa: Sửa theo mẫu trong hướng dẫn; ngày viết "
         "dạng năm-tháng-ngày."]
+
+
+def test_extension_after_the_answer_contradicts_it(valid_copy: Path):
+    append(valid_copy, "answered_on: 2026-10-12\nanswer: Trả lời\nanswered_by: Chủ tịch UBND xã\n"
+                       "extended_on: 2026-10-15\nextension_days: 5\nextension_reason: Phức tạp\n")
+    assert problems(valid_copy, "inconsistent-status") == [
+        f"{RECORD.as_posix()}:14: inconsistent-status: Các trường của hồ sơ mâu thuẫn nhau: ngày gia hạn 2026-10-15 "
+        "ở sau ngày giải trình 2026-10-12. Cách sửa: Một yêu cầu hoặc được tiếp nhận, hoặc bị từ chối; đã giải "
+        "trình thì phải có nội dung và người giải trình."]
