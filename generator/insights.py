@@ -58,7 +58,7 @@ def rule_of(model: Model, r: dict) -> clock.Rule | None:
 
 def clock_steps(model: Model, r: dict) -> list[str]:
     """How the deadlines of one explanation were counted (shown on its page)."""
-    rule = clock.rule_for(model.settings.rules, r["received_on"])
+    rule = rule_of(model, r)
     return clock.explain(r, rule, model.settings.calendar) if rule else []
 
 

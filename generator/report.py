@@ -18,7 +18,7 @@ TOTAL = "Tổng cộng"
 
 def unit_table(model: Model, period: stats.Period) -> tuple[list[str], list[list[object]]]:
     """Header (Vietnamese titles) and rows: one per unit, then the total for the whole portal."""
-    cards = stats.scorecards(model, period)
+    cards = stats.all_scorecards(model).get(period.label) or stats.scorecards(model, period)
     names = [n for n, _, _ in stats.FIGURES]
     header = ["Mã đơn vị", "Đơn vị"] + [t for _, t, _ in stats.FIGURES]
     rows = [[line.key, line.label] + [line.figures[n] for n in names] for line in cards["unit"]]
