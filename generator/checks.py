@@ -16,6 +16,7 @@ from . import schema as std
 from .load import Loaded, Record
 from .problems import Problem
 from .settings import Settings
+from .stats import PeriodError, parse_period
 from .validate import typed
 
 
@@ -161,6 +162,10 @@ def clock_rules(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
         if limit and v["suspended_on"] > limit:
             yield Problem(rec.path, rec.line_of("suspended_on"), "suspension-too-late", field="suspended_on",
                           value=v["suspended_on"].isoformat(), detail=limit.isoformat())
+    for step, what in (("extended_on", "gia hạn"), ("suspended_on", "tạm đình chỉ")):
+        if v.get(step) and v.get("answered_on") and v[step] > v["answered_on"]:
+            yield Problem(rec.path, rec.line_of(step), "inconsistent-status", field=step,
+                          detail=f"ngày {what} {v[step].isoformat()} ở sau ngày giải trình {v['answered_on'].isoformat()}")
     if v.get("answered_on") and v.get("terminated_on"):
         yield Problem(rec.path, rec.line_of("terminated_on"), "inconsistent-status", field="terminated_on",
                       detail="vừa có ngày giải trình vừa có ngày đình chỉ")
@@ -191,6 +196,15 @@ def calendar_covers(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
             line = rec.line_of(name) if name in rec.values else rec.line_of("received_on")
             yield Problem(rec.path, line, "calendar-unconfirmed", field=name, value=day.isoformat(),
                           detail=str(day.year))
+
+
+@check("reports")
+def period_parses(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
+    """The schema's pattern lets through years no calendar covers; the scorecards need a real period."""
+    try:
+        parse_period(str(v.get("period") or ""))
+    except PeriodError:
+        yield Problem(rec.path, rec.line_of("period"), "reporting-period", field="period", value=str(v.get("period")))
 
 
 def _typed_or_none(rec: Record, fields: dict[str, std.Field]) -> dict | None:

@@ -74,6 +74,33 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """The consolidated periodic report of one period, as XLSX and CSV files in --out."""
+    from . import model, report, stats, validate
+    from .check import check_data
+
+    try:
+        period = stats.parse_period(args.period)
+    except stats.PeriodError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    checked = check_data(Path(args.data), args.as_of)
+    _print_problems(checked.problems, args.lang, "text", sys.stderr)
+    if has_errors(checked.problems):
+        print("Không lập báo cáo: dữ liệu còn lỗi, sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
+        return 1
+    portal = model.build(validate.typed_rows(checked.loaded), checked.settings, args.as_of)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in report.files(portal, period).items():
+        (out / name).write_bytes(data)
+        print(out / name)
+    note = " (kỳ chưa kết thúc: số liệu tạm tính)" if period.end >= args.as_of else ""
+    print(f"Đã lập báo cáo tổng hợp kỳ {period.label} ({period.title.lower()}), số liệu tính đến "
+          f"{args.as_of.isoformat()}{note}.", file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -100,6 +127,12 @@ def parser() -> argparse.ArgumentParser:
     common(b)
     b.add_argument("--out", default="site", help="thư mục xuất bản (mặc định: site)")
     b.set_defaults(func=cmd_build)
+
+    r = sub.add_parser("report", help="lập báo cáo tổng hợp định kỳ (XLSX và CSV) cho một kỳ")
+    common(r)
+    r.add_argument("--period", required=True, help="kỳ báo cáo: năm (2026) hoặc 6 tháng (2026-H1, 2026-H2)")
+    r.add_argument("--out", default="bao-cao", help="thư mục ghi tệp báo cáo (mặc định: bao-cao)")
+    r.set_defaults(func=cmd_report)
 
     s = sub.add_parser("serve", help="xem trước cổng, tự xây dựng lại khi dữ liệu thay đổi")
     common(s)

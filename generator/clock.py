@@ -131,3 +131,55 @@ def compute(r: dict, rule: Rule, cal: Calendar, as_of: dt.date) -> dict:
     days = (r["answered_on"] - r["received_on"]).days if r.get("answered_on") else None
     return {"accept_due_on": accept_due, "answer_due_on": due, "status": st,
             "timeliness": timeliness, "days_to_answer": days, "rule": rule.id}
+
+
+WEEKDAYS_VI = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+
+def _d(day: dt.date) -> str:
+    return f"{WEEKDAYS_VI[day.weekday()]} {day:%d/%m/%Y}"
+
+
+def _holidays_between(cal: Calendar, start: dt.date, end: dt.date) -> str:
+    """Named weekdays off strictly after start up to end, for the page that shows the count."""
+    days, worked, day = [], [], start + DAY
+    while day <= end:
+        name = cal.holiday_name(day)
+        if name and day.weekday() < 5:
+            days.append(f"{day:%d/%m} ({name})")
+        elif day.weekday() >= 5 and cal.is_working(day):
+            worked.append(f"{WEEKDAYS_VI[day.weekday()]} {day:%d/%m}")
+        day += DAY
+    text = "; ngày nghỉ không tính: " + ", ".join(days) if days else ""
+    return text + ("; ngày làm việc bù được tính: " + ", ".join(worked) if worked else "")
+
+
+def explain(r: dict, rule: Rule, cal: Calendar) -> list[str]:
+    """The count behind each computed deadline, in Vietnamese, so a reader can check it by hand."""
+    steps = []
+    accept_due = cal.add_working_days(r["received_on"], rule.accept_working_days)
+    steps.append(f"Hạn tiếp nhận: không tính ngày nhận ({_d(r['received_on'])}), đếm {rule.accept_working_days} "
+                 f"ngày làm việc, trừ thứ Bảy, Chủ nhật và ngày nghỉ lễ → {_d(accept_due)}"
+                 f"{_holidays_between(cal, r['received_on'], accept_due)}.")
+    if not r.get("accepted_on"):
+        return steps
+    unit = "ngày làm việc" if rule.answer_day_kind == "working" else "ngày"
+    end = _period_end(r["accepted_on"], rule, cal)
+    parts = [f"ngày thông báo tiếp nhận {r['accepted_on']:%d/%m/%Y} + {rule.answer_days} {unit}"]
+    if r.get("extended_on") and r.get("extension_days"):
+        end += int(r["extension_days"]) * DAY
+        parts.append(f"{r['extension_days']} ngày gia hạn")
+    if r.get("suspended_on"):
+        if not r.get("resumed_on"):
+            steps.append(f"Hạn giải trình: tạm đình chỉ từ {_d(r['suspended_on'])}, thời hạn ngừng tính cho đến "
+                         "khi tiếp tục giải trình.")
+            return steps
+        stopped = (r["resumed_on"] - r["suspended_on"]).days
+        end += stopped * DAY
+        parts.append(f"{stopped} ngày tạm đình chỉ ({r['suspended_on']:%d/%m} – {r['resumed_on']:%d/%m})")
+    due = cal.roll_forward(end)
+    text = f"Hạn giải trình: {' + '.join(parts)} = {_d(end)}"
+    if due != end:
+        text += f", là ngày nghỉ nên hết hạn vào ngày làm việc tiếp theo, {_d(due)}"
+    steps.append(text + ".")
+    return steps

@@ -11,6 +11,7 @@ import io
 import json
 import zipfile
 
+from . import insights
 from . import schema as std
 from .model import Model, Row
 from .render import Page
@@ -97,6 +98,9 @@ def datapackage(model: Model, tabs: dict[str, tuple[list[str], list[Row]]]) -> b
             title, desc, schema = sch.title, sch.description, sch.frictionless(computed=True)
         resources.append({"name": name, "path": f"{name}.csv", "title": title, "description": desc,
                           "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": schema})
+    for name, path, title, desc, schema in insights.PACKAGE_RESOURCES:
+        resources.append({"name": name, "path": path, "title": title, "description": desc,
+                          "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": schema})
     package = {
         "name": "giai-trinh-mo",
         "title": portal.name,
@@ -128,6 +132,7 @@ def export(model: Model) -> dict[str, bytes]:
     for name, (names, rows) in tabs.items():
         files[f"{name}.csv"] = to_csv(names, rows)
         files[f"{name}.json"] = to_json(names, rows)
+    files.update(insights.downloads(model))  # statistics, compliance and the periodic reports
     files["datapackage.json"] = datapackage(model, tabs)
     files["giai-trinh-mo.xlsx"] = to_xlsx(tabs)
     files["giai-trinh-mo.zip"] = to_zip(files)

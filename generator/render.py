@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jinja2
 
+from . import insights
 from . import schema as std
 from .model import Model, Row
 from .problems import CATALOGUE
@@ -69,6 +70,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["vi_date"] = vi_date
     env.globals.update(label=label, title_of=title_of, std=std)
+    env.globals.update(insights=insights, stats=insights.stats)  # scorecards on unit, statistics, report pages
     return env
 
 
@@ -170,7 +172,7 @@ def section_pages(model: Model) -> Iterator[Page]:
 
 # Every producer of pages, in the order they are listed; other stages (statistics, reports,
 # open data) add their own producers here.
-PRODUCERS = [section_pages, explanation_lists, record_pages]
+PRODUCERS = [section_pages, explanation_lists, record_pages, insights.pages]
 
 
 def pages(model: Model) -> list[Page]:

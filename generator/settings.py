@@ -191,7 +191,9 @@ def read_calendar(loaded: Loaded, problems: list[Problem]) -> Calendar:
                 r.bad(name, "mỗi mục là {date: năm-tháng-ngày, reason: lý do}", line)
                 continue
             day = r.date(item, "date", line)
-            if day:
+            if day and name == "working_days" and day.weekday() < 5:
+                r.bad(name, f"{day.isoformat()} là ngày thường; chỉ ghi thứ Bảy, Chủ nhật phải làm việc bù", line)
+            elif day:
                 out[day] = str(item.get("reason") or "")
         return out
 

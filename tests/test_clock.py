@@ -8,18 +8,28 @@ within 15 calendar days after the acceptance notice; one extension of at most 15
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pytest
 from conftest import AS_OF, ROOT
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from generator import clock, load, settings
 
 D = dt.date
 
 
+@functools.cache
+def real_settings() -> settings.Settings:
+    """The sample portal's rules and calendar, read once."""
+    return settings.read(load.load(ROOT / "data"))
+
+
 @pytest.fixture(scope="module")
 def conf() -> settings.Settings:
-    s = settings.read(load.load(ROOT / "data"))
+    s = real_settings()
     assert s.problems == []
     return s
 
@@ -162,25 +172,90 @@ def test_rule_in_force_on_the_day_received():
 
 
 def test_every_sample_explanation_matches_the_hand_count(sample_site):
-    """The published computed fields of the sample records named above, as counted by hand."""
+    """Every published sample record, counted by hand. Accept due = 5 working days after receipt;
+    answer due = acceptance + 15 days (+ extension, + suspended days), rolled to a working day.
+    A new sample record must be counted by hand and added here."""
     import csv
 
     rows = {r["id"]: r for r in csv.DictReader(
         (sample_site / "du-lieu-mo" / "explanations.csv").open(encoding="utf-8"))}
-    expected = {  # id: (accept_due_on, answer_due_on, status, timeliness)
-        "xa-thien-tan-2026-002": ("2026-02-27", "2026-03-11", "answered", "on_time"),
-        "so-nong-nghiep-moi-truong-2026-003": ("2026-05-07", "2026-05-21", "answered", "on_time"),
-        "xa-thien-tan-2026-004": ("2026-09-09", "2026-09-23", "answered", "on_time"),
-        "phuong-ky-lua-2026-001": ("2026-06-23", "2026-07-06", "answered", "on_time"),
-        "so-nong-nghiep-moi-truong-2026-002": ("2026-03-16", "2026-04-10", "answered", "on_time"),
-        "xa-huu-lung-2026-002": ("2026-05-25", "2026-06-22", "answered", "on_time"),
-        "phuong-dong-kinh-2026-002": ("2026-10-12", "", "refused", "on_time"),
-        "xa-thien-tan-2026-006": ("2026-11-26", "", "received", "pending"),
-        # received Mon 17/8: 18, 19, 20, 21, and Sat 22/8 is a working day (5)
-        "so-nong-nghiep-moi-truong-2026-004": ("2026-08-22", "2026-09-03", "accepted", "overdue"),
-        "so-xay-dung-2026-003": ("2026-11-02", "2026-11-27", "extended", "pending"),
-        "ubnd-tinh-2026-002": ("2026-08-17", "2026-09-07", "answered", "on_time"),
+    expected = {  # id: (accept_due_on, answer_due_on, status, timeliness, days_to_answer)
+        # the edge cases of the tests above
+        "xa-thien-tan-2026-002": ("2026-02-27", "2026-03-11", "answered", "on_time", "21"),  # Tết
+        "so-nong-nghiep-moi-truong-2026-003": ("2026-05-07", "2026-05-21", "answered", "on_time", "22"),  # 30/4
+        "xa-thien-tan-2026-004": ("2026-09-09", "2026-09-23", "answered", "on_time", "24"),  # 2/9
+        "phuong-ky-lua-2026-001": ("2026-06-23", "2026-07-06", "answered", "on_time", "20"),  # Sat 4/7 → Mon
+        "so-nong-nghiep-moi-truong-2026-002": ("2026-03-16", "2026-04-10", "answered", "on_time", "30"),  # +15
+        "xa-huu-lung-2026-002": ("2026-05-25", "2026-06-22", "answered", "on_time", "32"),  # +18 suspended
+        "phuong-dong-kinh-2026-002": ("2026-10-12", "", "refused", "on_time", ""),
+        "xa-thien-tan-2026-006": ("2026-11-26", "", "received", "pending", ""),  # 24/11 off
+        # received Mon 17/8: 18, 19, 20, 21, and Sat 22/8 is a working day (5); 19/8 + 15 = 3/9
+        "so-nong-nghiep-moi-truong-2026-004": ("2026-08-22", "2026-09-03", "accepted", "overdue", ""),
+        # 28/10 + 15 = 12/11, + 15 extension = Fri 27/11
+        "so-xay-dung-2026-003": ("2026-11-02", "2026-11-27", "extended", "pending", ""),
+        # 12/8 + 15 = 27/8, + 10 = Sun 6/9 → Mon 7/9
+        "ubnd-tinh-2026-002": ("2026-08-17", "2026-09-07", "answered", "on_time", "25"),
+        # plain cases: received on a Monday → accept due the next Monday; accepted on a Wednesday →
+        # answer due two weeks later on Thursday (no holiday in between)
+        "so-tai-chinh-2026-002": ("2026-11-23", "2026-12-03", "accepted", "pending", ""),
+        "xa-thien-tan-2026-005": ("2026-11-16", "2026-11-26", "accepted", "pending", ""),
+        "thanh-tra-tinh-2026-002": ("2026-09-28", "2026-10-08", "answered", "on_time", "16"),
+        "phuong-ky-lua-2026-003": ("2026-09-21", "2026-10-01", "answered", "late", "25"),
+        "so-noi-vu-2026-002": ("2026-08-10", "", "refused", "on_time", ""),
+        "phuong-ky-lua-2026-002": ("2026-07-27", "2026-08-06", "terminated", "on_time", ""),
+        "xa-huu-lung-2026-004": ("2026-07-20", "2026-07-30", "answered", "late", "30"),
+        "so-noi-vu-2026-001": ("2026-07-13", "2026-07-23", "answered", "on_time", "15"),
+        "xa-huu-lung-2026-003": ("2026-06-29", "2026-07-09", "accepted", "overdue", ""),
+        "so-tai-chinh-2026-001": ("2026-06-08", "2026-06-18", "answered", "on_time", "15"),
+        "phuong-dong-kinh-2026-001": ("2026-05-18", "2026-05-28", "answered", "on_time", "16"),
+        "so-xay-dung-2026-002": ("2026-05-11", "2026-05-21", "answered", "late", "25"),
+        "xa-thien-tan-2026-003": ("2026-04-20", "", "refused", "on_time", ""),
+        "ubnd-tinh-2026-001": ("2026-04-13", "2026-04-23", "answered", "on_time", "15"),
+        "xa-huu-lung-2026-001": ("2026-03-23", "2026-04-01", "answered", "on_time", "9"),  # accepted Tue 17/3
+        "so-xay-dung-2026-001": ("2026-03-09", "2026-03-19", "answered", "on_time", "15"),
+        "so-nong-nghiep-moi-truong-2026-001": ("2026-01-26", "2026-02-05", "answered", "late", "38"),
+        "xa-thien-tan-2026-001": ("2026-01-19", "2026-01-29", "answered", "on_time", "14"),
+        "xa-thien-tan-2025-001": ("2025-11-10", "2025-11-20", "answered", "late", "29"),
+        "phuong-dong-kinh-2025-001": ("2025-10-27", "2025-11-06", "answered", "on_time", "15"),
+        "so-xay-dung-2025-001": ("2025-09-22", "2025-10-02", "answered", "on_time", "15"),
     }
-    got = {k: (rows[k]["accept_due_on"], rows[k]["answer_due_on"], rows[k]["status"], rows[k]["timeliness"])
-           for k in expected}
+    got = {k: (r["accept_due_on"], r["answer_due_on"], r["status"], r["timeliness"], r["days_to_answer"])
+           for k, r in rows.items()}
     assert got == expected
+
+
+def test_the_page_explains_each_count(conf):
+    rule = conf.rules[0]
+    steps = clock.explain({"received_on": D(2026, 2, 13), "accepted_on": D(2026, 1, 30) + 3 * clock.DAY},
+                          rule, conf.calendar)
+    assert steps == [
+        "Hạn tiếp nhận: không tính ngày nhận (thứ Sáu 13/02/2026), đếm 5 ngày làm việc, trừ thứ Bảy, Chủ nhật "
+        "và ngày nghỉ lễ → thứ Sáu 27/02/2026; ngày nghỉ không tính: 16/02 (Giao thừa Tết Nguyên Đán), 17/02 "
+        "(Tết Nguyên Đán), 18/02 (Mùng hai Tết Nguyên Đán), 19/02 (Mùng ba Tết Nguyên Đán), 20/02 (Mùng bốn Tết "
+        "Nguyên Đán).",
+        "Hạn giải trình: ngày thông báo tiếp nhận 02/02/2026 + 15 ngày = thứ Ba 17/02/2026, là ngày nghỉ nên hết "
+        "hạn vào ngày làm việc tiếp theo, thứ Hai 23/02/2026."]
+    steps = clock.explain({"received_on": D(2026, 8, 20)}, rule, conf.calendar)
+    assert steps[0].endswith("→ thứ Tư 26/08/2026; ngày làm việc bù được tính: thứ Bảy 22/08.")
+
+
+DAYS = st.dates(min_value=D(2025, 1, 1), max_value=D(2026, 12, 31))
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(received=DAYS, wait=st.integers(0, 10), ext=st.integers(0, 15), pause=st.integers(0, 40))
+def test_deadlines_always_end_on_a_working_day_and_only_grow(received, wait, ext, pause):
+    s = real_settings()
+    cal, rule = s.calendar, s.rules[0]
+    accepted = received + dt.timedelta(days=wait)
+    base = {"received_on": received, "accepted_on": accepted}
+    out = clock.compute(base, rule, cal, AS_OF)
+    assert cal.is_working(out["accept_due_on"]) and out["accept_due_on"] > received
+    assert cal.is_working(out["answer_due_on"]) and out["answer_due_on"] >= accepted + dt.timedelta(days=15)
+    # the roll-forward never skips a working day: the day before the deadline (if later than the
+    # raw end) is a day off
+    raw = accepted + dt.timedelta(days=15)
+    assert all(not cal.is_working(raw + dt.timedelta(days=i)) for i in range((out["answer_due_on"] - raw).days))
+    longer = dict(base, extended_on=accepted + dt.timedelta(days=1), extension_days=ext or None,
+                  suspended_on=accepted + dt.timedelta(days=1), resumed_on=accepted + dt.timedelta(days=1 + pause))
+    assert clock.compute(longer, rule, cal, AS_OF)["answer_due_on"] >= out["answer_due_on"]

@@ -182,3 +182,23 @@ def test_bad_rules_file(valid_copy: Path):
     ]
     # No rule survives, so no record can be judged: the build must not publish.
     assert any(p.is_error for p in checked.problems)
+
+
+def test_a_working_day_swap_must_fall_on_a_weekend(valid_copy: Path):
+    cal = valid_copy / "calendar.yaml"
+    cal.write_text(cal.read_text(encoding="utf-8").replace(
+        "working_days: []", "working_days:\n  - {date: 2026-08-21, reason: Làm bù}"), encoding="utf-8")
+    lines = [x for x in problems(valid_copy, "config-invalid") if x.startswith("calendar.yaml")]
+    assert lines == [
+        "calendar.yaml:5: config-invalid: Tệp cấu hình không hợp lệ ở trường “working_days”: 2026-08-21 là ngày "
+        "thường; chỉ ghi thứ Bảy, Chủ nhật phải làm việc bù. Cách sửa: Sửa theo mẫu trong hướng dẫn; ngày viết "
+        "dạng năm-tháng-ngày."]
+
+
+def test_extension_after_the_answer_contradicts_it(valid_copy: Path):
+    append(valid_copy, "answered_on: 2026-10-12\nanswer: Trả lời\nanswered_by: Chủ tịch UBND xã\n"
+                       "extended_on: 2026-10-15\nextension_days: 5\nextension_reason: Phức tạp\n")
+    assert problems(valid_copy, "inconsistent-status") == [
+        f"{RECORD.as_posix()}:14: inconsistent-status: Các trường của hồ sơ mâu thuẫn nhau: ngày gia hạn 2026-10-15 "
+        "ở sau ngày giải trình 2026-10-12. Cách sửa: Một yêu cầu hoặc được tiếp nhận, hoặc bị từ chối; đã giải "
+        "trình thì phải có nội dung và người giải trình."]

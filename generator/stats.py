@@ -1,0 +1,248 @@
+"""Scorecards: the figures a reviewer and a journalist look at first, per unit, per field, per
+requester type and for the whole portal, for any year or half-year.
+
+Method (also shown on every statistics page, see METHOD):
+- A request belongs to the period in which it was *received* (a cohort): its answer may come
+  later, and "answered", "on time" and "overdue now" are judged as of the build date.
+- Only published records count (the same rows as the open data), so anyone can recompute
+  every figure from du-lieu-mo/explanations.csv, follow_ups.csv and meetings.csv.
+- Rates, medians and 90th percentiles are shown only when at least SMALL answered requests
+  stand behind them; below that the count is shown and the figure flagged, because "1 of 1
+  on time = 100 %" says nothing.
+- Median: the middle value (mean of the two middle values for an even count). 90th
+  percentile: nearest rank, the value at position ceil(0.9 × n) in increasing order.
+- Follow-ups belong to the period in which they are due; meetings to the period held.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from . import schema as std
+from .model import Model, Row
+from .problems import Problem
+
+T = TypeVar("T")
+SMALL = 5
+PERIOD_RE = re.compile(r"^(\d{4})(?:-H([12]))?$")
+DIMENSIONS = {"portal": "Toàn cổng", "unit": "Theo đơn vị", "field": "Theo lĩnh vực",
+              "requester_type": "Theo người yêu cầu"}
+# (name, Vietnamese title, type) of every figure, in the order of tables and CSV columns.
+FIGURES = [
+    ("received", "Số yêu cầu nhận", "integer"),
+    ("accepted", "Đã tiếp nhận", "integer"),
+    ("refused", "Từ chối", "integer"),
+    ("answered", "Đã giải trình", "integer"),
+    ("answered_on_time", "Giải trình đúng hạn", "integer"),
+    ("on_time_rate", "Tỷ lệ đúng hạn (%)", "number"),
+    ("median_days", "Trung vị số ngày giải trình", "number"),
+    ("p90_days", "Phân vị 90 số ngày giải trình", "integer"),
+    ("overdue_now", "Đang quá hạn", "integer"),
+    ("follow_ups_due", "Cam kết, kiến nghị đến hạn", "integer"),
+    ("follow_ups_completed", "Đã hoàn thành", "integer"),
+    ("follow_ups_overdue", "Quá hạn chưa hoàn thành", "integer"),
+    ("meetings_held", "Buổi tiếp công dân, đối thoại", "integer"),
+    ("small_count", "Ít số liệu (dưới 5 yêu cầu đã giải trình)", "boolean"),
+]
+METHOD = (
+    "Yêu cầu được tính vào kỳ có ngày nhận yêu cầu; việc đã giải trình, đúng hạn hay đang quá hạn được "
+    "đánh giá tại ngày tính số liệu. Chỉ tính các hồ sơ đã công khai (trùng với dữ liệu mở). Tỷ lệ đúng hạn "
+    "= số giải trình đúng hạn / số đã giải trình. Số ngày giải trình tính theo ngày lịch từ ngày nhận đến ngày "
+    "giải trình; trung vị là giá trị giữa, phân vị 90 lấy theo thứ hạng gần nhất. Khi có dưới 5 yêu cầu đã "
+    "giải trình, tỷ lệ, trung vị và phân vị không được tính (đánh dấu “ít số liệu”) vì dễ gây hiểu nhầm. "
+    "Cam kết, kiến nghị tính theo kỳ có thời hạn thực hiện; buổi tiếp công dân, đối thoại tính theo ngày tổ chức."
+)
+
+
+class PeriodError(ValueError):
+    """A period label that does not parse; the message names it, in Vietnamese."""
+
+    def __init__(self, label: str):
+        self.label = label
+        super().__init__(Problem("", 0, "reporting-period", value=label).message())
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    start: dt.date
+    end: dt.date
+    label: str
+
+    @property
+    def kind(self) -> str:
+        return "year" if "-" not in self.label else self.label[-2:]
+
+    @property
+    def title(self) -> str:
+        year = self.start.year
+        return {"year": f"Năm {year}", "H1": f"6 tháng đầu năm {year}", "H2": f"6 tháng cuối năm {year}"}[self.kind]
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+
+def parse_period(label: str) -> Period:
+    m = PERIOD_RE.match(str(label).strip())
+    if not m or not 1990 <= int(m.group(1)) <= 2099:
+        raise PeriodError(str(label))
+    year, half = int(m.group(1)), m.group(2)
+    if half == "1":
+        return Period(dt.date(year, 1, 1), dt.date(year, 6, 30), f"{year}-H1")
+    if half == "2":
+        return Period(dt.date(year, 7, 1), dt.date(year, 12, 31), f"{year}-H2")
+    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), str(year))
+
+
+def periods(model: Model) -> list[Period]:
+    """Every year and half-year from the first record to the build date (started ones only)."""
+    days = [r["received_on"] for r in model.explanations] + [m["held_on"] for m in model.meetings] \
+        + [f["due_on"] for f in model.follow_ups if f.get("due_on")]
+    first = min([d for d in days if d <= model.as_of], default=model.as_of)
+    out = []
+    for year in range(first.year, model.as_of.year + 1):
+        for label in (str(year), f"{year}-H1", f"{year}-H2"):
+            p = parse_period(label)
+            if p.start <= model.as_of and p.end >= first:
+                out.append(p)
+    return out
+
+
+def median(values: list[int]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def percentile_90(values: list[int]) -> int | None:
+    """Nearest rank: the value at position ceil(0.9 × n) of the sorted values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[math.ceil(0.9 * len(ordered)) - 1]
+
+
+def card(explanations: list[Row], follow_ups: list[Row] | None, meetings: list[Row] | None,
+         period: Period, as_of: dt.date) -> dict[str, object]:
+    """The figures of one group in one period (follow_ups/meetings None: not applicable)."""
+    ex = [r for r in explanations if r["received_on"] in period]
+    answered = [r for r in ex if r["status"] == "answered"]
+    on_time = sum(r["timeliness"] == "on_time" for r in answered)
+    days = [r["days_to_answer"] for r in answered if r.get("days_to_answer") is not None]
+    small = len(answered) < SMALL
+    out: dict[str, object] = {
+        "received": len(ex),
+        "accepted": sum(bool(r.get("accepted_on")) for r in ex),
+        "refused": sum(r["status"] == "refused" for r in ex),
+        "answered": len(answered),
+        "answered_on_time": on_time,
+        "on_time_rate": None if small else round(100 * on_time / len(answered), 1),
+        "median_days": None if small else median(days),
+        "p90_days": None if small else percentile_90(days),
+        "overdue_now": sum(r["timeliness"] == "overdue" for r in ex),
+        "follow_ups_due": None, "follow_ups_completed": None, "follow_ups_overdue": None,
+        "meetings_held": None,
+        "small_count": small,
+    }
+    if follow_ups is not None:
+        due = [f for f in follow_ups if f.get("due_on") in period]
+        out["follow_ups_due"] = len(due)
+        out["follow_ups_completed"] = sum(f["status"] == "done" for f in due)
+        out["follow_ups_overdue"] = sum(f["status"] not in ("done", "cancelled") and f["due_on"] < as_of for f in due)
+    if meetings is not None:
+        out["meetings_held"] = sum(m["held_on"] in period for m in meetings)
+    return out
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of a scorecard table: a group (dimension, key, label) and its figures."""
+    period: str
+    dimension: str
+    key: str
+    label: str
+    figures: dict[str, object]
+
+    def row(self) -> dict[str, object]:
+        return {"period": self.period, "dimension": self.dimension, "key": self.key, "label": self.label,
+                **self.figures}
+
+
+def _groups(rows: list[Row], key: str) -> dict[str, list[Row]]:
+    out: dict[str, list[Row]] = {}
+    for r in rows:
+        out.setdefault(str(r.get(key)), []).append(r)
+    return out
+
+
+def scorecards(model: Model, period: Period) -> dict[str, list[Line]]:
+    """Every group of every dimension for one period: {dimension: [Line, …]}."""
+    ex, fu, mt = model.explanations, model.follow_ups, model.meetings
+    out: dict[str, list[Line]] = {"portal": [Line(period.label, "portal", "all", model.settings.portal.name,
+                                                  card(ex, fu, mt, period, model.as_of))]}
+    ex_by_unit, fu_by_unit, mt_by_unit = _groups(ex, "unit"), _groups(fu, "unit"), _groups(mt, "unit")
+    out["unit"] = [Line(period.label, "unit", uid, u["name"],
+                        card(ex_by_unit.get(uid, []), fu_by_unit.get(uid, []), mt_by_unit.get(uid, []),
+                             period, model.as_of))
+                   for uid, u in model.units.items()]
+    for dim in ("field", "requester_type"):
+        f = std.load("explanations").by_name[dim]
+        groups = _groups(ex, dim)
+        out[dim] = [Line(period.label, dim, v, f.label(v), card(groups.get(v, []), None, None, period, model.as_of))
+                    for v in f.enum]
+    return out
+
+
+_CACHE: dict[tuple[int, str], tuple[Model, object]] = {}
+
+
+def once(model: Model, name: str, compute: Callable[[Model], T]) -> T:
+    """compute(model), computed once per model: every unit page reads the same tables."""
+    hit = _CACHE.get((id(model), name))
+    if hit is None or hit[0] is not model:
+        if any(m is not model for m, _ in _CACHE.values()):
+            _CACHE.clear()  # a new build: drop the previous model's tables
+        hit = (model, compute(model))
+        _CACHE[(id(model), name)] = hit
+    return hit[1]  # type: ignore[return-value]
+
+
+def all_scorecards(model: Model) -> dict[str, dict[str, list[Line]]]:
+    """{period label: {dimension: [Line]}} for every period, computed once per model."""
+    return once(model, "scorecards", lambda m: {p.label: scorecards(m, p) for p in periods(m)})
+
+
+def unit_line(model: Model, unit: str, label: str) -> Line | None:
+    """One unit's scorecard for one period (None if the period has not started)."""
+    lines = all_scorecards(model).get(label)
+    return next((line for line in lines["unit"] if line.key == unit), None) if lines else None
+
+
+def csv_rows(model: Model) -> list[dict[str, object]]:
+    """Every scorecard line of every period, as the rows of du-lieu-mo/thong-ke/scorecards.csv."""
+    return [line.row() for dims in all_scorecards(model).values() for lines in dims.values() for line in lines]
+
+
+CSV_FIELDS = [("period", "Kỳ", "string"), ("dimension", "Nhóm", "string"), ("key", "Mã", "string"),
+              ("label", "Tên", "string")] + FIGURES
+
+
+def table_schema() -> dict:
+    """The Frictionless Table Schema of scorecards.csv."""
+    return {"fields": [{"name": n, "title": t, "type": ty} for n, t, ty in CSV_FIELDS],
+            "primaryKey": ["period", "dimension", "key"]}
+
+
+def fmt(value: object) -> str:
+    """A figure as Vietnamese text: decimal comma, empty for not applicable."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "có" if value else ""
+    if isinstance(value, float):
+        text = f"{value:.1f}".rstrip("0").rstrip(".")
+        return text.replace(".", ",")
+    return str(value)
