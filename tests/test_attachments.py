@@ -91,8 +91,8 @@ def test_symlinked_attachment_is_refused(valid_copy: Path):
 
 def test_javascript_document_is_an_unsafe_link(valid_copy: Path):
     assert _attach(valid_copy, "javascript:alert(1)") == [
-        f"{valid_copy}/{RECORD}:16: unsafe-link: Trường “document” chứa liên kết với giao thức không được phép "
-        "“javascript:”. Cách sửa: Liên kết chỉ được bắt đầu bằng https:// hoặc http://."]
+        f"{valid_copy}/{RECORD}:16: unsafe-link: Trường “document” chứa liên kết không được phép “javascript:”. "
+        "Cách sửa: Liên kết chỉ được bắt đầu bằng https:// hoặc http:// và không chứa dấu cách, dấu nháy, dấu < >."]
 
 
 def test_published_attachment_is_copied_with_its_hash(sample_site: Path):
