@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -182,10 +183,28 @@ def _text_problems(values: dict[str, object], lines: dict[str, int], path: str, 
     return out
 
 
+_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w]*)\s*:")
+
+
+def control_problems(text: str, path: str) -> list[Problem]:
+    """Control characters found in the raw text, before YAML sees them (libyaml would stop at the
+    first with a bare syntax error, or take U+0085 and U+2028 for line breaks): each is reported
+    on its own line, under the field whose value it sits in."""
+    out, field = [], ""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if key := _KEY.match(line):
+            field = key.group(1)
+        if bad := _bad_control(line.rstrip("\r")):
+            out.append(Problem(path, number, "control-character", field=field, detail=bad))
+    return out
+
+
 def read_record_file(raw: bytes, path: str, resource: str) -> tuple[list[Record], list[Problem]]:
     """One YAML record file (a plan file also yields its tasks as plan_tasks records)."""
     text, problems = decode(raw, path, MAX_RECORD_BYTES)
     if text is None:
+        return [], problems
+    if problems := control_problems(text, path):
         return [], problems
     data, lines, problems, node = parse_yaml(text, path)
     if node is None:
@@ -247,6 +266,8 @@ def read_table_file(raw: bytes, path: str, resource: str) -> tuple[list[Record],
 def read_settings_file(raw: bytes, path: str) -> tuple[object, dict[str, int], list[Problem]]:
     text, problems = decode(raw, path, MAX_RECORD_BYTES)
     if text is None:
+        return None, {}, problems
+    if problems := control_problems(text, path):
         return None, {}, problems
     data, lines, problems, _ = parse_yaml(text, path)
     return data, lines, problems
