@@ -116,3 +116,52 @@ def test_only_attachments_of_published_records_are_copied(valid_copy: Path, tmp_
     result = build(valid_copy, tmp_path / "site", AS_OF)
     assert [p for p in result.problems if p.is_error] == []
     assert sorted(p.name for p in (tmp_path / "site" / "tep").rglob("*.pdf")) == ["gt-001.pdf"]
+
+
+def test_english_messages(valid_copy: Path, monkeypatch: pytest.MonkeyPatch):
+    from generator.check import check_data as check
+
+    def english(document: str, files: dict[str, bytes] | None = None) -> list[str]:
+        _attach(valid_copy, document, files)
+        return [p.message("en") for p in check(valid_copy, AS_OF).problems if p.is_error]
+
+    assert english("tep/a.pdf") == [
+        "Attachment “tep/a.pdf” not found (expected the file data/xa-a/tep/a.pdf). Fix: Add the file in that folder "
+        "or correct its name in the record (case matters)."]
+
+
+@pytest.mark.parametrize(("code", "facts", "vi", "en"), [
+    ("attachment-path", {"value": "tep/a/b.pdf", "detail": "x"},
+     "Tệp đính kèm “tep/a/b.pdf” không hợp lệ: x. Cách sửa: Ghi dạng tep/<tên tệp>.pdf; tên tệp chỉ gồm chữ không dấu, "
+     "số, dấu chấm, gạch ngang, gạch dưới; tệp đặt trong data/<mã đơn vị>/tep/.",
+     "Attachment “tep/a/b.pdf” is not valid: x. Fix: Write tep/<file name>.pdf; the name uses letters without accents, "
+     "digits, dots, hyphens, underscores; the file lives in data/<unit>/tep/."),
+    ("attachment-type", {"value": "tep/a.doc", "detail": "đuôi “.doc”", "allowed": "PDF"},
+     "Tệp đính kèm “tep/a.doc” không đúng loại cho phép (đuôi “.doc”). Cách sửa: Chỉ đính kèm tệp PDF; xuất văn bản "
+     "đã ký ra PDF rồi đính kèm lại.",
+     "Attachment “tep/a.doc” is not an allowed type (đuôi “.doc”). Fix: Only PDF files are allowed; export the signed "
+     "document to PDF and attach it again."),
+    ("attachment-too-large", {"value": "tep/a.pdf", "detail": "30000000", "limit": "20971520"},
+     "Tệp đính kèm “tep/a.pdf” quá lớn (30000000 byte, tối đa 20971520 byte). Cách sửa: Nén hoặc quét lại văn bản "
+     "với độ phân giải thấp hơn (150 dpi, đen trắng).",
+     "Attachment “tep/a.pdf” is too large (30000000 bytes, at most 20971520). Fix: Compress it or rescan at a lower "
+     "resolution (150 dpi, black and white)."),
+])
+def test_attachment_messages_in_both_languages(code: str, facts: dict[str, str], vi: str, en: str):
+    from generator.problems import Problem
+
+    extra = tuple((k, v) for k, v in facts.items() if k not in ("value", "detail"))
+    p = Problem("x.yaml", 1, code, field="document", value=facts["value"], detail=facts["detail"], extra=extra)
+    assert (p.message("vi"), p.message("en")) == (vi, en)
+
+
+def test_every_safety_kind_is_complete_in_both_languages():
+    from generator.problems import CATALOGUE
+
+    codes = ["personal-id", "personal-phone", "personal-email", "requester-not-masked", "unsafe-link",
+             "attachment-path", "attachment-missing", "attachment-type", "attachment-too-large"]
+    for code in codes:
+        kind = CATALOGUE[code]
+        assert kind.severity == "error"
+        assert all((kind.vi, kind.en, kind.hint_vi, kind.hint_en)), code
+        assert kind.vi != kind.en and kind.hint_vi != kind.hint_en, code
