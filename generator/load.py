@@ -146,6 +146,8 @@ def _check_nodes(node: yaml.Node, path: str) -> list[Problem]:
 
 def parse_yaml(text: str, path: str) -> tuple[object, dict[str, int], list[Problem], yaml.Node | None]:
     """Parse one YAML document; return the data, the line of each top-level key and problems."""
+    if problems := control_problems(text, path):
+        return None, {}, problems, None
     try:
         loader = _Loader(text)
         try:
@@ -203,8 +205,6 @@ def read_record_file(raw: bytes, path: str, resource: str) -> tuple[list[Record]
     """One YAML record file (a plan file also yields its tasks as plan_tasks records)."""
     text, problems = decode(raw, path, MAX_RECORD_BYTES)
     if text is None:
-        return [], problems
-    if problems := control_problems(text, path):
         return [], problems
     data, lines, problems, node = parse_yaml(text, path)
     if node is None:
@@ -266,8 +266,6 @@ def read_table_file(raw: bytes, path: str, resource: str) -> tuple[list[Record],
 def read_settings_file(raw: bytes, path: str) -> tuple[object, dict[str, int], list[Problem]]:
     text, problems = decode(raw, path, MAX_RECORD_BYTES)
     if text is None:
-        return None, {}, problems
-    if problems := control_problems(text, path):
         return None, {}, problems
     data, lines, problems, _ = parse_yaml(text, path)
     return data, lines, problems

@@ -118,7 +118,7 @@ def test_only_attachments_of_published_records_are_copied(valid_copy: Path, tmp_
     assert sorted(p.name for p in (tmp_path / "site" / "tep").rglob("*.pdf")) == ["gt-001.pdf"]
 
 
-def test_english_messages(valid_copy: Path, monkeypatch: pytest.MonkeyPatch):
+def test_english_messages(valid_copy: Path):
     from generator.check import check_data as check
 
     def english(document: str, files: dict[str, bytes] | None = None) -> list[str]:
