@@ -166,3 +166,12 @@ def test_safe_evidence_passes(valid_copy: Path, evidence: str):
     f = valid_copy / "xa-a" / "theo-doi" / "xa-a-td-001.yaml"
     f.write_text(f.read_text(encoding="utf-8") + f'evidence: "{evidence}"\n', encoding="utf-8")
     assert _errors(valid_copy) == []
+
+
+def test_javascript_licence_link_in_portal_yaml_is_refused(valid_copy: Path):
+    portal = valid_copy / "portal.yaml"
+    portal.write_text(portal.read_text(encoding="utf-8")
+                      + "licence: {name: CC-BY-4.0, path: 'javascript:alert(1)'}\n", encoding="utf-8")
+    assert _errors(valid_copy) == [
+        f"{valid_copy}/portal.yaml:8: unsafe-link: Trường “licence.path” chứa liên kết không được phép “javascript:”. "
+        "Cách sửa: Liên kết chỉ được bắt đầu bằng https:// hoặc http:// và không chứa dấu cách, dấu nháy, dấu < >."]
