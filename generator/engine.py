@@ -37,7 +37,8 @@ def frame_source(section: str, depth: int) -> str:
 def engine_config(model: Model, docs: Path, site: Path) -> dict:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     portal = model.settings.portal
-    config.update(docs_dir=str(docs), site_dir=str(site), site_name=portal.name)
+    # MkDocs templates do not autoescape: the portal name from portal.yaml goes in escaped.
+    config.update(docs_dir=str(docs), site_dir=str(site), site_name=html.escape(portal.name))
     if portal.base_url:
         config["site_url"] = portal.base_url
     config["theme"]["custom_dir"] = str(ROOT / config["theme"].get("custom_dir", "site_templates/overrides"))

@@ -31,6 +31,10 @@ def bad_scheme(text: str) -> str | None:
     return None
 
 
+def is_web_address(text: str) -> bool:
+    return bool(re.fullmatch(r"https?://[^\s<>\"'`]+", text.strip(), re.IGNORECASE))
+
+
 def problems(loaded: Loaded) -> Iterator[Problem]:
     for resource, fields in URL_FIELDS.items():
         for rec in loaded.records.get(resource, []):
@@ -38,10 +42,16 @@ def problems(loaded: Loaded) -> Iterator[Problem]:
                 value = rec.values.get(name)
                 if value in (None, ""):
                     continue
-                text = str(value).strip()
-                if not re.fullmatch(r"https?://[^\s<>\"'`]+", text, re.IGNORECASE):
+                if not is_web_address(str(value)):
                     yield Problem(rec.path, rec.line_of(name), "unsafe-link", field=name,
-                                  value=bad_scheme(text) or text)
+                                  value=bad_scheme(str(value)) or str(value).strip())
+    # The licence link of portal.yaml is shown on the open-data page.
+    path, portal, lines = loaded.settings.get("portal", ("", None, {}))
+    licence = portal.get("licence") if isinstance(portal, dict) else None
+    link = licence.get("path") if isinstance(licence, dict) else None
+    if link not in (None, "") and not is_web_address(str(link)):
+        yield Problem(path, lines.get("licence", 1), "unsafe-link", field="licence.path",
+                      value=bad_scheme(str(link)) or str(link))
     for resource, fields in TEXT_WITH_LINKS.items():
         for rec in loaded.records.get(resource, []):
             for name in fields:

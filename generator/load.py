@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,6 +146,8 @@ def _check_nodes(node: yaml.Node, path: str) -> list[Problem]:
 
 def parse_yaml(text: str, path: str) -> tuple[object, dict[str, int], list[Problem], yaml.Node | None]:
     """Parse one YAML document; return the data, the line of each top-level key and problems."""
+    if problems := control_problems(text, path):
+        return None, {}, problems, None
     try:
         loader = _Loader(text)
         try:
@@ -179,6 +182,22 @@ def _text_problems(values: dict[str, object], lines: dict[str, int], path: str, 
     for name, value in values.items():
         if isinstance(value, str) and (bad := _bad_control(value)):
             out.append(Problem(path, lines.get(name, line), "control-character", field=name, detail=bad))
+    return out
+
+
+_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w]*)\s*:")
+
+
+def control_problems(text: str, path: str) -> list[Problem]:
+    """Control characters found in the raw text, before YAML sees them (libyaml would stop at the
+    first with a bare syntax error, or take U+0085 and U+2028 for line breaks): each is reported
+    on its own line, under the field whose value it sits in."""
+    out, field = [], ""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if key := _KEY.match(line):
+            field = key.group(1)
+        if bad := _bad_control(line.rstrip("\r")):
+            out.append(Problem(path, number, "control-character", field=field, detail=bad))
     return out
 
 

@@ -328,10 +328,10 @@ _kind("requester-not-masked", "error",
       "Chỉ ghi danh xưng và chữ cái đầu có dấu chấm: “Ông N.V.A.”, “Bà T.T.B.”, “Anh H.”, “Chị L.T.”; hoặc bỏ trường này.",
       "Write only a form of address and initials with dots: “Ông N.V.A.”, “Bà T.T.B.”, “Anh H.”, “Chị L.T.”; or drop the field.")
 _kind("unsafe-link", "error",
-      "Trường “{field}” chứa liên kết với giao thức không được phép “{value}”.",
-      "Field “{field}” holds a link with a scheme that is not allowed “{value}”.",
-      "Liên kết chỉ được bắt đầu bằng https:// hoặc http://.",
-      "Links may only start with https:// or http://.")
+      "Trường “{field}” chứa liên kết không được phép “{value}”.",
+      "Field “{field}” holds a link that is not allowed “{value}”.",
+      "Liên kết chỉ được bắt đầu bằng https:// hoặc http:// và không chứa dấu cách, dấu nháy, dấu < >.",
+      "Links may only start with https:// or http:// and hold no spaces, quotes or < >.")
 _kind("attachment-path", "error",
       "Tệp đính kèm “{value}” không hợp lệ: {detail}.",
       "Attachment “{value}” is not valid: {detail}.",

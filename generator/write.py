@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
@@ -24,11 +25,35 @@ def safe_join(root: Path, rel: str) -> Path:
     return root.joinpath(*p.parts)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_leftovers(out: Path) -> list[Path]:
+    """Remove staging and old-site folders left beside `out` by builds that were killed (their
+    process is gone); folders of a build still running are left alone."""
+    removed = []
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.(?:building|old)-(\d+)(?:-.*)?")
+    for p in sorted(out.parent.glob(f".{out.name}.*")):
+        m = pattern.fullmatch(p.name)
+        if m and p.is_dir() and not p.is_symlink() and not _alive(int(m.group(1))):
+            shutil.rmtree(p, ignore_errors=True)
+            removed.append(p)
+    return removed
+
+
 class Staging:
     def __init__(self, out: Path):
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.dir = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.building-", dir=self.out.parent))
+        clean_leftovers(self.out)
+        self.dir = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.building-{os.getpid()}-", dir=self.out.parent))
         self.count = 0
         self._made: set[Path] = set()
 

@@ -1,0 +1,150 @@
+"""Hostile input is inert. tests/fixtures/hostile/ is a valid data folder whose text is full of
+markup, scripts, template syntax, spreadsheet formulas and very long words: it must build, and
+every page must show that text as plain text (no element, attribute, script or link comes
+from a record), while the downloads hold it exactly as written. Broken and malicious files
+that must be *rejected* each get their own problem code (test_loader_safety.py)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import AS_OF, FIXTURES
+
+from generator.build import build
+
+HOSTILE = FIXTURES / "hostile"
+MARKERS = ("gt-xss", "alert(", "evil.example", "gt-comment", "display:none}")
+URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"}
+
+
+class Page(HTMLParser):
+    """Every element, attribute, comment and text node of one HTML page."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.comments: list[str] = []
+        self.texts: list[str] = []
+        self.raw_blocks: list[tuple[str, dict, str]] = []  # (script|style, attrs, content)
+        self._open: tuple[str, dict] | None = None
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, attrs))
+        if tag in ("script", "style"):
+            self._open = (tag, dict(attrs))
+            self.raw_blocks.append((tag, dict(attrs), ""))
+
+    def handle_endtag(self, tag):
+        if self._open and tag == self._open[0]:
+            self._open = None
+
+    def handle_data(self, data):
+        if self._open:
+            tag, attrs, content = self.raw_blocks[-1]
+            self.raw_blocks[-1] = (tag, attrs, content + data)
+        else:
+            self.texts.append(data)
+
+    def handle_comment(self, data):
+        self.comments.append(data)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.texts)
+
+
+def hostile_texts() -> list[str]:
+    """Every string value written in the hostile corpus's records."""
+    out = []
+    for path in sorted(HOSTILE.glob("*/*/*.yaml")):  # records, not the settings files
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        rows = [data] + list(data.get("tasks", [])) if isinstance(data, dict) else []
+        out += [v for row in rows for k, v in row.items() if isinstance(v, str) and k not in ("name",)]
+    return out
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("hostile") / "site"
+    result = build(HOSTILE, out, AS_OF)
+    assert [p.line_text() for p in result.problems if p.is_error] == []
+    return out
+
+
+def _pages(site: Path) -> list[tuple[str, Page]]:
+    return [(p.relative_to(site).as_posix(), Page(p.read_text(encoding="utf-8")))
+            for p in sorted(site.rglob("*.html"))]
+
+
+def test_no_element_attribute_or_script_comes_from_a_record(hostile_site: Path):
+    bad = []
+    for name, page in _pages(hostile_site):
+        for tag, attrs in page.elements:
+            if tag in ("iframe", "object", "embed", "base", "form") and any(m in str(attrs) for m in MARKERS) \
+                    or tag in ("iframe", "object", "embed") or (tag == "img" and dict(attrs).get("src") == "x"):
+                bad.append((name, tag, attrs))
+            for attr, value in attrs:
+                squeezed = "".join((value or "").split()).lower()
+                if attr.startswith("on"):
+                    bad.append((name, tag, attr))
+                if attr in URL_ATTRS and squeezed.startswith(("javascript:", "vbscript:", "data:text")):
+                    bad.append((name, tag, attr, value))
+        for tag, attrs, content in page.raw_blocks:
+            if any(m in content or m in str(attrs) for m in MARKERS):
+                bad.append((name, tag, content[:80]))
+            if tag == "script" and attrs.get("type") in ("application/json", "application/ld+json"):
+                json.loads(content)  # JSON in a page stays well-formed whatever the records hold
+        bad += [(name, "comment", c) for c in page.comments if any(m in c for m in MARKERS)]
+    assert bad == []
+
+
+def test_record_text_is_shown_as_written(hostile_site: Path):
+    page = Page((hostile_site / "giai-trinh" / "xa-a-2026-001" / "index.html").read_text(encoding="utf-8"))
+    source = yaml.safe_load((HOSTILE / "xa-a" / "giai-trinh" / "xa-a-2026-001.yaml").read_text(encoding="utf-8"))
+    for line in source["request"].splitlines():
+        assert line in page.text
+    assert source["answered_by"] in page.text
+    assert "{{ 7*7 }} {% if true %}gt-jinja{% endif %}" in page.text  # never evaluated as a template
+    assert "&amp; &lt;b&gt; &#x3C;script&#x3E;" in page.text  # entities written by a clerk stay literal
+    assert "Ư" * 9000 in page.text  # a 9,000-letter word is kept whole
+    title = next(t for t in (hostile_site / "giai-trinh" / "xa-a-2026-001" / "index.html").read_text(
+        encoding="utf-8").split("<title>")[1:2])
+    assert title.startswith("&lt;script&gt;alert(&#34;gt-xss-1&#34;)&lt;/script&gt;") or \
+        title.startswith("&lt;script&gt;alert(&quot;gt-xss-1&quot;)&lt;/script&gt;")
+
+
+def test_portal_and_unit_names_are_escaped_in_the_frame(hostile_site: Path):
+    for rel in ("index.html", "gioi-thieu/index.html", "don-vi/xa-a/index.html"):
+        page = Page((hostile_site / rel).read_text(encoding="utf-8"))
+        assert not [b for b in page.raw_blocks if "gt-xss" in b[2]], rel
+        assert 'Cổng <script>alert("gt-xss-9")</script> & "thử" nghiệm' in page.text, rel
+
+
+def test_downloads_hold_the_hostile_text_exactly(hostile_site: Path):
+    written = set(hostile_texts())
+    published = set()
+    for name in ("explanations", "plans", "plan_tasks", "follow_ups", "meetings", "reports"):
+        rows = json.loads((hostile_site / "du-lieu-mo" / f"{name}.json").read_text(encoding="utf-8"))
+        csv_rows = list(csv.DictReader(io.StringIO((hostile_site / "du-lieu-mo" / f"{name}.csv").read_text("utf-8"))))
+        assert [{k: ("" if v is None else str(v).lower() if isinstance(v, bool) else str(v)) for k, v in r.items()}
+                for r in rows] == csv_rows, name
+        published |= {v for r in rows for v in r.values() if isinstance(v, str)}
+    assert written - published == set()
+
+
+def test_spreadsheet_formulas_stay_text_in_xlsx(hostile_site: Path):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(hostile_site / "du-lieu-mo" / "giai-trinh-mo.xlsx")
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    formula_like = [c for c in cells if str(c.value).startswith(("=", "@", "+", "-"))]
+    assert any(str(c.value).startswith('=HYPERLINK("https://evil.example"') for c in formula_like)
+    assert {c.data_type for c in formula_like} <= {"s", "n"}  # strings (and negative numbers), never formulas
