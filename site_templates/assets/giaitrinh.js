@@ -139,6 +139,10 @@
       if (input.name && params.has(input.name)) { input.value = params.get(input.name); }
     });
     var terms = queryFromParams(params);
+    var more = form.querySelector("details");
+    if (more && ["loai", "don_vi", "linh_vuc", "trang_thai", "thoi_han", "nam"].some(function (k) { return params.get(k); })) {
+      more.open = true;
+    }
     if (!terms.length) { return; }
     box.textContent = "Đang tìm…";
     var started = performance.now();
