@@ -9,7 +9,10 @@ y:<year>, k:<kind>) so that the same index answers the list filters.
 Files, all JSON:
   tim-kiem/chi-muc.json   manifest: counts, shard and bucket sizes, unit names, kinds, revision
   tim-kiem/s/<n>.json     shard n: {term: posting list}, terms hashed to shards with FNV-1a;
-                          posting lists are sorted document numbers, delta-encoded
+                          a posting list is the sorted document numbers, delta-encoded (a JSON
+                          array), or for a term in more than 1 document in DENSE a bitmap
+                          (a base64 string, bit n of byte n>>3 set for document n): common
+                          Vietnamese syllables cost N/8 bytes, not 2-3 bytes per document
   tim-kiem/d/<n>.json     documents n*BUCKET … n*BUCKET+BUCKET-1: [kind, id, title, unit, status, date]
 
 Document numbers are assigned units first, then newest first, so intersecting posting lists
@@ -20,6 +23,7 @@ yields results already in the order they are shown and only the first buckets ar
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import json
@@ -35,8 +39,10 @@ from .render import label
 FOLDER = "tim-kiem/"
 MANIFEST = FOLDER + "chi-muc.json"
 BUCKET = 500  # documents per metadata file: the first results cost one small download
-DOCS_PER_SHARD = 400
+DOCS_PER_SHARD = 200  # measured at 100,000 records: a rare term's shard is 3 KB gzipped (8 KB at 400)
+DENSE = 16  # above docs/DENSE postings a bitmap is smaller than the deltas, raw and gzipped
 MIN_SHARDS = 16
+MAX_TERMS = 10  # a query looks up at most this many terms (filters first): at most ~10 shards downloaded
 # kind code -> (address prefix, Vietnamese name); kept short because they repeat in every bucket
 KINDS = {"u": ("don-vi/", "Đơn vị"), "g": ("giai-trinh/", "Yêu cầu giải trình"),
          "p": ("ke-hoach/", "Kế hoạch"), "f": ("theo-doi/", "Theo dõi cam kết")}
@@ -124,6 +130,26 @@ def delta(numbers: list[int]) -> list[int]:
     return [b - a for a, b in zip([0] + numbers, numbers, strict=False)]
 
 
+def encode(numbers: list[int], docs: int) -> list[int] | str:
+    if len(numbers) * DENSE <= docs:
+        return delta(numbers)
+    bits = bytearray((docs + 7) // 8)
+    for n in numbers:
+        bits[n >> 3] |= 1 << (n & 7)
+    return base64.b64encode(bytes(bits)).decode("ascii")
+
+
+def decode(posting: list[int] | str) -> list[int]:
+    if isinstance(posting, str):
+        bits = base64.b64decode(posting)
+        return [i * 8 + b for i, byte in enumerate(bits) if byte for b in range(8) if byte >> b & 1]
+    numbers, total = [], 0
+    for d in posting:
+        total += d
+        numbers.append(total)
+    return numbers
+
+
 def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
@@ -134,7 +160,7 @@ def files(model: Model) -> dict[str, bytes]:
     n_shards = shard_count(len(docs))
     shards: list[dict[str, list[int]]] = [{} for _ in range(n_shards)]
     for term, numbers in postings(docs).items():
-        shards[fnv1a(term) % n_shards][term] = delta(numbers)
+        shards[fnv1a(term) % n_shards][term] = encode(numbers, len(docs))
     out: dict[str, bytes] = {}
     for i, shard in enumerate(shards):
         out[f"{FOLDER}s/{i}.json"] = _json(shard)
@@ -152,8 +178,12 @@ def files(model: Model) -> dict[str, bytes]:
 
 
 def query_terms(words: str, facets: Iterable[str] = ()) -> list[str]:
-    """The terms the browser looks up for a query (mirrors the JavaScript)."""
-    return list(dict.fromkeys(normalise(words) + list(facets)))
+    """The terms the browser looks up for a query (mirrors queryFromParams in the JavaScript):
+    the filters, then the first words, MAX_TERMS in all, so a pasted paragraph cannot make a
+    phone download the whole index."""
+    facets = list(dict.fromkeys(facets))
+    words = [w for w in dict.fromkeys(normalise(words)) if w not in facets]
+    return (facets + words)[:MAX_TERMS]
 
 
 def search(index: dict[str, bytes], words: str, facets: Iterable[str] = ()) -> Iterator[list]:
@@ -162,10 +192,7 @@ def search(index: dict[str, bytes], words: str, facets: Iterable[str] = ()) -> I
     result: list[int] | None = None
     for term in query_terms(words, facets):
         shard = json.loads(index[f"{FOLDER}s/{fnv1a(term) % manifest['shards']}.json"])
-        numbers, total = [], 0
-        for d in shard.get(term, []):
-            total += d
-            numbers.append(total)
+        numbers = decode(shard.get(term, []))
         result = numbers if result is None else sorted(set(result) & set(numbers))
     for n in result or []:
         yield json.loads(index[f"{FOLDER}d/{n // manifest['bucket']}.json"])[n % manifest["bucket"]]

@@ -79,6 +79,13 @@ def test_results_come_units_first_then_newest_first(sample_site: Path):
     assert dates == sorted(dates, reverse=True)
 
 
+def test_a_query_looks_up_at_most_ten_terms():
+    words = "giai trinh viec cham tra ket qua thu tuc hanh chinh cua uy ban nhan dan xa"
+    assert search.query_terms(words) == ["giai", "trinh", "viec", "cham", "tra", "ket", "qua", "thu", "tuc", "hanh"]
+    assert search.query_terms("dat dai dat", ["u:xa-a", "t:overdue"]) == ["u:xa-a", "t:overdue", "dat", "dai"]
+    assert len(search.query_terms(words, ["k:g", "u:x"])) == 10
+
+
 def test_lookup_by_code_through_the_index(sample_site: Path):
     found = list(search.search(load_index(sample_site), "xa-thien-tan-2026-001", ["k:g"]))
     assert [d[1] for d in found] == ["xa-thien-tan-2026-001"]
@@ -86,8 +93,24 @@ def test_lookup_by_code_through_the_index(sample_site: Path):
 
 def test_index_layout_scales_with_the_corpus():
     assert search.shard_count(58) == 16
-    assert search.shard_count(100_000) == 250
+    assert search.shard_count(100_000) == 500
     assert search.delta([3, 4, 9]) == [3, 1, 5]
+    assert search.encode([3, 4, 9], 100) == [3, 1, 5]
+    assert search.encode([3, 4, 9], 20) == "GAIA"  # bits 3, 4 and 9 of 20 documents
+    for numbers, docs in (([3, 4, 9], 20), ([0, 7, 8, 15, 16], 17), (list(range(40)), 40), ([5], 1000)):
+        assert search.decode(search.encode(numbers, docs)) == numbers
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is needed to run the page script")
+def test_javascript_decodes_posting_lists_like_python():
+    cases = [search.encode(n, d) for n, d in (([3, 4, 9], 20), ([0, 7, 8, 15, 16], 17), (list(range(40)), 40), ([5, 6], 1000))]
+    program = ("const vm=require('vm');const fs=require('fs');"
+               "const ctx={window:{},document:{readyState:'complete',currentScript:{src:'http://x/assets/giaitrinh.js'},"
+               "getElementById:()=>null},location:{href:'http://x/',search:''},URL,URLSearchParams,TextEncoder,atob};"
+               f"vm.createContext(ctx);vm.runInContext(fs.readFileSync({json.dumps(str(JS))},'utf8'),ctx);"
+               "console.log(JSON.stringify(JSON.parse(fs.readFileSync(0,'utf8')).map(ctx.window.gtDecode)));")
+    proc = subprocess.run(["node", "-e", program], input=json.dumps(cases), capture_output=True, text=True, check=True)
+    assert json.loads(proc.stdout) == [search.decode(c) for c in cases]
 
 
 def test_index_is_deterministic(sample_site: Path):
@@ -99,3 +122,20 @@ def test_index_is_deterministic(sample_site: Path):
     checked = check_data(ROOT / "data", AS_OF)
     portal = model.build(validate.typed_rows(checked.loaded), checked.settings, AS_OF)
     assert search.files(portal) == search.files(portal) == load_index(sample_site)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is needed to run the page script")
+def test_javascript_builds_the_same_query_terms():
+    words = "Giải trình việc chậm trả kết quả thủ tục hành chính của Ủy ban nhân dân xã"
+    cases = [("q=dat+dai", "dat dai", []),
+             ("q=%C4%91%E1%BA%A5t+%C4%91ai&don_vi=xa-a&thoi_han=overdue&loai=giai-trinh", "đất đai",
+              ["u:xa-a", "t:overdue", "k:g"]),
+             ("q=" + words.replace(" ", "+") + "&linh_vuc=dat_dai&nam=2024", words, ["f:dat_dai", "y:2024"])]
+    program = ("const vm=require('vm');const fs=require('fs');"
+               "const ctx={window:{},document:{readyState:'complete',currentScript:{src:'http://x/assets/giaitrinh.js'},"
+               "getElementById:()=>null},location:{href:'http://x/',search:''},URL,URLSearchParams,TextEncoder};"
+               f"vm.createContext(ctx);vm.runInContext(fs.readFileSync({json.dumps(str(JS))},'utf8'),ctx);"
+               "console.log(JSON.stringify(JSON.parse(fs.readFileSync(0,'utf8')).map(q => ctx.window.gtSearchTerms(q))));")
+    proc = subprocess.run(["node", "-e", program], input=json.dumps([c[0] for c in cases]),
+                          capture_output=True, text=True, check=True)
+    assert json.loads(proc.stdout) == [search.query_terms(w, f) for _, w, f in cases]

@@ -6,6 +6,7 @@
   var script = document.currentScript;
   var ROOT = new URL("../", script ? script.src : location.href).href; // the site root, wherever it lives
   var PAGE = 20;
+  var MAX_TERMS = 10;
   var KIND_PARAM = {"giai-trinh": "g", "ke-hoach": "p", "theo-doi": "f", "don-vi": "u"};
 
   // Must stay identical to generator/search.py normalise(): NFD, drop marks, đ→d, lower case, split.
@@ -36,10 +37,22 @@
 
   function postings(m, term) {
     return getJSON("tim-kiem/s/" + (fnv1a(term) % m.shards) + ".json?v=" + m.rev).then(function (shard) {
-      var deltas = shard[term] || [], out = new Array(deltas.length), total = 0;
-      for (var i = 0; i < deltas.length; i++) { total += deltas[i]; out[i] = total; }
-      return out;
+      return decode(shard[term] || []);
     });
+  }
+  // A posting list: delta-encoded numbers, or for common terms a base64 bitmap (see search.py).
+  function decode(posting) {
+    var out = [];
+    if (typeof posting === "string") {
+      var bits = atob(posting);
+      for (var i = 0; i < bits.length; i++) {
+        var byte = bits.charCodeAt(i);
+        for (var b = 0; byte; b++, byte >>= 1) { if (byte & 1) { out.push(i * 8 + b); } }
+      }
+      return out;
+    }
+    for (var k = 0, total = 0; k < posting.length; k++) { total += posting[k]; out.push(total); }
+    return out;
   }
   function intersect(lists) {
     lists.sort(function (a, b) { return a.length - b.length; });
@@ -75,8 +88,10 @@
     add("don_vi", "u:"); add("linh_vuc", "f:"); add("trang_thai", "s:"); add("thoi_han", "t:"); add("nam", "y:");
     var kind = KIND_PARAM[(params.get("loai") || "").trim()];
     if (kind) { facets.push("k:" + kind); }
-    var words = normalise(params.get("q") || "");
-    return words.concat(facets).filter(function (t, i, all) { return all.indexOf(t) === i; });
+    // Filters first, then the words, MAX_TERMS in all (mirrors query_terms in generator/search.py).
+    var terms = facets.concat(normalise(params.get("q") || "")).filter(function (t, i, all) { return all.indexOf(t) === i; });
+    queryFromParams.dropped = Math.max(0, terms.length - MAX_TERMS);
+    return terms.slice(0, MAX_TERMS);
   }
 
   // Runs a query; resolves to {total, numbers, ms} where ms is the script time spent (not the network).
@@ -103,6 +118,9 @@
     var count = el("p", {"class": "gt-count", "role": "status"},
       found.numbers.length ? "Tìm thấy " + found.numbers.length.toLocaleString("vi-VN") + " kết quả." : "Không tìm thấy kết quả nào. Hãy thử ít từ hơn hoặc bỏ bớt điều kiện lọc.");
     box.appendChild(count);
+    if (queryFromParams.dropped) {
+      box.appendChild(el("p", {}, "Chỉ tìm theo " + MAX_TERMS + " từ khóa và điều kiện lọc đầu tiên; " + queryFromParams.dropped + " từ sau được bỏ qua."));
+    }
     var list = el("ol", {"class": "gt-results"});
     box.appendChild(list);
     var more = el("button", {"type": "button", "class": "md-button"}, "Xem thêm kết quả");
@@ -231,6 +249,7 @@
     var l = document.getElementById("gt-lookup");
     if (l) { setupLookup(l); }
   }
+  window.gtDecode = decode;
   window.gtSearchTerms = function (query) { return queryFromParams(new URLSearchParams(query)); };
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
