@@ -240,3 +240,33 @@ def test_first_visit_weighs_at_most_100_kb_compressed(browser, site_url: str, sa
         WEIGHTS[path or "/"] = total = sum(size for _, size, _ in entries)
         assert total <= 100_000, (path, total, entries)
     print("\nTrọng lượng lần truy cập đầu (byte nén):", WEIGHTS)
+
+
+def test_print_shows_only_the_content_and_link_addresses(browser, site_url: str, sample_site: Path):
+    record = next(r for r in published(sample_site) if r["answered_on"])["id"]
+    browser.get(site_url + f"giai-trinh/{record}/")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        hidden = browser.execute_script(
+            "return ['.md-header', '.md-tabs', '.md-footer', '.md-sidebar--primary']"
+            ".map(s => document.querySelector(s)).filter(e => e).map(e => getComputedStyle(e).display)")
+        assert hidden and set(hidden) == {"none"}
+        after = browser.execute_script(
+            "const a = [...document.querySelectorAll('article a[href]')].find(a => a.getAttribute('href').startsWith('../../don-vi/'));"
+            "return getComputedStyle(a, '::after').content")
+        assert "don-vi/" in after
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_more_results_load_the_next_twenty(browser, site_url: str):
+    visit(browser, site_url + "tim-kiem/?q=uy+ban", "tìm kiếm nhiều kết quả")
+    assert wait_for(browser, "data-gt-search") == "done"
+    total = int(browser.find_element(By.CSS_SELECTOR, ".gt-count").text.split()[2])
+    assert total > 20
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".gt-results li")) == 20
+    browser.find_element(By.XPATH, "//button[text()='Xem thêm kết quả']").click()
+    WebDriverWait(browser, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".gt-results li")) == min(40, total))
+    focused = browser.switch_to.active_element
+    assert focused.text == browser.find_elements(By.CSS_SELECTOR, ".gt-results li a")[20].text
+    axe_check(browser, "tìm kiếm, trang kết quả thứ hai")
