@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import attachments, engine, export, model, render, validate
+from . import attachments, engine, export, feeds, model, render, search, validate
 from .check import check_data
 from .problems import Problem, has_errors
 from .write import Staging
@@ -45,5 +45,10 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date) -> Result:
             stage.write(path, data)
         for path, data in (downloads | attached).items():
             stage.write(path, data)
+        for path, data in {**search.files(portal), **feeds.files(portal)}.items():
+            stage.write(path, data)
+        site_map = feeds.sitemap(portal, [p for p in static if p.endswith(".html")] + [p.path for p in pages])
+        if site_map:
+            stage.write("sitemap.xml", site_map)
         files = stage.count
     return Result(checked.problems, len(pages), files)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from . import feeds
 from .model import Model
 from .render import Page
 
@@ -118,6 +119,7 @@ def head_tags(model: Model, page: Page) -> str:
             f'<meta property="og:description" content="{esc(page.description or page.title)}">',
             f'<meta property="og:site_name" content="{esc(model.settings.portal.name)}">',
             '<meta property="og:locale" content="vi_VN">']
+    tags += feeds.alternates(model, page)
     if base:
         tags.append(f'<link rel="canonical" href="{esc(base + page.url)}">')
         tags.append(f'<meta property="og:url" content="{esc(base + page.url)}">')

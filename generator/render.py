@@ -175,5 +175,14 @@ def section_pages(model: Model) -> Iterator[Page]:
 PRODUCERS = [section_pages, explanation_lists, record_pages, insights.pages]
 
 
+def _portal_pages(model: Model) -> Iterator[Page]:
+    from . import feeds  # feeds imports this module
+
+    yield from feeds.pages(model)
+
+
+PRODUCERS.append(_portal_pages)
+
+
 def pages(model: Model) -> list[Page]:
     return [p for producer in PRODUCERS for p in producer(model)]

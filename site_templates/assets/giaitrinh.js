@@ -1,0 +1,255 @@
+/* Giải trình mở: search, lookup by code. Everything works without this file (plain links and
+   static list pages); this only adds search over the sharded index in tim-kiem/ (see
+   generator/search.py for the format) and the lookup of one request by its code. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var ROOT = new URL("../", script ? script.src : location.href).href; // the site root, wherever it lives
+  var PAGE = 20;
+  var MAX_TERMS = 10;
+  var KIND_PARAM = {"giai-trinh": "g", "ke-hoach": "p", "theo-doi": "f", "don-vi": "u"};
+
+  // Must stay identical to generator/search.py normalise(): NFD, drop marks, đ→d, lower case, split.
+  function normalise(text) {
+    var bare = String(text).normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+    return bare.split(/[^a-z0-9]+/).filter(function (w) { return w; });
+  }
+  function fnv1a(term) {
+    var bytes = new TextEncoder().encode(term), h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) { h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0; }
+    return h >>> 0;
+  }
+  window.gtNormalise = normalise;
+  window.gtHash = fnv1a;
+
+  var cache = {};
+  function getJSON(path, options) {
+    if (!cache[path]) {
+      cache[path] = fetch(ROOT + path, options).then(function (r) {
+        if (!r.ok) { throw new Error(path + ": " + r.status); }
+        return r.json();
+      });
+    }
+    return cache[path];
+  }
+  // The manifest is revalidated on every visit; shards and buckets are keyed by its revision.
+  function manifest() { return getJSON("tim-kiem/chi-muc.json", {cache: "no-cache"}); }
+
+  function postings(m, term) {
+    return getJSON("tim-kiem/s/" + (fnv1a(term) % m.shards) + ".json?v=" + m.rev).then(function (shard) {
+      return decode(shard[term] || []);
+    });
+  }
+  // A posting list: delta-encoded numbers, or for common terms a base64 bitmap (see search.py).
+  function decode(posting) {
+    var out = [];
+    if (typeof posting === "string") {
+      var bits = atob(posting);
+      for (var i = 0; i < bits.length; i++) {
+        var byte = bits.charCodeAt(i);
+        for (var b = 0; byte; b++, byte >>= 1) { if (byte & 1) { out.push(i * 8 + b); } }
+      }
+      return out;
+    }
+    for (var k = 0, total = 0; k < posting.length; k++) { total += posting[k]; out.push(total); }
+    return out;
+  }
+  function intersect(lists) {
+    lists.sort(function (a, b) { return a.length - b.length; });
+    var result = lists[0];
+    for (var k = 1; k < lists.length && result.length; k++) {
+      var other = lists[k], out = [], j = 0;
+      for (var i = 0; i < result.length; i++) {
+        while (j < other.length && other[j] < result[i]) { j++; }
+        if (j < other.length && other[j] === result[i]) { out.push(result[i]); }
+      }
+      result = out;
+    }
+    return result;
+  }
+  function docs(m, numbers) {
+    var buckets = {};
+    numbers.forEach(function (n) { buckets[Math.floor(n / m.bucket)] = true; });
+    return Promise.all(Object.keys(buckets).map(function (b) {
+      return getJSON("tim-kiem/d/" + b + ".json?v=" + m.rev).then(function (list) { return [b, list]; });
+    })).then(function (loaded) {
+      var byBucket = {};
+      loaded.forEach(function (pair) { byBucket[pair[0]] = pair[1]; });
+      return numbers.map(function (n) { return byBucket[Math.floor(n / m.bucket)][n % m.bucket]; });
+    });
+  }
+
+  function queryFromParams(params) {
+    var facets = [];
+    var add = function (param, prefix) {
+      var v = (params.get(param) || "").trim();
+      if (v) { facets.push(prefix + v); }
+    };
+    add("don_vi", "u:"); add("linh_vuc", "f:"); add("trang_thai", "s:"); add("thoi_han", "t:"); add("nam", "y:");
+    var kind = KIND_PARAM[(params.get("loai") || "").trim()];
+    if (kind) { facets.push("k:" + kind); }
+    // Filters first, then the words, MAX_TERMS in all (mirrors query_terms in generator/search.py).
+    var terms = facets.concat(normalise(params.get("q") || "")).filter(function (t, i, all) { return all.indexOf(t) === i; });
+    queryFromParams.dropped = Math.max(0, terms.length - MAX_TERMS);
+    return terms.slice(0, MAX_TERMS);
+  }
+
+  // Runs a query; resolves to {total, numbers, ms} where ms is the script time spent (not the network).
+  function search(terms) {
+    return manifest().then(function (m) {
+      return Promise.all(terms.map(function (t) { return postings(m, t); })).then(function (lists) {
+        var t0 = performance.now();
+        var numbers = lists.length ? intersect(lists) : [];
+        return {manifest: m, numbers: numbers, ms: performance.now() - t0};
+      });
+    });
+  }
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+
+  function renderResults(box, found) {
+    var m = found.manifest, shown = 0;
+    box.textContent = "";
+    var count = el("p", {"class": "gt-count", "role": "status"},
+      found.numbers.length ? "Tìm thấy " + found.numbers.length.toLocaleString("vi-VN") + " kết quả." : "Không tìm thấy kết quả nào. Hãy thử ít từ hơn hoặc bỏ bớt điều kiện lọc.");
+    box.appendChild(count);
+    if (queryFromParams.dropped) {
+      box.appendChild(el("p", {}, "Chỉ tìm theo " + MAX_TERMS + " từ khóa và điều kiện lọc đầu tiên; " + queryFromParams.dropped + " từ sau được bỏ qua."));
+    }
+    var list = el("ol", {"class": "gt-results"});
+    box.appendChild(list);
+    var more = el("button", {"type": "button", "class": "md-button"}, "Xem thêm kết quả");
+    function next() {
+      var slice = found.numbers.slice(shown, shown + PAGE);
+      var t0 = performance.now();
+      return docs(m, slice).then(function (entries) {
+        entries.forEach(function (d) {
+          var kind = m.kinds[d[0]], li = el("li");
+          li.appendChild(el("a", {"href": ROOT + kind[0] + d[1] + "/"}, d[2]));
+          var meta = [kind[1]];
+          if (d[0] !== "u") { meta.push(m.units[d[3]] || d[3]); }
+          if (d[4]) { meta.push(d[4]); }
+          if (d[5]) { meta.push(d[5]); }
+          li.appendChild(el("span", {"class": "gt-meta"}, meta.join(" · ")));
+          list.appendChild(li);
+        });
+        shown += slice.length;
+        if (shown < found.numbers.length) { box.appendChild(more); } else if (more.parentNode) { more.remove(); }
+        window.gtLastRenderMs = performance.now() - t0;
+      });
+    }
+    more.addEventListener("click", function () {
+      var first = shown;
+      next().then(function () { var li = list.children[first]; if (li) { li.querySelector("a").focus(); } });
+    });
+    return next();
+  }
+
+  function setupSearch(form) {
+    var box = document.getElementById("gt-results");
+    var params = new URLSearchParams(location.search);
+    Array.prototype.forEach.call(form.elements, function (input) {
+      if (input.name && params.has(input.name)) { input.value = params.get(input.name); }
+    });
+    var terms = queryFromParams(params);
+    var more = form.querySelector("details");
+    if (more && ["loai", "don_vi", "linh_vuc", "trang_thai", "thoi_han", "nam"].some(function (k) { return params.get(k); })) {
+      more.open = true;
+    }
+    if (!terms.length) { return; }
+    box.textContent = "Đang tìm…";
+    var started = performance.now();
+    search(terms).then(function (found) {
+      return renderResults(box, found).then(function () {
+        window.gtLastSearch = {terms: terms, total: found.numbers.length, scriptMs: found.ms + (window.gtLastRenderMs || 0),
+                               wallMs: performance.now() - started};
+        document.documentElement.setAttribute("data-gt-search", "done");
+      });
+    }).catch(function () {
+      box.textContent = "Không tải được chỉ mục tìm kiếm. Vui lòng thử lại hoặc duyệt danh sách theo đơn vị, lĩnh vực.";
+      document.documentElement.setAttribute("data-gt-search", "error");
+    });
+  }
+
+  // Lookup of one request by its code: the record's own page holds everything we show.
+  var CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  function lookup(raw, box) {
+    var code = raw.trim().toLowerCase().replace(/\s+/g, "");
+    box.textContent = "";
+    if (!CODE.test(code) || code.length > 64) {
+      box.appendChild(el("p", {"class": "gt-error"}, "Mã tra cứu chỉ gồm chữ cái không dấu, chữ số và dấu gạch ngang, ví dụ xa-thien-tan-2026-001."));
+      return Promise.resolve(false);
+    }
+    var url = ROOT + "giai-trinh/" + code + "/";
+    box.textContent = "Đang tra cứu…";
+    return fetch(url).then(function (r) {
+      if (!r.ok) { throw new Error("missing"); }
+      return r.text();
+    }).then(function (html) {
+      var page = new DOMParser().parseFromString(html, "text/html");
+      var article = page.querySelector("article") || page.body;
+      var h1 = article.querySelector("h1");
+      if (!h1) { throw new Error("missing"); }
+      box.textContent = "";
+      var card = el("section", {"class": "gt-lookup-card", "aria-label": "Kết quả tra cứu"});
+      var h2 = el("h2", {}, "");
+      h2.appendChild(el("a", {"href": url}, h1.textContent.trim()));
+      card.appendChild(h2);
+      card.appendChild(el("p", {}, "Mã tra cứu: " + code));
+      var keep = [article.querySelector(".gt-badge"), article.querySelector(".gt-timeline"),
+                  article.querySelector(".admonition")];
+      var answer = article.querySelector("#giai-trinh");
+      if (answer) {
+        keep.push(answer);
+        for (var n = answer.nextElementSibling; n && n.tagName !== "H2"; n = n.nextElementSibling) { keep.push(n); }
+      }
+      keep.forEach(function (node) {
+        if (!node) { return; }
+        var copy = document.importNode(node, true);
+        copy.removeAttribute("id");
+        if (copy.tagName === "H2") { copy = el("h3", {}, copy.textContent); }
+        [copy].concat(Array.prototype.slice.call(copy.querySelectorAll("[href]"))).forEach(function (a) {
+          if (a.getAttribute && a.getAttribute("href")) { a.setAttribute("href", new URL(a.getAttribute("href"), url).href); }
+        });
+        card.appendChild(node.classList && node.classList.contains("gt-badge") ? wrap(copy) : copy);
+      });
+      card.appendChild(el("p", {}, "")).appendChild(el("a", {"href": url}, "Xem toàn bộ hồ sơ"));
+      box.appendChild(card);
+      return true;
+    }).catch(function () {
+      box.textContent = "";
+      box.appendChild(el("p", {"class": "gt-error"}, "Không tìm thấy yêu cầu có mã “" + code + "”. Kiểm tra lại mã trên giấy biên nhận; hồ sơ chưa đến ngày công khai cũng chưa hiện trên cổng."));
+      return false;
+    });
+  }
+  function wrap(node) { var p = el("p"); p.appendChild(node); return p; }
+
+  function setupLookup(form) {
+    var box = document.getElementById("gt-lookup-result"), input = form.querySelector("input[name=ma]");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      history.replaceState(null, "", "?ma=" + encodeURIComponent(input.value.trim()));
+      lookup(input.value, box).then(function () { document.documentElement.setAttribute("data-gt-lookup", "done"); });
+    });
+    var given = new URLSearchParams(location.search).get("ma");
+    if (given) {
+      input.value = given;
+      lookup(given, box).then(function () { document.documentElement.setAttribute("data-gt-lookup", "done"); });
+    }
+  }
+
+  function start() {
+    var s = document.getElementById("gt-search");
+    if (s) { setupSearch(s); }
+    var l = document.getElementById("gt-lookup");
+    if (l) { setupLookup(l); }
+  }
+  window.gtDecode = decode;
+  window.gtSearchTerms = function (query) { return queryFromParams(new URLSearchParams(query)); };
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();

@@ -1,0 +1,162 @@
+"""Following the portal: Atom feeds, the "Theo dõi tin mới" page and the sitemap.
+
+Feeds announce two kinds of events: a request for explanation published on the portal, and a
+request answered (or refused). Dates come from the records only, never from the clock of the
+build, so the same data always gives byte-identical feeds.
+
+  nguon-tin/atom.xml                     the whole portal
+  don-vi/<unit>/atom.xml                 one unit
+  giai-trinh/linh-vuc/<field>/atom.xml   one field (every field of the standard, even empty)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from . import schema as std
+from .model import Model, Row
+from .render import Page, label, relative, vi_date
+
+LATEST = 50
+ATOM = "http://www.w3.org/2005/Atom"
+PORTAL_FEED = "nguon-tin/atom.xml"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
+
+
+@dataclass(frozen=True)
+class Feed:
+    path: str
+    title: str
+    rows: list[Row]
+
+
+@dataclass(frozen=True)
+class Event:
+    on: dt.date
+    kind: str  # "moi" (published) or "tra-loi" (answered or refused)
+    row: Row
+
+
+def unit_feed(unit: str) -> str:
+    return f"don-vi/{unit}/atom.xml"
+
+
+def field_feed(field: str) -> str:
+    return f"giai-trinh/linh-vuc/{field}/atom.xml"
+
+
+def feeds(model: Model) -> list[Feed]:
+    ex = model.explanations
+    out = [Feed(PORTAL_FEED, f"{model.settings.portal.name}: giải trình mới", ex)]
+    for uid, u in model.units.items():
+        out.append(Feed(unit_feed(uid), f"{u['name']}: giải trình mới", [r for r in ex if r["unit"] == uid]))
+    for field in std.load("explanations").by_name["field"].enum:
+        out.append(Feed(field_feed(field), f"Lĩnh vực {label('explanations', 'field', field)}: giải trình mới",
+                        [r for r in ex if r["field"] == field]))
+    return out
+
+
+def events(rows: Iterable[Row]) -> list[Event]:
+    out = []
+    for r in rows:
+        out.append(Event(max(r["received_on"], r.get("published_on") or r["received_on"]), "moi", r))
+        replied = r.get("answered_on") or r.get("refused_on")
+        if replied:
+            out.append(Event(replied, "tra-loi", r))
+    out.sort(key=lambda e: (e.on, e.kind == "tra-loi", e.row["id"]), reverse=True)
+    return out[:LATEST]
+
+
+def _clean(text: object) -> str:
+    return _CONTROL.sub("", str(text))
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00+07:00"  # Vietnam's time zone; records carry dates only
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    e = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _clean(v) for k, v in attrs.items()})
+    if text is not None:
+        e.text = _clean(text)
+    return e
+
+
+def atom(model: Model, feed: Feed) -> bytes:
+    """One Atom 1.0 document; ElementTree escapes every text and attribute."""
+    base = model.settings.portal.base_url
+    feed_dir = feed.path.rsplit("/", 1)[0] + "/"
+
+    def href(url: str) -> str:  # absolute with the portal's address, else relative to the feed
+        return base + url if base else relative(feed_dir, url)
+
+    ET.register_namespace("", ATOM)
+    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "vi"})
+    happened = events(feed.rows)
+    _sub(root, "id", href(feed.path))
+    _sub(root, "title", feed.title)
+    _sub(root, "updated", _stamp(happened[0].on if happened else model.as_of))
+    _sub(root, "link", rel="self", type="application/atom+xml", href=href(feed.path))
+    _sub(root, "link", rel="alternate", type="text/html", href=href(feed_dir if feed.path != PORTAL_FEED else ""))
+    author = _sub(root, "author")
+    _sub(author, "name", model.settings.portal.publisher or model.settings.portal.name)
+    for e in happened:
+        r = e.row
+        unit = model.units[r["unit"]]["name"]
+        anchor = "yeu-cau" if e.kind == "moi" else "giai-trinh"
+        entry = _sub(root, "entry")
+        what = "Yêu cầu giải trình mới" if e.kind == "moi" else label("explanations", "status", r["status"])
+        _sub(entry, "id", href(f"giai-trinh/{r['id']}/") + f"#{anchor}")
+        _sub(entry, "title", f"{what}: {r['subject']}")
+        _sub(entry, "updated", _stamp(e.on))
+        _sub(entry, "link", rel="alternate", type="text/html", href=href(f"giai-trinh/{r['id']}/") + f"#{anchor}")
+        _sub(entry, "category", term=r["field"], label=label("explanations", "field", r["field"]))
+        if e.kind == "moi":
+            summary = f"{unit} nhận ngày {vi_date(r['received_on'])}. Lĩnh vực: {label('explanations', 'field', r['field'])}. " \
+                      f"Mã tra cứu: {r['id']}."
+        else:
+            summary = f"{unit}, ngày {vi_date(e.on)}: {label('explanations', 'status', r['status'])} " \
+                      f"({label('explanations', 'timeliness', r['timeliness']).lower()}). Mã tra cứu: {r['id']}."
+        _sub(entry, "summary", summary, type="text")
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+
+
+def files(model: Model) -> dict[str, bytes]:
+    return {f.path: atom(model, f) for f in feeds(model)}
+
+
+def alternates(model: Model, page: Page) -> list[str]:
+    """<link rel=alternate> tags for the feeds that match a page (the portal feed is in every frame)."""
+    parts = page.url.split("/")
+    found = []
+    if parts[0] == "don-vi" and len(parts) > 2 and parts[1] in model.units:
+        found.append((unit_feed(parts[1]), f"{model.units[parts[1]]['name']}: giải trình mới"))
+    if parts[:2] == ["giai-trinh", "linh-vuc"] and len(parts) > 3:
+        found.append((field_feed(parts[2]), f"Lĩnh vực {label('explanations', 'field', parts[2])}: giải trình mới"))
+    return [f'<link rel="alternate" type="application/atom+xml" title="{html.escape(title)}" '
+            f'href="{html.escape(relative(page.url, path))}">' for path, title in found]
+
+
+def pages(model: Model) -> Iterator[Page]:
+    yield Page("nguon-tin/", "Theo dõi tin mới", "feeds.html",
+               {"portal_feed": PORTAL_FEED, "unit_feed": unit_feed, "field_feed": field_feed},
+               description="Nguồn tin Atom: yêu cầu giải trình mới và đã giải trình, theo toàn cổng, đơn vị, lĩnh vực")
+
+
+def sitemap(model: Model, paths: Iterable[str]) -> bytes | None:
+    """sitemap.xml of every page (paths of index.html files); needs the portal's address."""
+    base = model.settings.portal.base_url
+    if not base:
+        return None
+    urls = sorted({p[: -len("index.html")] for p in paths if p.endswith("index.html")})
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"<url><loc>{html.escape(base + u)}</loc></url>" for u in urls]
+    lines.append("</urlset>\n")
+    return "\n".join(lines).encode("utf-8")

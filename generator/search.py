@@ -1,0 +1,198 @@
+"""The citizens' search index: small, sharded, static files under tim-kiem/.
+
+Full-page indexing does not scale (a province-decade is 100,000 records; Material's index and
+full-page Pagefind both ship megabytes and spend seconds on common Vietnamese syllables). So we
+index only what citizens search for: a record's title or subject, its unit's name, its field's
+label and its code, plus facet terms (u:<unit>, f:<field>, s:<status>, t:<timeliness>,
+y:<year>, k:<kind>) so that the same index answers the list filters.
+
+Files, all JSON:
+  tim-kiem/chi-muc.json   manifest: counts, shard and bucket sizes, unit names, kinds, revision
+  tim-kiem/s/<n>.json     shard n: {term: posting list}, terms hashed to shards with FNV-1a;
+                          a posting list is the sorted document numbers, delta-encoded (a JSON
+                          array), or for a term in more than 1 document in DENSE a bitmap
+                          (a base64 string, bit n of byte n>>3 set for document n): common
+                          Vietnamese syllables cost N/8 bytes, not 2-3 bytes per document
+  tim-kiem/d/<n>.json     documents n*BUCKET … n*BUCKET+BUCKET-1: [kind, id, title, unit, status, date]
+
+Document numbers are assigned units first, then newest first, so intersecting posting lists
+yields results already in the order they are shown and only the first buckets are fetched.
+`normalise` must stay identical to `normalise` in site_templates/assets/giaitrinh.js
+(tests/test_search.py runs both on the same strings).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .model import Model
+from .render import label
+
+FOLDER = "tim-kiem/"
+MANIFEST = FOLDER + "chi-muc.json"
+BUCKET = 500  # documents per metadata file: the first results cost one small download
+DOCS_PER_SHARD = 200  # measured at 100,000 records: a rare term's shard is 3 KB gzipped (8 KB at 400)
+DENSE = 16  # above docs/DENSE postings a bitmap is smaller than the deltas, raw and gzipped
+MIN_SHARDS = 16
+MAX_TERMS = 10  # a query looks up at most this many terms (filters first): at most ~10 shards downloaded
+# kind code -> (address prefix, Vietnamese name); kept short because they repeat in every bucket
+KINDS = {"u": ("don-vi/", "Đơn vị"), "g": ("giai-trinh/", "Yêu cầu giải trình"),
+         "p": ("ke-hoach/", "Kế hoạch"), "f": ("theo-doi/", "Theo dõi cam kết")}
+_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+def normalise(text: str) -> list[str]:
+    """Words of a text without diacritics, lower case: "Đất đai" -> ["dat", "dai"]."""
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+    bare = bare.replace("đ", "d").replace("Đ", "D").lower()
+    return [w for w in _SPLIT.split(bare) if w]
+
+
+def fnv1a(term: str) -> int:
+    """32-bit FNV-1a of the term's UTF-8 bytes: cheap and identical in JavaScript."""
+    h = 0x811C9DC5
+    for byte in term.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def shard_count(docs: int) -> int:
+    return max(MIN_SHARDS, -(-docs // DOCS_PER_SHARD))
+
+
+@dataclass(frozen=True)
+class Doc:
+    kind: str
+    id: str
+    title: str
+    unit: str
+    status: str
+    date: dt.date | None
+    words: str  # free text whose words are indexed
+    facets: tuple[str, ...]
+
+    def entry(self) -> list:
+        return [self.kind, self.id, self.title, self.unit, self.status,
+                self.date.strftime("%d/%m/%Y") if self.date else ""]
+
+    def terms(self) -> set[str]:
+        return set(normalise(self.words)) | set(self.facets)
+
+
+def documents(model: Model) -> list[Doc]:
+    """Every searchable record, numbered by position: units, then newest first."""
+    units = model.units
+    out: list[Doc] = []
+    for r in model.explanations:
+        name = units[r["unit"]]["name"]
+        out.append(Doc("g", r["id"], r["subject"], r["unit"],
+                       f"{label('explanations', 'status', r['status'])} · "
+                       f"{label('explanations', 'timeliness', r['timeliness'])}",
+                       r["received_on"], " ".join([r["subject"], name, label("explanations", "field", r["field"]), r["id"]]),
+                       ("k:g", f"u:{r['unit']}", f"f:{r['field']}", f"s:{r['status']}", f"t:{r['timeliness']}",
+                        f"y:{r['received_on'].year}")))
+    for p in model.plans:
+        done = sum(t["status"] == "done" for t in p["tasks"])
+        out.append(Doc("p", p["id"], f"{p['number']}: {p['title']}", p["unit"],
+                       f"{done}/{len(p['tasks'])} nhiệm vụ hoàn thành", p["issued_on"],
+                       " ".join([p["number"], p["title"], units[p["unit"]]["name"], p["id"]]),
+                       ("k:p", f"u:{p['unit']}", f"y:{p['issued_on'].year}")))
+    for f in model.follow_ups:
+        title = f["commitment"] if len(f["commitment"]) <= 140 else f["commitment"][:139] + "…"
+        facets = ["k:f", f"u:{f['unit']}", f"s:{f['status']}"] + ([f"y:{f['due_on'].year}"] if f.get("due_on") else [])
+        out.append(Doc("f", f["id"], title, f["unit"], label("follow_ups", "status", f["status"]), f.get("due_on"),
+                       " ".join([title, units[f["unit"]]["name"], f["id"], str(f.get("source_ref") or "")]),
+                       tuple(facets)))
+    out.sort(key=lambda d: (d.date or dt.date.min, d.kind, d.id), reverse=True)
+    head = [Doc("u", uid, u["name"], uid, label("units", "kind", u["kind"]), None, f"{u['name']} {uid}",
+                ("k:u", f"u:{uid}")) for uid, u in sorted(units.items(), key=lambda kv: kv[1]["name"])]
+    return head + out
+
+
+def postings(docs: Iterable[Doc]) -> dict[str, list[int]]:
+    lists: dict[str, list[int]] = defaultdict(list)
+    for n, doc in enumerate(docs):
+        for term in doc.terms():
+            lists[term].append(n)  # documents are visited in order: every list is sorted
+    return lists
+
+
+def delta(numbers: list[int]) -> list[int]:
+    return [b - a for a, b in zip([0] + numbers, numbers, strict=False)]
+
+
+def encode(numbers: list[int], docs: int) -> list[int] | str:
+    if len(numbers) * DENSE <= docs:
+        return delta(numbers)
+    bits = bytearray((docs + 7) // 8)
+    for n in numbers:
+        bits[n >> 3] |= 1 << (n & 7)
+    return base64.b64encode(bytes(bits)).decode("ascii")
+
+
+def decode(posting: list[int] | str) -> list[int]:
+    if isinstance(posting, str):
+        bits = base64.b64decode(posting)
+        return [i * 8 + b for i, byte in enumerate(bits) if byte for b in range(8) if byte >> b & 1]
+    numbers, total = [], 0
+    for d in posting:
+        total += d
+        numbers.append(total)
+    return numbers
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def files(model: Model) -> dict[str, bytes]:
+    """{path: bytes} of the whole index, deterministic for the same model."""
+    docs = documents(model)
+    n_shards = shard_count(len(docs))
+    shards: list[dict[str, list[int]]] = [{} for _ in range(n_shards)]
+    for term, numbers in postings(docs).items():
+        shards[fnv1a(term) % n_shards][term] = encode(numbers, len(docs))
+    out: dict[str, bytes] = {}
+    for i, shard in enumerate(shards):
+        out[f"{FOLDER}s/{i}.json"] = _json(shard)
+    for start in range(0, max(len(docs), 1), BUCKET):
+        out[f"{FOLDER}d/{start // BUCKET}.json"] = _json([d.entry() for d in docs[start:start + BUCKET]])
+    digest = hashlib.sha256()
+    for path in sorted(out):
+        digest.update(path.encode() + b"\0" + out[path])
+    manifest = {"v": 1, "docs": len(docs), "shards": n_shards, "bucket": BUCKET,
+                "rev": digest.hexdigest()[:12],
+                "units": {uid: u["name"] for uid, u in model.units.items()},
+                "kinds": {k: list(v) for k, v in KINDS.items()}}
+    out[MANIFEST] = _json(manifest)
+    return out
+
+
+def query_terms(words: str, facets: Iterable[str] = ()) -> list[str]:
+    """The terms the browser looks up for a query (mirrors queryFromParams in the JavaScript):
+    the filters, then the first words, MAX_TERMS in all, so a pasted paragraph cannot make a
+    phone download the whole index."""
+    facets = list(dict.fromkeys(facets))
+    words = [w for w in dict.fromkeys(normalise(words)) if w not in facets]
+    return (facets + words)[:MAX_TERMS]
+
+
+def search(index: dict[str, bytes], words: str, facets: Iterable[str] = ()) -> Iterator[list]:
+    """Reference implementation of the browser's search over the files: AND of every term."""
+    manifest = json.loads(index[MANIFEST])
+    result: list[int] | None = None
+    for term in query_terms(words, facets):
+        shard = json.loads(index[f"{FOLDER}s/{fnv1a(term) % manifest['shards']}.json"])
+        numbers = decode(shard.get(term, []))
+        result = numbers if result is None else sorted(set(result) & set(numbers))
+    for n in result or []:
+        yield json.loads(index[f"{FOLDER}d/{n // manifest['bucket']}.json"])[n % manifest["bucket"]]

@@ -1,0 +1,78 @@
+"""Atom feeds and the sitemap: valid XML whatever the records say, dates from the records only,
+the latest 50 events, links on the portal's address."""
+
+from __future__ import annotations
+
+import dataclasses
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from conftest import AS_OF
+
+from generator import feeds, model, validate
+from generator.check import check_data
+from generator.render import Page
+
+A = "{http://www.w3.org/2005/Atom}"
+
+
+def portal(data: Path, as_of=AS_OF) -> model.Model:
+    checked = check_data(data, as_of)
+    assert not [p for p in checked.problems if p.is_error]
+    return model.build(validate.typed_rows(checked.loaded), checked.settings, as_of)
+
+
+def test_hostile_text_is_escaped_and_control_characters_dropped(valid_copy: Path):
+    m = portal(valid_copy)
+    m.explanations[0]["subject"] = 'Đất <script>alert("x")</script> & \x07 ]]> \'đai\''
+    feed = ET.fromstring(feeds.files(m)["nguon-tin/atom.xml"])
+    titles = [e.findtext(f"{A}title") for e in feed.iter(f"{A}entry")]
+    assert 'Yêu cầu giải trình mới: Đất <script>alert("x")</script> &  ]]> \'đai\'' in titles
+
+
+def test_feeds_are_deterministic_and_dated_by_the_records(valid_copy: Path):
+    m = portal(valid_copy)
+    later = dataclasses.replace(m, as_of=AS_OF.replace(day=AS_OF.day + 1))
+    assert feeds.files(m) == feeds.files(m)
+    assert feeds.files(m)["nguon-tin/atom.xml"] == feeds.files(later)["nguon-tin/atom.xml"]
+    feed = ET.fromstring(feeds.files(m)["nguon-tin/atom.xml"])
+    stamps = [e.findtext(f"{A}updated") for e in feed.iter(f"{A}entry")]
+    assert stamps == sorted(stamps, reverse=True) and feed.findtext(f"{A}updated") == stamps[0]
+    assert all(s.endswith("T00:00:00+07:00") for s in stamps)
+
+
+def test_one_feed_per_unit_and_per_field(valid_copy: Path):
+    m = portal(valid_copy)
+    paths = set(feeds.files(m))
+    assert {f"don-vi/{u}/atom.xml" for u in m.units} <= paths
+    assert "giai-trinh/linh-vuc/dat_dai/atom.xml" in paths and "nguon-tin/atom.xml" in paths
+    feed = ET.fromstring(feeds.files(m)[f"don-vi/{m.explanations[0]['unit']}/atom.xml"])
+    assert feed.find(f"{A}link[@rel='self']").get("href") == \
+        f"https://giaitrinh.mau.gov.vn/don-vi/{m.explanations[0]['unit']}/atom.xml"
+
+
+def test_at_most_50_events_newest_first(valid_copy: Path):
+    m = portal(valid_copy)
+    rows = [{**m.explanations[0], "id": f"xa-a-2026-{i:03d}"} for i in range(60)]
+    assert len(feeds.events(rows)) == 50
+
+
+def test_pages_announce_their_feeds(valid_copy: Path):
+    m = portal(valid_copy)
+    unit = next(iter(m.units))
+    tags = feeds.alternates(m, Page(f"don-vi/{unit}/giai-trinh/", "x", "x.html"))
+    assert tags == [f'<link rel="alternate" type="application/atom+xml" title="{m.units[unit]["name"]}: giải trình mới" '
+                    'href="../atom.xml">']
+    assert 'href="atom.xml"' in feeds.alternates(m, Page("giai-trinh/linh-vuc/dat_dai/", "x", "x.html"))[0]
+    assert feeds.alternates(m, Page("thong-ke/", "x", "x.html")) == []
+
+
+def test_sitemap_is_sorted_absolute_and_needs_the_portal_address(valid_copy: Path):
+    m = portal(valid_copy)
+    text = feeds.sitemap(m, ["index.html", "giai-trinh/a/index.html", "404.html", "don-vi/index.html"]).decode()
+    assert text.splitlines()[2:5] == ["<url><loc>https://giaitrinh.mau.gov.vn/</loc></url>",
+                                      "<url><loc>https://giaitrinh.mau.gov.vn/don-vi/</loc></url>",
+                                      "<url><loc>https://giaitrinh.mau.gov.vn/giai-trinh/a/</loc></url>"]
+    no_address = dataclasses.replace(m, settings=dataclasses.replace(
+        m.settings, portal=dataclasses.replace(m.settings.portal, base_url="")))
+    assert feeds.sitemap(no_address, ["index.html"]) is None
