@@ -202,3 +202,19 @@ def test_extension_after_the_answer_contradicts_it(valid_copy: Path):
         f"{RECORD.as_posix()}:14: inconsistent-status: Các trường của hồ sơ mâu thuẫn nhau: ngày gia hạn 2026-10-15 "
         "ở sau ngày giải trình 2026-10-12. Cách sửa: Một yêu cầu hoặc được tiếp nhận, hoặc bị từ chối; đã giải "
         "trình thì phải có nội dung và người giải trình."]
+
+
+def test_unconfirmed_year_still_publishes_but_a_clock_error_does_not(valid_copy: Path, tmp_path: Path):
+    from generator.build import build
+
+    cal = valid_copy / "calendar.yaml"
+    cal.write_text(cal.read_text(encoding="utf-8").replace("[2025, 2026]", "[2025]"), encoding="utf-8")
+    result = build(valid_copy, tmp_path / "site", AS_OF)
+    assert {p.code for p in result.problems} == {"calendar-unconfirmed"}
+    assert (tmp_path / "site" / "thong-ke" / "lich" / "index.html").exists()
+    page = (tmp_path / "site" / "thong-ke" / "lich" / "index.html").read_text(encoding="utf-8")
+    assert "Lịch năm 2026 chưa được tỉnh xác nhận" in page
+    append(valid_copy, "extended_on: 2026-10-15\nextension_days: 20\nextension_reason: Phức tạp\n")
+    result = build(valid_copy, tmp_path / "site2", AS_OF)
+    assert "extension-too-long" in {p.code for p in result.problems}
+    assert not (tmp_path / "site2").exists()  # wrong figures are never published
