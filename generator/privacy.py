@@ -36,13 +36,14 @@ LANDLINE = re.compile(rf"{_START}{_PREFIX}{_SEP}?(?:\(0\){_SEP}?)?\(?2\d{{1,2}}\
 _ID_START = r"(?<![0-9A-Za-z])(?<!\d[.,])"  # nor inside a code of letters and digits (a hash, a serial)
 _ID_END = r"(?![0-9A-Za-z])(?![.,]\d)"
 CCCD = re.compile(rf"{_ID_START}(?:\d{{12}}|\d{{4}}[ \u00a0.\-]\d{{4}}[ \u00a0.\-]\d{{4}}"
-                  rf"|\d{{3}}[ \u00a0\-]\d{{3}}[ \u00a0\-]\d{{3}}[ \u00a0\-]\d{{3}}){_ID_END}")
+                  rf"|\d{{3}}[ \u00a0.\-]\d{{3}}[ \u00a0.\-]\d{{3}}[ \u00a0.\-]\d{{3}}){_ID_END}")
 OLD_ID = re.compile(rf"{_ID_START}\d{{9}}{_ID_END}")
 PASSPORT = re.compile(r"(?<![\w/.\-])[A-Z]\d{7}(?![\w/])")
 EMAIL = re.compile(r"(?<![\w.+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s<>\"']+")
 # Numbers that are amounts or measures, not identifiers: 120.000.000.000 đồng, 1 500 000 000 đ.
-_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+# An amount never starts with 0; a CCCD always does (its province code), so 001.095.012.345 is an id.
+_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _UNIT_AFTER = re.compile(r"\s?(?:đồng|đ\b|vnđ|vnd|usd|triệu|tỷ|nghìn|ngàn|m2|m²|m\b|ha\b|%)", re.IGNORECASE)
 # Business registration and tax codes are public identifiers of organisations.
 _BUSINESS_BEFORE = re.compile(r"(?:mã số thuế|mst|mã số doanh nghiệp|mã doanh nghiệp|đăng ký kinh doanh)\W{0,12}$",

@@ -26,7 +26,8 @@ PERSONAL = [
     ("CCCD 001095012345", "personal-id"), ("CCCD số 001 095 012 345", "personal-id"),
     ("số định danh 0010 9501 2345", "personal-id"), ("CMND 123456789", "personal-id"),
     ("hộ chiếu C1234567", "personal-id"), ("nguyenvana@gmail.com", "personal-email"),
-    ("thư gửi a.b+c@yahoo.com.vn nhé", "personal-email"), ("CCCD:001095012345.", "personal-id"), ("ubnd@langson.gov.vn.evil.com", "personal-email"),
+    ("thư gửi a.b+c@yahoo.com.vn nhé", "personal-email"), ("CCCD:001095012345.", "personal-id"),
+    ("căn cước 001.095.012.345", "personal-id"), ("ubnd@langson.gov.vn.evil.com", "personal-email"),
 ]
 PUBLIC = [
     "80/KH-UBND", "Kế hoạch số 45/KH-UBND ngày 20/3/2026", "Nghị định số 101/2024/NĐ-CP", "ngày 23/01/2026",
