@@ -72,8 +72,10 @@ def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(va
     data = _many_records(valid_copy, 300)
     cmd = [sys.executable, "-m", "generator", "build", "--data", str(data), "--out", str(out),
            "--as-of", AS_OF.isoformat()]
+    work = out.parent.parent / "tmp"  # the killed build's MkDocs work folder stays in pytest's tmp_path
+    work.mkdir()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+                            start_new_session=True, env={**os.environ, "TMPDIR": str(work)})
     try:
         deadline = time.monotonic() + 60
         staging = []
