@@ -111,3 +111,14 @@ def test_leftovers_of_a_running_build_are_not_touched(tmp_path: Path):
         p.mkdir()
     assert write.clean_leftovers(out) == [dead, old]
     assert mine.exists() and other.exists()
+
+
+@pytest.mark.parametrize("rel", ["../x.html", "a/../../x.html", "/etc/passwd", "", "a/\x00.html"])
+def test_nothing_is_written_outside_the_staging_folder(tmp_path: Path, rel: str):
+    stage = write.Staging(tmp_path / "site")
+    try:
+        with pytest.raises(write.UnsafePath):
+            stage.write(rel, b"x")
+    finally:
+        stage.abort()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
