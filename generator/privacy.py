@@ -159,8 +159,25 @@ def _text_fields(resource: str) -> list[str]:
     return [f.name for f in std.load(resource).input_fields if f.type == "string" and f.name not in skip]
 
 
+def _line_of_hit(rec: Record, name: str, hit: Hit, cache: dict[str, list[str]]) -> int:
+    """The line of the file that holds the hit (a long answer spans many lines below its key);
+    the key's line when the hit is folded across lines."""
+    start = rec.line_of(name)
+    if rec.path not in cache:
+        try:
+            with open(rec.path, encoding="utf-8-sig") as fh:
+                cache[rec.path] = fh.read().split("\n")
+        except (OSError, UnicodeDecodeError):
+            cache[rec.path] = []
+    for number, line in enumerate(cache[rec.path][start - 1:], start=start):
+        if hit.text in line:
+            return number
+    return start
+
+
 def record_problems(rec: Record, fields: list[str], allowed: Allowed) -> Iterator[Problem]:
     domains = ", ".join("." + d for d in allowed.domains)
+    files: dict[str, list[str]] = {}
     for name in fields:
         value = rec.values.get(name)
         if value is None or isinstance(value, (bool, list, dict)) or not isinstance(value, (str, int)):
@@ -170,7 +187,7 @@ def record_problems(rec: Record, fields: list[str], allowed: Allowed) -> Iterato
             yield Problem(rec.path, rec.line_of(name), "requester-not-masked", field=name, value=text)
             continue
         for hit in scan(text, allowed):
-            yield Problem(rec.path, rec.line_of(name), hit.code, field=name, value=mask(hit.text),
+            yield Problem(rec.path, _line_of_hit(rec, name, hit, files), hit.code, field=name, value=mask(hit.text),
                           extra=(("domains", domains),))
 
 
