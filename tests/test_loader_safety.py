@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF
 
-from generator import load
+from generator import export, load, model, validate
 from generator.check import check_data
 from generator.load import read_record_file
 
@@ -58,6 +58,11 @@ def test_nfd_text_is_published_as_nfc(valid_copy: Path):
     assert rec.values["subject"] == "Giấy phép xây dựng nhà xưởng bị từ chối"
     assert unicodedata.is_normalized("NFC", rec.values["subject"])
     assert _errors(valid_copy) == []
+    checked = check_data(valid_copy, AS_OF)
+    files = export.export(model.build(validate.typed_rows(checked.loaded), checked.settings, AS_OF))
+    published = files["du-lieu-mo/explanations.csv"].decode("utf-8")
+    assert "Giấy phép xây dựng nhà xưởng bị từ chối" in published
+    assert unicodedata.is_normalized("NFC", published)
 
 
 @pytest.mark.parametrize(("char", "name"), [("\x07", "U+0007"), ("\x1b", "U+001B"), ("\u202e", "U+202E"),
