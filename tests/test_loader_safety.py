@@ -158,6 +158,7 @@ def test_javascript_website_is_refused(valid_copy: Path):
 
 @pytest.mark.parametrize("evidence", ["javascript:alert(1)", "xem JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
                                       "data:text/html;base64,PHNjcmlwdD4=", "ftp://files.example/x",
+                                      "file:///etc/passwd",
                                       "vbscript:msgbox(1)"])
 def test_unsafe_schemes_in_evidence(valid_copy: Path, evidence: str):
     f = valid_copy / "xa-a" / "theo-doi" / "xa-a-td-001.yaml"
@@ -166,7 +167,8 @@ def test_unsafe_schemes_in_evidence(valid_copy: Path, evidence: str):
 
 
 @pytest.mark.parametrize("evidence", ["Xem https://anbinh.mau.gov.vn/bao-cao", "Kết quả: đạt; Ghi chú: http://x.vn",
-                                      "Biên bản lúc 14:30 ngày 12/3/2026", "Chú ý: đã xong"])
+                                      "Biên bản lúc 14:30 ngày 12/3/2026", "Chú ý: đã xong",
+                                      "Đính kèm file: bao-cao.pdf", "Nguồn data: số liệu quý III"])
 def test_safe_evidence_passes(valid_copy: Path, evidence: str):
     f = valid_copy / "xa-a" / "theo-doi" / "xa-a-td-001.yaml"
     f.write_text(f.read_text(encoding="utf-8") + f'evidence: "{evidence}"\n', encoding="utf-8")
