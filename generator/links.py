@@ -16,8 +16,11 @@ TEXT_WITH_LINKS = {"plan_tasks": ("evidence",), "follow_ups": ("evidence",),
                    "explanations": ("document",), "plans": ("document",), "reports": ("document",)}
 SAFE_SCHEMES = ("http", "https")
 # A scheme followed by "//", or a scheme that runs code or embeds content, whatever follows it.
+# "file: báo cáo.pdf" is ordinary office Vietnamese: data/file/blob count only when a link follows
+# at once, the script schemes always.
 _SCHEME = re.compile(r"(?<![\w+.\-])([A-Za-z][A-Za-z0-9+.\-]{0,30})\s*:(?=\s*//)"
-                     r"|(?<![\w+.\-])(javascript|vbscript|data|file|blob|livescript|mocha)\s*:", re.IGNORECASE)
+                     r"|(?<![\w+.\-])(javascript|vbscript|livescript|mocha)\s*:"
+                     r"|(?<![\w+.\-])(data|file|blob):(?=\S)", re.IGNORECASE)
 
 
 def bad_scheme(text: str) -> str | None:
@@ -25,7 +28,7 @@ def bad_scheme(text: str) -> str | None:
     # Invisible characters inside a scheme (java\tscript:) are ignored by browsers: drop them first.
     squeezed = re.sub(r"[\t\n\r\u200b-\u200d\ufeff]", "", text)
     for m in _SCHEME.finditer(squeezed):
-        scheme = (m.group(1) or m.group(2)).lower()
+        scheme = (m.group(1) or m.group(2) or m.group(3)).lower()
         if scheme not in SAFE_SCHEMES:
             return scheme + ":"
     return None

@@ -36,13 +36,14 @@ LANDLINE = re.compile(rf"{_START}{_PREFIX}{_SEP}?(?:\(0\){_SEP}?)?\(?2\d{{1,2}}\
 _ID_START = r"(?<![0-9A-Za-z])(?<!\d[.,])"  # nor inside a code of letters and digits (a hash, a serial)
 _ID_END = r"(?![0-9A-Za-z])(?![.,]\d)"
 CCCD = re.compile(rf"{_ID_START}(?:\d{{12}}|\d{{4}}[ \u00a0.\-]\d{{4}}[ \u00a0.\-]\d{{4}}"
-                  rf"|\d{{3}}[ \u00a0\-]\d{{3}}[ \u00a0\-]\d{{3}}[ \u00a0\-]\d{{3}}){_ID_END}")
+                  rf"|\d{{3}}[ \u00a0.\-]\d{{3}}[ \u00a0.\-]\d{{3}}[ \u00a0.\-]\d{{3}}){_ID_END}")
 OLD_ID = re.compile(rf"{_ID_START}\d{{9}}{_ID_END}")
 PASSPORT = re.compile(r"(?<![\w/.\-])[A-Z]\d{7}(?![\w/])")
 EMAIL = re.compile(r"(?<![\w.+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s<>\"']+")
 # Numbers that are amounts or measures, not identifiers: 120.000.000.000 đồng, 1 500 000 000 đ.
-_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+# An amount never starts with 0; a CCCD always does (its province code), so 001.095.012.345 is an id.
+_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _UNIT_AFTER = re.compile(r"\s?(?:đồng|đ\b|vnđ|vnd|usd|triệu|tỷ|nghìn|ngàn|m2|m²|m\b|ha\b|%)", re.IGNORECASE)
 # Business registration and tax codes are public identifiers of organisations.
 _BUSINESS_BEFORE = re.compile(r"(?:mã số thuế|mst|mã số doanh nghiệp|mã doanh nghiệp|đăng ký kinh doanh)\W{0,12}$",
@@ -158,8 +159,25 @@ def _text_fields(resource: str) -> list[str]:
     return [f.name for f in std.load(resource).input_fields if f.type == "string" and f.name not in skip]
 
 
+def _line_of_hit(rec: Record, name: str, hit: Hit, cache: dict[str, list[str]]) -> int:
+    """The line of the file that holds the hit (a long answer spans many lines below its key);
+    the key's line when the hit is folded across lines."""
+    start = rec.line_of(name)
+    if rec.path not in cache:
+        try:
+            with open(rec.path, encoding="utf-8-sig") as fh:
+                cache[rec.path] = fh.read().split("\n")
+        except (OSError, UnicodeDecodeError):
+            cache[rec.path] = []
+    for number, line in enumerate(cache[rec.path][start - 1:], start=start):
+        if hit.text in line:
+            return number
+    return start
+
+
 def record_problems(rec: Record, fields: list[str], allowed: Allowed) -> Iterator[Problem]:
     domains = ", ".join("." + d for d in allowed.domains)
+    files: dict[str, list[str]] = {}
     for name in fields:
         value = rec.values.get(name)
         if value is None or isinstance(value, (bool, list, dict)) or not isinstance(value, (str, int)):
@@ -169,7 +187,7 @@ def record_problems(rec: Record, fields: list[str], allowed: Allowed) -> Iterato
             yield Problem(rec.path, rec.line_of(name), "requester-not-masked", field=name, value=text)
             continue
         for hit in scan(text, allowed):
-            yield Problem(rec.path, rec.line_of(name), hit.code, field=name, value=mask(hit.text),
+            yield Problem(rec.path, _line_of_hit(rec, name, hit, files), hit.code, field=name, value=mask(hit.text),
                           extra=(("domains", domains),))
 
 

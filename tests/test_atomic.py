@@ -72,8 +72,10 @@ def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(va
     data = _many_records(valid_copy, 300)
     cmd = [sys.executable, "-m", "generator", "build", "--data", str(data), "--out", str(out),
            "--as-of", AS_OF.isoformat()]
+    work = out.parent.parent / "tmp"  # the killed build's MkDocs work folder stays in pytest's tmp_path
+    work.mkdir()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+                            start_new_session=True, env={**os.environ, "TMPDIR": str(work)})
     try:
         deadline = time.monotonic() + 60
         staging = []
@@ -109,3 +111,14 @@ def test_leftovers_of_a_running_build_are_not_touched(tmp_path: Path):
         p.mkdir()
     assert write.clean_leftovers(out) == [dead, old]
     assert mine.exists() and other.exists()
+
+
+@pytest.mark.parametrize("rel", ["../x.html", "a/../../x.html", "/etc/passwd", "", "a/\x00.html"])
+def test_nothing_is_written_outside_the_staging_folder(tmp_path: Path, rel: str):
+    stage = write.Staging(tmp_path / "site")
+    try:
+        with pytest.raises(write.UnsafePath):
+            stage.write(rel, b"x")
+    finally:
+        stage.abort()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -148,3 +148,14 @@ def test_spreadsheet_formulas_stay_text_in_xlsx(hostile_site: Path):
     formula_like = [c for c in cells if str(c.value).startswith(("=", "@", "+", "-"))]
     assert any(str(c.value).startswith('=HYPERLINK("https://evil.example"') for c in formula_like)
     assert {c.data_type for c in formula_like} <= {"s", "n"}  # strings (and negative numbers), never formulas
+
+
+def test_every_json_and_xml_file_stays_well_formed(hostile_site: Path):
+    """Search index, feeds, sitemap and downloads: record text never breaks their syntax."""
+    import xml.etree.ElementTree as ET
+
+    for path in sorted(hostile_site.rglob("*")):
+        if path.suffix == ".json":
+            json.loads(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".xml":
+            ET.parse(path)

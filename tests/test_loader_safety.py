@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF
 
-from generator import load
+from generator import export, load, model, validate
 from generator.check import check_data
 from generator.load import read_record_file
 
@@ -58,6 +58,11 @@ def test_nfd_text_is_published_as_nfc(valid_copy: Path):
     assert rec.values["subject"] == "Giấy phép xây dựng nhà xưởng bị từ chối"
     assert unicodedata.is_normalized("NFC", rec.values["subject"])
     assert _errors(valid_copy) == []
+    checked = check_data(valid_copy, AS_OF)
+    files = export.export(model.build(validate.typed_rows(checked.loaded), checked.settings, AS_OF))
+    published = files["du-lieu-mo/explanations.csv"].decode("utf-8")
+    assert "Giấy phép xây dựng nhà xưởng bị từ chối" in published
+    assert unicodedata.is_normalized("NFC", published)
 
 
 @pytest.mark.parametrize(("char", "name"), [("\x07", "U+0007"), ("\x1b", "U+001B"), ("\u202e", "U+202E"),
@@ -153,6 +158,7 @@ def test_javascript_website_is_refused(valid_copy: Path):
 
 @pytest.mark.parametrize("evidence", ["javascript:alert(1)", "xem JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
                                       "data:text/html;base64,PHNjcmlwdD4=", "ftp://files.example/x",
+                                      "file:///etc/passwd",
                                       "vbscript:msgbox(1)"])
 def test_unsafe_schemes_in_evidence(valid_copy: Path, evidence: str):
     f = valid_copy / "xa-a" / "theo-doi" / "xa-a-td-001.yaml"
@@ -161,7 +167,8 @@ def test_unsafe_schemes_in_evidence(valid_copy: Path, evidence: str):
 
 
 @pytest.mark.parametrize("evidence", ["Xem https://anbinh.mau.gov.vn/bao-cao", "Kết quả: đạt; Ghi chú: http://x.vn",
-                                      "Biên bản lúc 14:30 ngày 12/3/2026", "Chú ý: đã xong"])
+                                      "Biên bản lúc 14:30 ngày 12/3/2026", "Chú ý: đã xong",
+                                      "Đính kèm file: bao-cao.pdf", "Nguồn data: số liệu quý III"])
 def test_safe_evidence_passes(valid_copy: Path, evidence: str):
     f = valid_copy / "xa-a" / "theo-doi" / "xa-a-td-001.yaml"
     f.write_text(f.read_text(encoding="utf-8") + f'evidence: "{evidence}"\n', encoding="utf-8")

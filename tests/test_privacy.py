@@ -26,7 +26,8 @@ PERSONAL = [
     ("CCCD 001095012345", "personal-id"), ("CCCD số 001 095 012 345", "personal-id"),
     ("số định danh 0010 9501 2345", "personal-id"), ("CMND 123456789", "personal-id"),
     ("hộ chiếu C1234567", "personal-id"), ("nguyenvana@gmail.com", "personal-email"),
-    ("thư gửi a.b+c@yahoo.com.vn nhé", "personal-email"), ("CCCD:001095012345.", "personal-id"), ("ubnd@langson.gov.vn.evil.com", "personal-email"),
+    ("thư gửi a.b+c@yahoo.com.vn nhé", "personal-email"), ("CCCD:001095012345.", "personal-id"),
+    ("căn cước 001.095.012.345", "personal-id"), ("ubnd@langson.gov.vn.evil.com", "personal-email"),
 ]
 PUBLIC = [
     "80/KH-UBND", "Kế hoạch số 45/KH-UBND ngày 20/3/2026", "Nghị định số 101/2024/NĐ-CP", "ngày 23/01/2026",
@@ -75,7 +76,7 @@ def test_phone_in_answer_is_an_error_naming_file_line_and_field(valid_copy: Path
     problems = _problems(valid_copy, "xa-a/giai-trinh/xa-a-2026-001.yaml", "đã bổ sung",
                          "đã gọi số 0912 345 678 của người yêu cầu và bổ sung")
     assert [p.line_text() for p in problems] == [
-        f"{valid_copy}/xa-a/giai-trinh/xa-a-2026-001.yaml:13: personal-phone: Trường “answer” chứa số điện thoại "
+        f"{valid_copy}/xa-a/giai-trinh/xa-a-2026-001.yaml:14: personal-phone: Trường “answer” chứa số điện thoại "
         "không phải số chính thức của đơn vị (091…78). Cách sửa: Xóa số điện thoại cá nhân (thay bằng “[đã lược bỏ]”); "
         "số đường dây nóng của đơn vị phải có trong data/units.csv."]
     assert problems[0].message("en") == (
@@ -92,7 +93,7 @@ def test_id_number_message(valid_copy: Path):
     problems = _problems(valid_copy, "xa-a/giai-trinh/xa-a-2026-001.yaml", "Đề nghị giải trình",
                          "Người yêu cầu (CCCD 001095012345) đề nghị giải trình")
     assert [p.line_text() for p in problems] == [
-        f"{valid_copy}/xa-a/giai-trinh/xa-a-2026-001.yaml:9: personal-id: Trường “request” chứa số giống số định danh "
+        f"{valid_copy}/xa-a/giai-trinh/xa-a-2026-001.yaml:10: personal-id: Trường “request” chứa số giống số định danh "
         "cá nhân/CCCD, CMND hoặc hộ chiếu (001…45). Cách sửa: Xóa số giấy tờ tùy thân khỏi hồ sơ công khai "
         "(thay bằng “[đã lược bỏ]”); không công bố số định danh của cá nhân."]
     assert problems[0].message("en") == (
@@ -159,3 +160,10 @@ def test_built_sample_site_contains_no_personal_data_pattern(sample_site: Path):
         text = re.sub(r"<[^>]+>|\b[0-9a-f]{64}\b", " ", text)  # markup, and our own SHA-256 hashes
         leaks += [(name, h.code, h.text) for h in privacy.scan(text, allowed)]
     assert leaks == []
+
+
+def test_a_hit_deep_in_a_long_answer_names_its_own_line(valid_copy: Path):
+    problems = _problems(valid_copy, "xa-a/giai-trinh/xa-a-2026-001.yaml",
+                         "  Hồ sơ thiếu trích đo địa chính;",
+                         "  Dòng một.\n  Dòng hai.\n  Người yêu cầu để lại số 0987 654 321.\n  Hồ sơ thiếu trích đo địa chính;")
+    assert [(p.line, p.code, p.field) for p in problems] == [(16, "personal-phone", "answer")]  # its key is on line 13

@@ -115,3 +115,13 @@ def test_record_becomes_public_on_its_publication_date(tmp_path: Path):
 def test_loader_sees_every_sample_file():
     loaded = load(ROOT / "data")
     assert loaded.problems == []
+
+
+def test_sources_that_are_not_public_are_hidden_whatever_their_kind():
+    rows = [{"id": "a", "source_type": "meeting", "source_ref": "m-private"},
+            {"id": "b", "source_type": "meeting", "source_ref": "m-public"},
+            {"id": "c", "source_type": "explanation", "source_ref": "e-withdrawn"},
+            {"id": "d", "source_type": "inspection", "source_ref": "KL 05/KL-TTr"}]
+    visible = {"explanation": {"e-withdrawn"}, "meeting": {"m-public"}}
+    assert [r["source_ref"] for r in model.hide_private_sources(rows, visible)] == [
+        model.HIDDEN_REF, "m-public", "e-withdrawn", "KL 05/KL-TTr"]
