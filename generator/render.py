@@ -68,6 +68,9 @@ def environment() -> jinja2.Environment:
     )
     env.filters["vi_date"] = vi_date
     env.globals.update(label=label, title_of=title_of, std=std)
+    from . import browse  # browse imports this module
+
+    env.globals["browse"] = browse.facets
     return env
 
 

@@ -186,6 +186,7 @@ def test_without_javascript_reading_and_browsing_work(browser_nojs, site_url: st
     assert d.execute_script("return 1") == 1 or True  # WebDriver scripts still run; the page's own do not
     d.find_element(By.LINK_TEXT, "Xem tất cả").click()
     assert d.find_element(By.TAG_NAME, "h1").text == "Yêu cầu giải trình"
+    d.find_element(By.CSS_SELECTOR, "details.gt-browse summary").click()  # native <details>: no script needed
     d.find_element(By.LINK_TEXT, "Quá hạn").click()
     rows = d.find_elements(By.CSS_SELECTOR, "table.gt-list tbody tr")
     overdue = [r for r in published(sample_site) if r["timeliness"] == "overdue"]
@@ -195,6 +196,15 @@ def test_without_javascript_reading_and_browsing_work(browser_nojs, site_url: st
     assert "Quá hạn" in d.find_element(By.CSS_SELECTOR, ".gt-badge").text
     d.find_element(By.CSS_SELECTOR, "a.gt-badge").click()  # the badge explains itself
     assert "Giải thích trạng thái" in d.find_element(By.TAG_NAME, "h1").text
+    d.get(site_url + "giai-trinh/")
+    d.find_element(By.CSS_SELECTOR, "details.gt-browse summary").click()
+    d.find_element(By.LINK_TEXT, "Đất đai").click()
+    land = [r for r in published(sample_site) if r["field"] == "dat_dai"]
+    assert d.find_element(By.TAG_NAME, "h1").text == "Lĩnh vực: Đất đai"
+    assert len(d.find_elements(By.CSS_SELECTOR, "table.gt-list tbody tr")) == len(land)
+    d.find_element(By.CSS_SELECTOR, "details.gt-browse summary").click()
+    d.find_element(By.LINK_TEXT, "2025").click()
+    assert d.find_element(By.TAG_NAME, "h1").text == "Yêu cầu nhận trong năm 2025"
     d.get(site_url + "don-vi/")
     d.find_element(By.LINK_TEXT, "Ủy ban nhân dân xã Thiên Tân").click()
     assert d.find_element(By.TAG_NAME, "h1").text == "Ủy ban nhân dân xã Thiên Tân"
