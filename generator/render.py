@@ -66,11 +66,11 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["vi_date"] = vi_date
-    env.globals.update(label=label, title_of=title_of, std=std)
     from . import browse  # browse imports this module
 
-    env.globals["browse"] = browse.facets
+    env.globals["browse"] = browse.facets  # links to the static lists, computed once per model
+    env.filters["vi_date"] = vi_date
+    env.globals.update(label=label, title_of=title_of, std=std)
     return env
 
 
