@@ -68,6 +68,9 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    from . import browse  # browse imports this module
+
+    env.globals["browse"] = browse.facets  # links to the static lists, computed once per model
     env.filters["vi_date"] = vi_date
     env.globals.update(label=label, title_of=title_of, std=std)
     env.globals.update(insights=insights, stats=insights.stats)  # scorecards on unit, statistics, report pages

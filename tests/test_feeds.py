@@ -51,10 +51,21 @@ def test_one_feed_per_unit_and_per_field(valid_copy: Path):
         f"https://giaitrinh.mau.gov.vn/don-vi/{m.explanations[0]['unit']}/atom.xml"
 
 
-def test_at_most_50_events_newest_first(valid_copy: Path):
+def test_at_most_50_events_newest_first_even_for_old_requests_answered_lately(valid_copy: Path):
+    import datetime as dt
+
     m = portal(valid_copy)
-    rows = [{**m.explanations[0], "id": f"xa-a-2026-{i:03d}"} for i in range(60)]
-    assert len(feeds.events(rows)) == 50
+    base = {**m.explanations[0], "answered_on": None, "refused_on": None, "published_on": None}
+    rows = [{**base, "id": f"xa-a-2026-{i:03d}", "received_on": dt.date(2026, 1, 1) + dt.timedelta(days=i)}
+            for i in range(80)]
+    rows[0] = {**rows[0], "answered_on": dt.date(2026, 11, 1)}  # the oldest request, answered last
+    rows[1] = {**rows[1], "published_on": dt.date(2026, 10, 1)}  # an old request published late
+    happened = feeds.events(rows)
+    assert len(happened) == 50
+    assert [(e.on, e.kind, e.row["id"]) for e in happened[:2]] == [
+        (dt.date(2026, 11, 1), "tra-loi", "xa-a-2026-000"), (dt.date(2026, 10, 1), "moi", "xa-a-2026-001")]
+    everything = sorted(((e.on, e.kind == "tra-loi", e.row["id"]) for r in rows for e in feeds.events([r])), reverse=True)
+    assert [(e.on, e.kind == "tra-loi", e.row["id"]) for e in happened] == everything[:50]
 
 
 def test_pages_announce_their_feeds(valid_copy: Path):

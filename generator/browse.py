@@ -1,0 +1,31 @@
+"""Browsing without typing and without JavaScript: links to every static list of requests by
+field, status, timeliness and year that exists, with counts. Computed once per model (list pages
+are many; counting the whole portal on each would cost the square of the records)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from . import schema as std
+from .model import Model
+from .render import label
+
+_last: tuple[Model, dict] | None = None
+
+
+def facets(model: Model) -> dict[str, list[tuple[str, str, int]]]:
+    """{heading: [(label, url, count)]} for the lists that exist, in the standard's order."""
+    global _last
+    if _last is not None and _last[0] is model:
+        return _last[1]
+    ex = model.explanations
+    out: dict[str, list[tuple[str, str, int]]] = {}
+    for slug, name, heading in (("thoi-han", "timeliness", "Thời hạn"), ("trang-thai", "status", "Trạng thái"),
+                                ("linh-vuc", "field", "Lĩnh vực")):
+        counts = Counter(r[name] for r in ex)
+        out[heading] = [(label("explanations", name, v), f"giai-trinh/{slug}/{v}/", counts[v])
+                        for v in std.load("explanations").by_name[name].enum if counts[v]]
+    years = Counter(r["received_on"].year for r in ex)
+    out["Năm nhận"] = [(str(y), f"giai-trinh/nam/{y}/", n) for y, n in sorted(years.items(), reverse=True)]
+    _last = (model, out)
+    return out
