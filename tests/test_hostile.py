@@ -159,3 +159,62 @@ def test_every_json_and_xml_file_stays_well_formed(hostile_site: Path):
             json.loads(path.read_text(encoding="utf-8"))
         elif path.suffix == ".xml":
             ET.parse(path)
+
+
+@pytest.mark.browser
+def test_no_script_from_a_record_runs_in_a_real_browser(hostile_site: Path):
+    """Headless Chromium opens every page of the hostile site (and a search for “script”, which
+    the portal's script renders from its index): no alert fires, and after every script has run
+    the live DOM holds no event-handler attribute, iframe or img src=x."""
+    import shutil
+    import threading
+    import time
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    if not (shutil.which("chromium") and shutil.which("chromedriver")):
+        pytest.skip("chromium and chromedriver are needed: make browser-deps")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(hostile_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium")
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
+    driver.set_page_load_timeout(30)
+    trap = ("window.__gtAlerts = [];"
+            "['alert', 'confirm', 'prompt'].forEach(n => { window[n] = m => { window.__gtAlerts.push(n + ':' + m); }; });")
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": trap})
+    inspect = ("return {alerts: window.__gtAlerts || ['trap missing'], bad: Array.from(document.querySelectorAll('*'))"
+               ".flatMap(e => Array.from(e.attributes).filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name)"
+               ".concat(e.tagName === 'IFRAME' || (e.tagName === 'IMG' && e.getAttribute('src') === 'x') ? [e.outerHTML] : []))};")
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    urls = [base + p.relative_to(hostile_site).as_posix().removesuffix("index.html")
+            for p in sorted(hostile_site.rglob("*.html"))]
+    urls += [base + "tim-kiem/?q=script", base + "tim-kiem/?q=alert"]
+    found = {}
+    try:
+        for url in urls:
+            driver.get(url)
+            for _ in range(30):  # let the search script render its results, if it runs at all
+                if driver.execute_script("return document.documentElement.getAttribute('data-gt-search')") \
+                        or "tim-kiem" not in url:
+                    break
+                time.sleep(0.1)
+            state = driver.execute_script(inspect)
+            if state["alerts"] or state["bad"]:
+                found[url] = state
+    finally:
+        driver.quit()
+        server.shutdown()
+        server.server_close()
+    assert len(urls) > 25
+    assert found == {}
