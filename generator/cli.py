@@ -64,6 +64,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(Path(args.data), Path(args.out), args.as_of, args.port)
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from .synth import synthesise
+
+    counts = synthesise(args.records, Path(args.out), seed=args.seed, as_of=args.as_of)
+    print(f"Đã tạo dữ liệu tổng hợp vào {args.out}: "
+          + ", ".join(f"{name} {n}" for name, n in counts.items()) + ".", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="giaitrinh", description="Giải trình mở: kiểm tra dữ liệu và xây dựng cổng công khai trách nhiệm giải trình.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -89,6 +98,14 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default="site", help="thư mục xuất bản (mặc định: site)")
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(func=cmd_serve)
+
+    y = sub.add_parser("synth", help="tạo một tỉnh giả lập (dữ liệu tổng hợp) để thử tải và đo hiệu năng")
+    y.add_argument("--records", type=int, default=1000, help="số hồ sơ cần tạo (mặc định: 1000)")
+    y.add_argument("--out", required=True, help="thư mục dữ liệu sẽ tạo (bị xóa và ghi lại)")
+    y.add_argument("--seed", type=int, default=53, help="hạt giống ngẫu nhiên: cùng hạt giống, cùng dữ liệu")
+    y.add_argument("--as-of", type=_date, default=dt.date(2026, 11, 23),
+                   help="ngày mốc: không có sự kiện nào sau ngày này (mặc định: 2026-11-23)")
+    y.set_defaults(func=cmd_synth)
     return p
 
 
