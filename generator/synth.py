@@ -55,9 +55,10 @@ SYLLABLES = ("An Bình Châu Đông Tây Nam Bắc Hòa Hưng Phú Tân Thành M
 DEPARTMENTS = ("Tài chính", "Xây dựng", "Nội vụ", "Tư pháp", "Y tế", "Giáo dục và Đào tạo",
                "Công Thương", "Nông nghiệp và Môi trường", "Khoa học và Công nghệ",
                "Văn hóa, Thể thao và Du lịch", "Ngoại vụ", "Dân tộc và Tôn giáo")
-BRANCHES = (("ban", "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"),
-            ("ban", "Ban Quản lý dự án đầu tư xây dựng tỉnh"),
-            ("nganh", "Công an tỉnh"), ("nganh", "Bảo hiểm xã hội tỉnh"), ("nganh", "Cục Thuế tỉnh"))
+BRANCHES = (("bql-kkt-dong-dang", "ban", "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"),
+            ("bql-da-dtxd-tinh", "ban", "Ban Quản lý dự án đầu tư xây dựng tỉnh"),
+            ("cong-an-tinh", "nganh", "Công an tỉnh"), ("bhxh-tinh", "nganh", "Bảo hiểm xã hội tỉnh"),
+            ("cuc-thue-tinh", "nganh", "Cục Thuế tỉnh"))
 SERVICE_UNITS = ("Bệnh viện Đa khoa", "Trung tâm Y tế", "Trường Trung học phổ thông", "Trung tâm Phát triển quỹ đất",
                  "Văn phòng Đăng ký đất đai, chi nhánh", "Trung tâm Dịch vụ việc làm", "Ban Quản lý rừng phòng hộ",
                  "Trung tâm Văn hóa, Thông tin và Thể thao")
@@ -174,7 +175,7 @@ def make_units(rng: random.Random, count: int = 200) -> list[Unit]:
              Unit("van-phong-ubnd-tinh", "Văn phòng Ủy ban nhân dân tỉnh", "khac", "ubnd-tinh", "Văn phòng"),
              Unit("thanh-tra-tinh", "Thanh tra tỉnh", "nganh", "ubnd-tinh", "Thanh tra tỉnh")]
     units += [Unit(slug("so " + d), f"Sở {d}", "so", "ubnd-tinh", f"Sở {d}") for d in DEPARTMENTS]
-    units += [Unit(slug(n), n, k, "ubnd-tinh", n) for k, n in BRANCHES]
+    units += [Unit(uid, n, k, "ubnd-tinh", n) for uid, k, n in BRANCHES]
     taken = {u.id for u in units}
     communes = max(1, int((count - len(units)) * 0.72))
     services = count - len(units) - communes
