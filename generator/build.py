@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import engine, export, model, render, validate
+from . import engine, export, model, render, timing, validate
 from .check import check_data
 from .problems import Problem, has_errors
 from .write import Staging
@@ -27,21 +27,30 @@ class Result:
 
 
 def build(data_dir: Path, out_dir: Path, as_of: dt.date) -> Result:
-    checked = check_data(data_dir, as_of)  # load + validate
+    with timing.stage("check"):
+        checked = check_data(data_dir, as_of)  # load + validate
     if has_errors(checked.problems):
         return Result(checked.problems)
-    portal = model.build(validate.typed_rows(checked.loaded), checked.settings, as_of)
-    downloads = export.export(portal)
-    pages = render.pages(portal) + export.pages(portal, downloads)
+    with timing.stage("model"):
+        portal = model.build(validate.typed_rows(checked.loaded), checked.settings, as_of)
+    with timing.stage("export"):
+        downloads = export.export(portal)
+    with timing.stage("pages"):
+        pages = render.pages(portal) + export.pages(portal, downloads)
     env = render.environment()
     with tempfile.TemporaryDirectory(prefix="giaitrinh-") as work, Staging(out_dir) as stage:
-        static, frames = engine.run_engine(portal, pages, Path(work))
+        with timing.stage("engine"):
+            static, frames = engine.run_engine(portal, pages, Path(work))
         for path, data in static.items():
             stage.write(path, data)
-        bodies = (render.render(env, page, portal) for page in pages)
-        for path, data in engine.assemble(portal, pages, bodies, frames):
-            stage.write(path, data)
+        with timing.stage("render+write"):
+            bodies = (render.render(env, page, portal) for page in pages)
+            for path, data in engine.assemble(portal, pages, bodies, frames):
+                stage.write(path, data)
         for path, data in downloads.items():
             stage.write(path, data)
         files = stage.count
+        commit = timing.stage("commit")
+        commit.__enter__()
+    commit.__exit__(None, None, None)
     return Result(checked.problems, len(pages), files)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import checks, load, settings, validate
+from . import checks, load, settings, timing, validate
 from .load import Loaded
 from .problems import Problem
 from .settings import Settings
@@ -20,11 +20,14 @@ class Checked:
 
 
 def check_data(data_dir: Path, as_of: dt.date) -> Checked:
-    loaded = load.load(data_dir)
+    with timing.stage("load"):
+        loaded = load.load(data_dir)
     conf = settings.read(loaded)
     problems = list(loaded.problems) + conf.problems
-    problems += validate.schema_problems(loaded)
-    problems += validate.placement_problems(loaded)
-    ids = {name: {str(r.values.get("id")) for r in recs} for name, recs in loaded.records.items()}
-    problems += checks.run(loaded, checks.Context(as_of, conf, ids))
+    with timing.stage("frictionless"):
+        problems += validate.schema_problems(loaded)
+    with timing.stage("checks"):
+        problems += validate.placement_problems(loaded)
+        ids = {name: {str(r.values.get("id")) for r in recs} for name, recs in loaded.records.items()}
+        problems += checks.run(loaded, checks.Context(as_of, conf, ids))
     return Checked(loaded, conf, sorted(set(problems)))
