@@ -340,6 +340,8 @@ def display_path(data_dir: Path, rel: Path) -> str:
 
 
 Parsed = tuple[str, list[Record], list[Problem]]  # content hash, records, problems
+Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode: changes whenever a file is written
+RACY_SECONDS = 2  # a file written this close to the cache entry is hashed again (git's "racy" rule)
 
 
 def _read(path: str) -> bytes:
@@ -347,12 +349,28 @@ def _read(path: str) -> bytes:
         return fh.read()
 
 
-def _parse_files(items: list[tuple[str, str, str, str, bytes]]) -> list[Parsed]:
+def _signature(path: str) -> Signature:
+    st = os.stat(path)
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+_OLD: dict[str, Parsed] = {}
+
+
+def _parse_files(items: list[tuple[str, str, str, str, str]]) -> list[Parsed]:
+    """Read, hash and parse files; a file whose content is in the cache under another signature
+    (touched, copied back) is not parsed again."""
     out = []
-    for _rel, kind, what, path, raw in items:
+    for key, kind, what, path, full in items:
+        raw = _read(full)
+        digest = blob_hash(raw)
+        hit = _OLD.get(key)
+        if hit is not None and hit[0] == digest:
+            out.append(hit)
+            continue
         reader = read_table_file if kind == "table" else read_record_file
         recs, probs = reader(raw, path, what)
-        out.append((blob_hash(raw), recs, probs))
+        out.append((digest, recs, probs))
     return out
 
 
@@ -360,57 +378,84 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
     """Read every file of the data folder (or only `files`, relative paths).
 
     Record files are parsed in parallel (one process per core) and their parsed form is kept in
-    the cache keyed by each file's content hash, so a second run only parses what changed."""
+    the cache, keyed by each file's content hash. A file whose size, times and inode are those
+    recorded with its hash is known to have that content without being read again (as git's
+    index does), except when it was written within seconds of the cache entry."""
+    import gc
+    import time
+
     from . import cache, parallel
     from .schema import RESOURCES
 
+    global _OLD
     records: dict[str, list[Record]] = {name: [] for name in RESOURCES}
     problems: list[Problem] = []
     settings: dict[str, tuple[str, object, dict[str, int]]] = {}
     attachments: dict[str, Path] = {}
     slot = cache.slot("parsed", str(data_dir), str(data_dir.resolve()), cache.code_fingerprint())
-    old: dict[str, Parsed] = (cache.read(slot) or {}) if files is None else {}
+    state = (cache.read(slot) if files is None else None) or {}
+    old: dict[str, Parsed] = state.get("files", {})
+    old_stats: dict[str, tuple[Signature, str]] = state.get("stats", {})
+    trusted_before = state.get("written", 0) - RACY_SECONDS
     parsed: dict[str, Parsed] = {}
+    stats: dict[str, tuple[Signature, str]] = {}
     order: list[str | list[Problem]] = []  # parsed files and other problems, in listing order
-    todo: list[tuple[str, str, str, str, bytes]] = []
+    todo: list[tuple[str, str, str, str, str]] = []
     base = data_dir.as_posix()
     listing = [rel.parts for rel in files] if files is not None else _walk(data_dir)
-    for parts in listing:
-        kind, what = _classify(parts)
-        key = "/".join(parts)
-        path = f"{base}/{key}" if base != "." else key
-        if kind == "ignored":
-            continue
-        if kind == "attachment":
-            attachments[key] = data_dir / key
-            continue
-        if kind == "misplaced":
-            order.append([Problem(path, 1, "misplaced-file", detail=what or "")])
-            continue
-        raw = (data_dir / key).read_bytes() if files is not None else _read(f"{base}/{key}")
-        if kind == "settings":
-            data, lines, probs = read_settings_file(raw, path)
-            order.append(probs)
-            settings[what] = (path, data, lines)
-            continue
-        order.append(key)
-        hit = old.get(key)
-        if hit is not None and hit[0] == blob_hash(raw):
-            parsed[key] = hit
-        else:
-            todo.append((key, kind, what, path, raw))
-    for chunk in parallel.map_chunks(_parse_files, todo, min_items=1500):
-        for item, result in zip(todo[:len(chunk)], chunk):
-            parsed[item[0]] = result
-        todo = todo[len(chunk):]
-    for key in order:
-        if not isinstance(key, str):
-            problems += key
-            continue
-        _, recs, probs = parsed[key]
-        problems += probs
-        for rec in recs:
-            records[rec.resource].append(rec)
-    if files is None and (len(parsed) != len(old) or any(old.get(k) is not v for k, v in parsed.items())):
-        cache.write(slot, parsed)
+    started = time.time()
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # building 100,000 records triggers full collections that find nothing to free
+    try:
+        for parts in listing:
+            kind, what = _classify(parts)
+            key = "/".join(parts)
+            path = f"{base}/{key}" if base != "." else key
+            if kind == "ignored":
+                continue
+            if kind == "attachment":
+                attachments[key] = data_dir / key
+                continue
+            if kind == "misplaced":
+                order.append([Problem(path, 1, "misplaced-file", detail=what or "")])
+                continue
+            full = f"{base}/{key}"
+            if kind == "settings":
+                data, lines, probs = read_settings_file(_read(full), path)
+                order.append(probs)
+                settings[what] = (path, data, lines)
+                continue
+            order.append(key)
+            sig = _signature(full) if old else None
+            known = old_stats.get(key)
+            hit = old.get(key)
+            if known and hit and known[0] == sig and known[1] == hit[0] and sig[1] < trusted_before * 1e9:
+                parsed[key] = hit
+                stats[key] = known
+            else:
+                todo.append((key, kind, what, path, full))
+                if sig is None:
+                    sig = _signature(full)
+                stats[key] = (sig, "")
+        _OLD = old
+        # Read, hash and parse what is new, in forked workers.
+        results = [r for chunk in parallel.map_chunks(_parse_files, todo, min_items=1500) for r in chunk]
+        for (key, *_), result in zip(todo, results):
+            parsed[key] = result
+            stats[key] = (stats[key][0], result[0])
+        _OLD = {}
+        for key in order:
+            if not isinstance(key, str):
+                problems += key
+                continue
+            _, recs, probs = parsed[key]
+            problems += probs
+            for rec in recs:
+                records[rec.resource].append(rec)
+        if files is None and (todo or len(parsed) != len(old)):
+            cache.write(slot, {"files": parsed, "stats": stats, "written": started})
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return Loaded(records, problems, settings, attachments)
+
