@@ -31,6 +31,8 @@ def _print_problems(problems: list[Problem], lang: str, fmt: str, out=None) -> N
 def cmd_validate(args: argparse.Namespace) -> int:
     from .check import check_data
 
+    if args.changed_from:
+        return _validate_changed(args)
     checked = check_data(Path(args.data), args.as_of)
     _print_problems(checked.problems, args.lang, args.format)
     errors = sum(p.is_error for p in checked.problems)
@@ -40,6 +42,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
             msg = f"Đã kiểm tra {total} hồ sơ: {errors} lỗi, {len(checked.problems) - errors} cảnh báo."
         else:
             msg = f"Checked {total} records: {errors} errors, {len(checked.problems) - errors} warnings."
+        print(msg, file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _validate_changed(args: argparse.Namespace) -> int:
+    from .changed import GitError, check_changed
+
+    try:
+        _, problems, files, how = check_changed(Path(args.data), args.as_of, args.changed_from)
+    except GitError as exc:
+        print(f"Không so sánh được với “{args.changed_from}” bằng git: {exc}" if args.lang == "vi"
+              else f"Cannot compare with “{args.changed_from}” using git: {exc}", file=sys.stderr)
+        return 2
+    _print_problems(problems, args.lang, args.format)
+    errors = sum(p.is_error for p in problems)
+    if args.format == "text":
+        if args.lang == "vi":
+            mode = "kiểm tra toàn bộ, lọc theo tệp đã đổi" if how.startswith("full") else "chỉ các tệp đã đổi"
+            msg = (f"Đã kiểm tra {files} tệp thay đổi so với {args.changed_from} ({mode}): "
+                   f"{errors} lỗi, {len(problems) - errors} cảnh báo.")
+        else:
+            msg = (f"Checked {files} files changed since {args.changed_from} ({how}): "
+                   f"{errors} errors, {len(problems) - errors} warnings.")
         print(msg, file=sys.stderr)
     return 1 if errors else 0
 
@@ -86,6 +111,9 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="kiểm tra dữ liệu, liệt kê mọi lỗi")
     common(v)
     v.add_argument("--format", choices=("text", "json"), default="text", help="định dạng kết quả")
+    v.add_argument("--changed-from", metavar="REF",
+                   help="chỉ báo lỗi của các tệp đã thay đổi so với REF trong git (ví dụ origin/main); "
+                        "mã, khóa ngoại vẫn đối chiếu với toàn bộ dữ liệu")
     v.set_defaults(func=cmd_validate)
 
     b = sub.add_parser("build", help="kiểm tra rồi xây dựng cổng tĩnh")

@@ -374,6 +374,26 @@ def _parse_files(items: list[tuple[str, str, str, str, str]]) -> list[Parsed]:
     return out
 
 
+def index_slot(data_dir: Path) -> Path:
+    """The cache entry holding, for each record file, its content hash and the keys of its
+    records: what `validate --changed-from` needs to know about files it does not read."""
+    from . import cache
+
+    return cache.slot("index", str(data_dir), str(data_dir.resolve()), cache.code_fingerprint())
+
+
+def record_keys(records: list[Record]) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(resource, id as text, primary key cells) of each record of a file."""
+    from .schema import load as schema_load
+    from .validate import cell
+
+    out = []
+    for r in records:
+        pk = schema_load(r.resource).descriptor.get("primaryKey", ["id"])
+        out.append((r.resource, str(r.values.get("id")), tuple(cell(r.values.get(k)) for k in pk)))
+    return out
+
+
 def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
     """Read every file of the data folder (or only `files`, relative paths).
 
@@ -454,6 +474,7 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
                 records[rec.resource].append(rec)
         if files is None and (todo or len(parsed) != len(old)):
             cache.write(slot, {"files": parsed, "stats": stats, "written": started})
+            cache.write(index_slot(data_dir), {key: (p[0], record_keys(p[1])) for key, p in parsed.items()})
     finally:
         if gc_was_enabled:
             gc.enable()
