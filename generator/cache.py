@@ -33,14 +33,19 @@ def blob_hash(data: bytes) -> str:
     return h.hexdigest()
 
 
-def code_fingerprint() -> str:
-    """A hash of the generator's own source: cached results are only reused by the same code."""
+def code_fingerprint(*modules: str) -> str:
+    """A hash of the generator's own source (or of the named modules only): cached results are
+    only reused by the same code."""
     h = hashlib.sha256(VERSION)
     here = Path(__file__).parent
-    for p in sorted(here.glob("*.py")):
+    for p in sorted(here.glob("*.py")) if not modules else [here / f"{m}.py" for m in sorted(modules)]:
         h.update(p.name.encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
+
+
+# What a parsed record file depends on: the reader, the problem values, this module.
+PARSE_MODULES = ("load", "problems", "cache")
 
 
 def slot(kind: str, *parts: object) -> Path:

@@ -379,7 +379,10 @@ def index_slot(data_dir: Path) -> Path:
     records: what `validate --changed-from` needs to know about files it does not read."""
     from . import cache
 
-    return cache.slot("index", str(data_dir), str(data_dir.resolve()), cache.code_fingerprint())
+    from .schema import fingerprint
+
+    return cache.slot("index", str(data_dir), str(data_dir.resolve()),
+                      cache.code_fingerprint(*cache.PARSE_MODULES, "validate"), fingerprint())
 
 
 def record_keys(records: list[Record]) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -412,7 +415,7 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
     problems: list[Problem] = []
     settings: dict[str, tuple[str, object, dict[str, int]]] = {}
     attachments: dict[str, Path] = {}
-    slot = cache.slot("parsed", str(data_dir), str(data_dir.resolve()), cache.code_fingerprint())
+    slot = cache.slot("parsed", str(data_dir), str(data_dir.resolve()), cache.code_fingerprint(*cache.PARSE_MODULES))
     state = (cache.read(slot) if files is None else None) or {}
     old: dict[str, Parsed] = state.get("files", {})
     old_stats: dict[str, tuple[Signature, str]] = state.get("stats", {})
@@ -474,6 +477,7 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
                 records[rec.resource].append(rec)
         if files is None and (todo or len(parsed) != len(old)):
             cache.write(slot, {"files": parsed, "stats": stats, "written": started})
+        if files is None and cache.enabled() and (todo or len(parsed) != len(old) or not index_slot(data_dir).exists()):
             cache.write(index_slot(data_dir), {key: (p[0], record_keys(p[1])) for key, p in parsed.items()})
     finally:
         if gc_was_enabled:
