@@ -13,9 +13,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import engine, export, model, parallel, render, timing, validate
+from . import engine, export, load, model, parallel, render, settings, timing, validate
+from . import incremental as inc
+from .changed import subset_problems
+from .check import Checked, check_loaded
 from .render import Page
-from .check import check_data
 from .problems import Problem, has_errors
 from .write import Staging
 
@@ -25,50 +27,148 @@ class Result:
     problems: list[Problem]
     pages: int = 0
     files: int = 0
+    rendered: int = 0  # pages rendered by this build (all, or what changed when incremental)
 
 
-def build(data_dir: Path, out_dir: Path, as_of: dt.date) -> Result:
+def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = True) -> Result:
+    with timing.stage("load"):
+        loaded = load.load(data_dir)
+    gkey = inc.global_key(sorted((k, v[1]) for k, v in loaded.settings.items()), as_of)
+    prev = inc.previous(data_dir, out_dir, gkey) if incremental else None
     with timing.stage("check"):
-        checked = check_data(data_dir, as_of)  # load + validate
+        checked = _check(data_dir, loaded, as_of, prev)
     if has_errors(checked.problems):
         return Result(checked.problems)
     with timing.stage("model"):
         portal = model.build(validate.typed_rows(checked.loaded), checked.settings, as_of)
+    hashes = loaded.hashes
+    del loaded, checked.loaded.records  # the model holds typed copies: free the raw records
     with timing.stage("export"):
         downloads = export.export(portal)
     with timing.stage("pages"):
         pages = render.pages(portal) + export.pages(portal, downloads)
-    with tempfile.TemporaryDirectory(prefix="giaitrinh-") as work, Staging(out_dir) as stage:
-        with timing.stage("engine"):
-            static, frames = engine.run_engine(portal, pages, Path(work))
-        for path, data in static.items():
-            stage.write(path, data)
-        with timing.stage("render+write"):
-            stage.count += sum(write_pages(portal, pages, frames, stage))
-        for path, data in downloads.items():
-            stage.write(path, data)
-        files = stage.count
-    return Result(checked.problems, len(pages), files)
+    state = inc.State(gkey, 0, hashes, list(checked.problems), {}, {}, ())
+    with tempfile.TemporaryDirectory(prefix="giaitrinh-") as work:
+        needed = engine.frames_needed(pages)
+        if prev is not None and prev.engine and prev.engine[0] == needed:
+            static, frames = prev.engine[1], prev.engine[2]
+        else:
+            with timing.stage("engine"):
+                static, frames = engine.run_engine(portal, pages, Path(work))
+        state.engine = (needed, static, frames)
+        outputs = {**static, **downloads}
+        state.files = {path: inc.file_digest(data) for path, data in outputs.items()}
+        if prev is None:
+            with Staging(out_dir) as stage:
+                for path, data in outputs.items():
+                    stage.write(path, data)
+                with timing.stage("render+write"):
+                    for done in write_pages(portal, pages, frames, stage, gkey):
+                        state.pages.update(done)
+                files = stage.count + len(pages)
+            rendered = len(pages)
+        else:
+            inc.forget(data_dir, out_dir)  # a build killed halfway must not be trusted as a state
+            with timing.stage("render+write (incremental)"):
+                rendered = _update(out_dir, portal, pages, frames, outputs, state, prev)
+            files = len(outputs) + len(pages)
+    inc.save(data_dir, out_dir, state)
+    return Result(checked.problems, len(pages), files, rendered)
+
+
+def _check(data_dir: Path, loaded: load.Loaded, as_of: dt.date, prev: inc.State | None) -> Checked:
+    """Validate everything, or with the state of the last build only the changed files."""
+    if prev is None:
+        return check_loaded(loaded, as_of)
+    changed = {k for k, h in loaded.hashes.items() if prev.hashes.get(k) != h}
+    removed = set(prev.hashes) - set(loaded.hashes)
+    if removed or any(load._classify(tuple(k.split("/")))[0] != "record" for k in changed):
+        return check_loaded(loaded, as_of)
+    conf = settings.read(loaded)
+    found = subset_problems(data_dir, loaded, changed, as_of, conf)
+    if found is None:
+        return check_loaded(loaded, as_of)
+    base = data_dir.as_posix()
+    shown = {f"{base}/{f}" if base != "." else f for f in changed}
+    kept = [p for p in prev.problems if p.path not in shown]
+    return Checked(loaded, conf, sorted(set(list(loaded.problems) + conf.problems + kept + found)))
+
+
+def _update(out_dir: Path, portal: model.Model, pages: list[Page], frames: dict, outputs: dict[str, bytes],
+            state: inc.State, prev: inc.State) -> int:
+    """Bring the output folder from the previous build to this one, file by file."""
+    for path, data in outputs.items():
+        if prev.files.get(path) != state.files[path]:
+            inc.write_in_place(out_dir, path, data)
+    keyed = [k for chunk in parallel.map_chunks(_key_span, _with_job(pages, portal, frames, state.global_key, prev),
+                                                 min_items=4000) for k in chunk]
+    todo = [page for page, key in zip(pages, keyed) if key is None]
+    for page, key in zip(pages, keyed):
+        if key is not None:
+            state.pages[page.path] = key
+    for done in write_pages(portal, todo, frames, None, state.global_key, out_dir):
+        state.pages.update(done)
+    produced = set(outputs) | {p.path for p in pages}
+    for path in set(prev.files) | set(prev.pages):
+        if path not in produced:
+            inc.remove_in_place(out_dir, path)
+    return len(todo)
 
 
 _JOB: tuple | None = None  # what the forked page writers share with the orchestrator
 
 
-def _write_page_span(span: list[Page]) -> int:
-    portal, frames, stage = _JOB
-    env = render.environment()
-    bodies = (render.render(env, page, portal) for page in span)
-    before = stage.count
-    for path, data in engine.assemble(portal, span, bodies, frames):
-        stage.write(path, data)
-    return stage.count - before
-
-
-def write_pages(portal: model.Model, pages: list[Page], frames: dict, stage: Staging) -> list[int]:
-    """Render every page, pour it into its frame and write it to the staging folder: in one forked
-    process per core, each writing its share of the pages; returns how many files each wrote."""
+def _with_job(pages: list[Page], portal: model.Model, frames: dict, gkey: str, prev: inc.State) -> list[Page]:
     global _JOB
-    _JOB = (portal, frames, stage)
+    _JOB = (portal, frames, None, gkey, None, prev)
+    return pages
+
+
+def _key_span(span: list[Page]) -> list[tuple[str, frozenset[str]] | None]:
+    """For each page, its previous (key, reads) if its key is unchanged, else None."""
+    portal, _frames, _stage, gkey, _out, prev = _JOB
+    digest = inc.Digester()
+    out = []
+    for page in span:
+        old = prev.pages.get(page.path)
+        if old is None:
+            out.append(None)
+            continue
+        key = inc.page_key(page, portal, old[1], digest, gkey)
+        out.append(old if key == old[0] else None)
+    return out
+
+
+def _write_page_span(span: list[Page]) -> dict[str, tuple[str, frozenset[str]]]:
+    portal, frames, stage, gkey, out_dir, _prev = _JOB
+    env = render.environment()
+    digest = inc.Digester()
+    done: dict[str, tuple[str, frozenset[str]]] = {}
+    reads_of: list[set[str]] = []
+
+    def bodies():
+        for page in span:
+            reads: set[str] = set()
+            reads_of.append(reads)
+            yield render.render(env, page, inc.Tracked(portal, reads))
+
+    for page, (path, data) in zip(span, engine.assemble(portal, span, bodies(), frames)):
+        if stage is not None:
+            stage.write(path, data)
+        else:
+            inc.write_in_place(out_dir, path, data)
+        reads = frozenset(reads_of[-1])
+        done[path] = (inc.page_key(page, portal, reads, digest, gkey), reads)
+    return done
+
+
+def write_pages(portal: model.Model, pages: list[Page], frames: dict, stage: Staging | None, gkey: str,
+                out_dir: Path | None = None) -> list[dict[str, tuple[str, frozenset[str]]]]:
+    """Render every page, pour it into its frame and write it (to the staging folder, or in place
+    into the output), in one forked process per core; returns each page's key and the parts of
+    the model its template read."""
+    global _JOB
+    _JOB = (portal, frames, stage, gkey, out_dir, None)
     try:
         # Eight slices handed out in turn balance cheap record pages against long lists.
         return parallel.map_chunks(_write_page_span, pages, min_items=2000, parts=8)

@@ -135,3 +135,34 @@ def _without_units(loaded: Loaded) -> Loaded:
     """The changed records for the cross-record checks (units.csv unchanged: not re-checked)."""
     records = {name: ([] if name == "units" else recs) for name, recs in loaded.records.items()}
     return Loaded(records, loaded.problems, loaded.settings, loaded.attachments)
+
+
+def subset_problems(data_dir: Path, loaded: Loaded, changed: set[str], as_of: dt.date,
+                    conf: settings.Settings) -> list[Problem] | None:
+    """With every record loaded, the problems of the changed record files only, exactly as a
+    full validation reports them; None when the whole set must be validated (see above)."""
+    base = data_dir.as_posix()
+    shown = {f"{base}/{f}" if base != "." else f for f in changed}
+    subset = {name: ([r for r in recs if r.path in shown] if name != "units" else recs)
+              for name, recs in loaded.records.items()}
+    keys: dict[tuple[str, tuple[str, ...]], int] = {}
+    for name, recs in loaded.records.items():
+        if name == "units":
+            continue
+        for _, _, pk in record_keys(recs):
+            keys[(name, pk)] = keys.get((name, pk), 0) + 1
+    for name, recs in subset.items():
+        if name == "units":
+            continue
+        mine: dict[tuple[str, tuple[str, ...]], int] = {}
+        for _, _, pk in record_keys(recs):
+            mine[(name, pk)] = mine.get((name, pk), 0) + 1
+        if any(keys[k] != n for k, n in mine.items()):
+            return None  # a key shared with an unchanged file
+    part = Loaded(subset, [p for p in loaded.problems if p.path in shown], loaded.settings, loaded.attachments)
+    problems = list(part.problems)
+    problems += validate.schema_problems(part)
+    problems += validate.placement_problems(part)
+    ids = {name: {str(r.values.get("id")) for r in recs} for name, recs in loaded.records.items()}
+    problems += checks.run(_without_units(part), checks.Context(as_of, conf, ids))
+    return _only(problems, shown)

@@ -54,6 +54,10 @@ def _check_spans(spans: list[list[str]]) -> list[Problem]:
 def check_data(data_dir: Path, as_of: dt.date) -> Checked:
     with timing.stage("load"):
         loaded = load.load(data_dir)
+    return check_loaded(loaded, as_of)
+
+
+def check_loaded(loaded: Loaded, as_of: dt.date) -> Checked:
     conf = settings.read(loaded)
     problems = list(loaded.problems) + conf.problems
     with timing.stage("frictionless"):

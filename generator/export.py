@@ -54,8 +54,34 @@ def _json_value(v: object) -> object:
 
 
 def to_json(names: list[str], rows: list[Row]) -> bytes:
-    data = [{n: _json_value(r.get(n)) for n in names} for r in rows]
-    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    """The rows as a JSON array of objects, indented by one space. Written row by row with the
+    C string encoder: json.dumps with indent runs the pure-Python encoder, which took most of
+    the export time at 100,000 records. Same bytes as json.dumps(..., indent=1)."""
+    if not rows:
+        return b"[]"
+    keys = [f'  {_encode_str(n)}: ' for n in names]
+    out = []
+    for r in rows:
+        parts = []
+        for key, n in zip(keys, names):
+            v = r.get(n)
+            if isinstance(v, str):
+                parts.append(key + _encode_str(v))
+            elif v is None:
+                parts.append(key + "null")
+            elif v is True:
+                parts.append(key + "true")
+            elif v is False:
+                parts.append(key + "false")
+            elif isinstance(v, dt.date):
+                parts.append(key + _encode_str(v.isoformat()))
+            else:  # numbers and anything else: exactly what json.dumps writes
+                parts.append(key + json.dumps(v, ensure_ascii=False, indent=1).replace("\n", "\n  "))
+        out.append(" {\n" + ",\n".join(parts) + "\n }")
+    return ("[\n" + ",\n".join(out) + "\n]").encode("utf-8")
+
+
+_encode_str = json.encoder.encode_basestring  # the C version when available, like json.dumps
 
 
 def to_xlsx(tabs: dict[str, tuple[list[str], list[Row]]]) -> bytes:

@@ -68,6 +68,7 @@ class Loaded:
     problems: list[Problem]
     settings: dict[str, tuple[str, object, dict[str, int]]]  # name -> (path, data, key lines)
     attachments: dict[str, Path]  # "unit/tep/x.pdf" -> file
+    hashes: dict[str, str] = field(default_factory=dict)  # record or table file -> content hash
 
 
 def decode(raw: bytes, path: str, limit: int) -> tuple[str | None, list[Problem]]:
@@ -482,5 +483,5 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
     finally:
         if gc_was_enabled:
             gc.enable()
-    return Loaded(records, problems, settings, attachments)
+    return Loaded(records, problems, settings, attachments, {k: p[0] for k, p in parsed.items()})
 
