@@ -43,37 +43,52 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
         portal = model.build(validate.typed_rows(checked.loaded), checked.settings, as_of)
     hashes = loaded.hashes
     del loaded, checked.loaded.records  # the model holds typed copies: free the raw records
-    with timing.stage("export"):
-        downloads = export.export(portal)
+    # The open data is written in a forked process while the pages are rendered (the page
+    # listing the downloads, which needs their sizes and hashes, is rendered last).
+    rows = sum(len(portal.resource(n)) for n in ("explanations", "follow_ups", "meetings", "reports", "plans"))
+    exporting = parallel.Background(export.export, portal, now=rows >= 5000)
     with timing.stage("pages"):
-        pages = render.pages(portal) + export.pages(portal, downloads)
+        pages = render.pages(portal)
+        later = export.pages(portal, {})  # their addresses; rendered once the downloads exist
     state = inc.State(gkey, 0, hashes, list(checked.problems), {}, {}, ())
     with tempfile.TemporaryDirectory(prefix="giaitrinh-") as work:
-        needed = engine.frames_needed(pages)
+        needed = engine.frames_needed(pages + later)
         if prev is not None and prev.engine and prev.engine[0] == needed:
             static, frames = prev.engine[1], prev.engine[2]
         else:
             with timing.stage("engine"):
-                static, frames = engine.run_engine(portal, pages, Path(work))
+                static, frames = engine.run_engine(portal, pages + later, Path(work))
         state.engine = (needed, static, frames)
-        outputs = {**static, **downloads}
-        state.files = {path: inc.file_digest(data) for path, data in outputs.items()}
         if prev is None:
             with Staging(out_dir) as stage:
-                for path, data in outputs.items():
+                for path, data in static.items():
                     stage.write(path, data)
                 with timing.stage("render+write"):
                     for done in write_pages(portal, pages, frames, stage, gkey):
                         state.pages.update(done)
-                files = stage.count + len(pages)
-            rendered = len(pages)
+                with timing.stage("export (waiting)"):
+                    downloads = exporting.get()
+                for path, data in downloads.items():
+                    stage.write(path, data)
+                later = export.pages(portal, downloads)
+                for done in write_pages(portal, later, frames, stage, gkey):
+                    state.pages.update(done)
+                files = len(static) + len(downloads) + len(pages) + len(later)
+            outputs = {**static, **downloads}
+            state.files = {path: inc.file_digest(data) for path, data in outputs.items()}
+            rendered = len(pages) + len(later)
         else:
             inc.forget(data_dir, out_dir)  # a build killed halfway must not be trusted as a state
             with timing.stage("render+write (incremental)"):
-                rendered = _update(out_dir, portal, pages, frames, outputs, state, prev)
-            files = len(outputs) + len(pages)
+                rendered = _update(out_dir, portal, pages, frames, static, state, prev)
+            with timing.stage("export (waiting)"):
+                downloads = exporting.get()
+            later = export.pages(portal, downloads)
+            rendered += _update(out_dir, portal, later, frames, downloads, state, prev)
+            _remove_gone(out_dir, prev, state, pages + later)
+            files = len(state.files) + len(pages) + len(later)
     inc.save(data_dir, out_dir, state)
-    return Result(checked.problems, len(pages), files, rendered)
+    return Result(checked.problems, len(pages) + len(later), files, rendered)
 
 
 def _check(data_dir: Path, loaded: load.Loaded, as_of: dt.date, prev: inc.State | None) -> Checked:
@@ -96,9 +111,10 @@ def _check(data_dir: Path, loaded: load.Loaded, as_of: dt.date, prev: inc.State 
 
 def _update(out_dir: Path, portal: model.Model, pages: list[Page], frames: dict, outputs: dict[str, bytes],
             state: inc.State, prev: inc.State) -> int:
-    """Bring the output folder from the previous build to this one, file by file."""
+    """Bring files and pages from the previous build to this one, writing only what changed."""
     for path, data in outputs.items():
-        if prev.files.get(path) != state.files[path]:
+        digest = state.files[path] = inc.file_digest(data)
+        if prev.files.get(path) != digest:
             inc.write_in_place(out_dir, path, data)
     keyed = [k for chunk in parallel.map_chunks(_key_span, _with_job(pages, portal, frames, state.global_key, prev),
                                                  min_items=4000) for k in chunk]
@@ -108,11 +124,14 @@ def _update(out_dir: Path, portal: model.Model, pages: list[Page], frames: dict,
             state.pages[page.path] = key
     for done in write_pages(portal, todo, frames, None, state.global_key, out_dir):
         state.pages.update(done)
-    produced = set(outputs) | {p.path for p in pages}
+    return len(todo)
+
+
+def _remove_gone(out_dir: Path, prev: inc.State, state: inc.State, pages: list[Page]) -> None:
+    produced = set(state.files) | {p.path for p in pages}
     for path in set(prev.files) | set(prev.pages):
         if path not in produced:
             inc.remove_in_place(out_dir, path)
-    return len(todo)
 
 
 _JOB: tuple | None = None  # what the forked page writers share with the orchestrator

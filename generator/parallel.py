@@ -51,3 +51,36 @@ def map_chunks(fn: Callable[[Sequence[T]], R], items: Sequence[T], min_items: in
             return pool.map(_run, spans, chunksize=1)
     finally:
         _TASK, _ITEMS = None, ()
+
+
+_BACKGROUND: tuple | None = None
+
+
+def _background_run():
+    fn, args = _BACKGROUND
+    return fn(*args)
+
+
+class Background:
+    """fn(*args) computed in a forked process while this one goes on (in this process, when
+    `now` is false or fork is unavailable); `get()` returns the result."""
+
+    def __init__(self, fn: Callable[..., R], *args: object, now: bool = True):
+        global _BACKGROUND
+        self.fn, self.args, self.pool = fn, args, None
+        if now and workers() >= 2 and "fork" in multiprocessing.get_all_start_methods():
+            _BACKGROUND = (fn, args)
+            try:
+                self.pool = multiprocessing.get_context("fork").Pool(1)
+                self.result = self.pool.apply_async(_background_run)
+            finally:
+                _BACKGROUND = None
+
+    def get(self) -> R:
+        if self.pool is None:
+            return self.fn(*self.args)
+        try:
+            return self.result.get()
+        finally:
+            self.pool.close()
+            self.pool.join()
