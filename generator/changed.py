@@ -121,7 +121,7 @@ def check_changed(data_dir: Path, as_of: dt.date, ref: str) -> tuple[Checked | N
 
     conf = settings.read(loaded)
     problems = list(loaded.problems)
-    problems += validate.schema_problems(loaded)
+    problems += validate.schema_problems(loaded, {n for n, recs in loaded.records.items() if recs and n != "units"})
     problems += validate.placement_problems(loaded)
     ids = {name: {str(r.values.get("id")) for r in recs} for name, recs in loaded.records.items()}
     for keys in others.values():
@@ -161,7 +161,7 @@ def subset_problems(data_dir: Path, loaded: Loaded, changed: set[str], as_of: dt
             return None  # a key shared with an unchanged file
     part = Loaded(subset, [p for p in loaded.problems if p.path in shown], loaded.settings, loaded.attachments)
     problems = list(part.problems)
-    problems += validate.schema_problems(part)
+    problems += validate.schema_problems(part, {n for n, recs in subset.items() if recs and n != "units"})
     problems += validate.placement_problems(part)
     ids = {name: {str(r.values.get("id")) for r in recs} for name, recs in loaded.records.items()}
     problems += checks.run(_without_units(part), checks.Context(as_of, conf, ids))

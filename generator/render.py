@@ -143,9 +143,9 @@ def render(env: jinja2.Environment, page: Page, model: Model) -> str:
 def paginate(base: str, rows: list[Row], title: str, template: str, **context: object) -> Iterator[Page]:
     """Split a long list into pages of PAGE_SIZE: base/, base/trang-2/, …"""
     count = max(1, -(-len(rows) // PAGE_SIZE))
+    pages = [(i, base if i == 1 else f"{base}trang-{i}/") for i in range(1, count + 1)]  # shared: O(n), not O(n²)
     for n in range(1, count + 1):
         url = base if n == 1 else f"{base}trang-{n}/"
-        pages = [(i, base if i == 1 else f"{base}trang-{i}/") for i in range(1, count + 1)]
         yield Page(url, title if n == 1 else f"{title} (trang {n})", template,
                    {"rows": rows[(n - 1) * PAGE_SIZE: n * PAGE_SIZE], "page_no": n, "pages": pages,
                     "total": len(rows), "list_base": base, **context})

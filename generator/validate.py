@@ -86,8 +86,9 @@ def _groups(loaded: Loaded, schemas: dict[str, std.Schema], parts: int) -> list[
     return [g for g in groups if g]
 
 
-def schema_problems(loaded: Loaded) -> Iterator[Problem]:
-    """Unknown fields, then one Frictionless package validation over every resource."""
+def schema_problems(loaded: Loaded, only: set[str] | None = None) -> Iterator[Problem]:
+    """Unknown fields, then one Frictionless package validation over every resource (or over
+    the resources named in `only`; the others stay in the package for foreign keys)."""
     global _PACKAGE
     schemas = std.all_schemas()
     resources = []
@@ -109,7 +110,9 @@ def schema_problems(loaded: Loaded) -> Iterator[Problem]:
                                   schema=FlSchema.from_descriptor(sch.frictionless(computed=False))))
     package = Package(resources=resources)
     total = sum(len(v) for v in loaded.records.values())
-    groups = _groups(loaded, schemas, parallel.workers() if total >= 5000 else 1)
+    groups = [[n for n in g if only is None or n in only]
+              for g in _groups(loaded, schemas, parallel.workers() if total >= 5000 else 1)]
+    groups = [g for g in groups if g]
     _PACKAGE = (package, loaded, schemas)
     try:
         found = dict(pair for result in parallel.map_chunks(_validate_group_list, groups, min_items=2,
