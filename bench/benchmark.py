@@ -349,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     naive_sizes = {int(x) for x in args.naive_sizes.split(",") if x}
     base = Path(args.out).resolve()
     base.mkdir(parents=True, exist_ok=True)
-    header = (f"Benchmark {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.node()}: "
+    header = (f"Benchmark {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {platform.node()}: "
               f"{os.cpu_count()} CPUs, Python {platform.python_version()}, load average at start "
               f"{os.getloadavg()[0]:.1f}")
     print(header, file=sys.stderr)

@@ -17,8 +17,8 @@ from . import engine, export, load, model, parallel, render, settings, timing, v
 from . import incremental as inc
 from .changed import subset_problems
 from .check import Checked, check_loaded
-from .render import Page
 from .problems import Problem, has_errors
+from .render import Page
 from .write import Staging
 
 
@@ -118,8 +118,8 @@ def _update(out_dir: Path, portal: model.Model, pages: list[Page], frames: dict,
             inc.write_in_place(out_dir, path, data)
     keyed = [k for chunk in parallel.map_chunks(_key_span, _with_job(pages, portal, frames, state.global_key, prev),
                                                  min_items=4000) for k in chunk]
-    todo = [page for page, key in zip(pages, keyed) if key is None]
-    for page, key in zip(pages, keyed):
+    todo = [page for page, key in zip(pages, keyed, strict=True) if key is None]
+    for page, key in zip(pages, keyed, strict=True):
         if key is not None:
             state.pages[page.path] = key
     for done in write_pages(portal, todo, frames, None, state.global_key, out_dir):
@@ -171,7 +171,7 @@ def _write_page_span(span: list[Page]) -> dict[str, tuple[str, frozenset[str]]]:
             reads_of.append(reads)
             yield render.render(env, page, inc.Tracked(portal, reads))
 
-    for page, (path, data) in zip(span, engine.assemble(portal, span, bodies(), frames)):
+    for page, (path, data) in zip(span, engine.assemble(portal, span, bodies(), frames), strict=True):
         if stage is not None:
             stage.write(path, data)
         else:

@@ -54,7 +54,7 @@ def changes(data_dir: Path, ref: str) -> Changes:
     prefix = "" if prefix == "." else prefix.replace(os.sep, "/") + "/"
     files, removed = [], []
     diff = _git(top, "diff", "--name-status", "--no-renames", "-z", ref, "--", prefix or ".").split("\0")
-    for status, name in zip(diff[::2], diff[1::2]):
+    for status, name in zip(diff[::2], diff[1::2], strict=False):  # a trailing empty field
         rel = name[len(prefix):]
         (removed if status.startswith("D") else files).append(rel)
     for name in _git(top, "ls-files", "--others", "--exclude-standard", "-z", "--", prefix or ".").split("\0"):

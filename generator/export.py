@@ -63,7 +63,7 @@ def to_json(names: list[str], rows: list[Row]) -> bytes:
     out = []
     for r in rows:
         parts = []
-        for key, n in zip(keys, names):
+        for key, n in zip(keys, names, strict=True):
             v = r.get(n)
             if isinstance(v, str):
                 parts.append(key + _encode_str(v))

@@ -379,7 +379,6 @@ def index_slot(data_dir: Path) -> Path:
     """The cache entry holding, for each record file, its content hash and the keys of its
     records: what `validate --changed-from` needs to know about files it does not read."""
     from . import cache
-
     from .schema import fingerprint
 
     return cache.slot("index", str(data_dir), str(data_dir.resolve()),
@@ -464,7 +463,7 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
         _OLD = old
         # Read, hash and parse what is new, in forked workers.
         results = [r for chunk in parallel.map_chunks(_parse_files, todo, min_items=1500) for r in chunk]
-        for (key, *_), result in zip(todo, results):
+        for (key, *_), result in zip(todo, results, strict=True):
             parsed[key] = result
             stats[key] = (stats[key][0], result[0])
         _OLD = {}

@@ -259,7 +259,6 @@ class Province:
             "field": fld, "subject": f"Giải trình {topic} tại {place}"[:300], "request": request,
         }
         rule = clock.rule_for(self.conf.rules, received)
-        accept_due = self.working_after(received, rule.accept_working_days)
         roll = rng.random()
         if roll < 0.08:  # refused within the acceptance period
             refused = self.working_after(received, rng.randint(1, rule.accept_working_days))
