@@ -31,6 +31,7 @@ class Result:
 
 
 def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = True) -> Result:
+    render.reset_caches()
     with timing.stage("load"):
         loaded = load.load(data_dir)
     gkey = inc.global_key(sorted((k, v[1]) for k, v in loaded.settings.items()), as_of)

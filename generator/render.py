@@ -112,6 +112,13 @@ def unit_options(units: dict[str, Row], facet: tuple | None) -> Markup:
     return html
 
 
+def reset_caches() -> None:
+    """Forget the per-build memos (a long-lived process, e.g. `serve`, builds many times)."""
+    _COUNTS.clear()
+    _PAGER.clear()
+    _OPTIONS.clear()
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
