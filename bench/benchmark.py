@@ -51,63 +51,57 @@ SEARCH_MANIFESTS = ("tim-kiem/chi-muc.json", "tim-kiem/manifest.json")
 
 # --- measuring one command ------------------------------------------------------------------
 
-def _tree_rss(pid: int) -> int:
-    """Sum of the resident memory (bytes) of a process and all its descendants."""
-    total, todo = 0, [pid]
-    page = os.sysconf("SC_PAGE_SIZE")
+def _tree_memory(pid: int) -> tuple[int, int]:
+    """(sum of RSS, sum of PSS) in bytes of a process and all its descendants. PSS shares each
+    page among the processes mapping it, so forked workers are not counted twice."""
+    rss = pss = 0
+    todo = [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/statm") as fh:
-                total += int(fh.read().split()[1]) * page
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1]) * 1024
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
             with open(f"/proc/{p}/task/{p}/children") as fh:
                 todo += [int(c) for c in fh.read().split()]
         except (OSError, ValueError):
             continue
-    return total
+    return rss, pss
 
 
 def run(cmd: list[str], env: dict | None = None, cwd: Path | None = None) -> dict:
-    """Run a command; its wall time, CPU time, largest process and peak tree memory."""
+    """Run a command; its wall and CPU time, its largest process, and the peak memory of its
+    whole process tree (RSS and PSS sums, sampled every 0.1 s)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, cwd=cwd,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    peak = [0]
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0, 0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            rss, pss = _tree_memory(proc.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
             done.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    out, err = proc.communicate()
+    err = proc.stderr.read()
+    _, status, ru = os.wait4(proc.pid, 0)  # this command's own usage, its waited-for workers included
+    proc.returncode = os.waitstatus_to_exitcode(status)
     done.set()
     sampler.join()
     wall = time.perf_counter() - start
-    ru = _children_usage_since(proc)
-    result = {"seconds": round(wall, 2), "rc": proc.returncode, "max_process_mb": ru["maxrss_mb"],
-              "tree_peak_mb": round(peak[0] / 2**20), "cpu_seconds": ru["cpu"],
+    result = {"seconds": round(wall, 2), "rc": proc.returncode, "max_process_mb": round(ru.ru_maxrss / 1024),
+              "tree_peak_mb": round(peak[0] / 2**20), "tree_pss_peak_mb": round(peak[1] / 2**20),
+              "cpu_seconds": round(ru.ru_utime + ru.ru_stime, 1),
               "stderr_tail": err.decode("utf-8", "replace")[-600:]}
     if proc.returncode != 0:
         print(f"  ! {' '.join(cmd[:6])}… exited {proc.returncode}:\n{result['stderr_tail']}", file=sys.stderr)
     return result
-
-
-_LAST_CHILDREN = [0.0]
-
-
-def _children_usage_since(proc: subprocess.Popen) -> dict:
-    """CPU time of the children waited for since the last call, and the largest process so far.
-    (RUSAGE_CHILDREN's maxrss is a maximum over all children, not per command, so each command
-    also reports the sampled tree peak.)"""
-    import resource
-
-    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = ru.ru_utime + ru.ru_stime
-    delta, _LAST_CHILDREN[0] = cpu - _LAST_CHILDREN[0], cpu
-    return {"cpu": round(delta, 1), "maxrss_mb": round(ru.ru_maxrss / 1024)}
 
 
 def tree_size(folder: Path) -> tuple[int, int]:
@@ -276,13 +270,14 @@ def fmt_s(m: dict | None, approx: bool = False) -> str:
         return "–"
     if m.get("rc"):
         return f"failed ({m['rc']})"
-    return ("≈ " if approx else "") + f"{m['seconds']:.1f} s"
+    cpu = f" ({m['cpu_seconds']:.0f} s CPU)" if m.get("cpu_seconds") and not approx else ""
+    return ("≈ " if approx else "") + f"{m['seconds']:.1f} s" + cpu
 
 
 def fmt_mem(m: dict | None) -> str:
     if not m or m.get("rc"):
         return "–"
-    return f"{m['tree_peak_mb']} MB"
+    return f"{m['max_process_mb']} / {m.get('tree_pss_peak_mb', '–')} MB"
 
 
 def kb(n: int | None) -> str:
@@ -295,7 +290,7 @@ def ratio(a: float | None, b: float | None) -> str:
 
 def table(results: list[dict]) -> str:
     rows = ["| records | ours: validate cold / warm | naive: frictionless validate | ratio | ours: full build | "
-            "naive: mkdocs build | ratio | ours: peak memory (tree) | naive: peak memory | ours: output, files | "
+            "naive: mkdocs build | ratio | ours: peak memory (largest process / tree PSS) | naive: peak memory | ours: output, files | "
             "naive: output, files | ours: first query (gzip) | naive: Material index (gzip) | "
             "ours: rebuild after 1 change | ours: validate --changed-from |",
             "|" + "---|" * 15]
@@ -331,6 +326,7 @@ def extrapolate(measured: dict[int, dict], size: int) -> dict | None:
     m = measured[k]
     f = size / k
     return {"seconds": round(m["seconds"] * f, 1), "rc": 0, "tree_peak_mb": round(m["tree_peak_mb"] * f),
+            "max_process_mb": round(m["max_process_mb"] * f),
             "out_mb": round(m["out_mb"] * f, 1), "files": round(m["files"] * f),
             "search_bytes": m["search_bytes"] and round(m["search_bytes"] * f), "from": k}
 
@@ -371,9 +367,10 @@ def main(argv: list[str] | None = None) -> int:
         results.append(r)
         print(table(results).splitlines()[-1], file=sys.stderr)
     text = "\n".join([header, "", table(results), "",
-                      "≈: extrapolated linearly from the largest measured naive size. Peak memory: sum of the "
-                      "RSS of the process tree, sampled every 0.1 s (an upper bound: pages shared by forked "
-                      "workers are counted twice).",
+                      "≈: extrapolated linearly from the largest measured naive size. Times are wall clock, "
+                      "with the CPU seconds of the command and its workers in brackets. Peak memory: the "
+                      "largest single process (maxrss), and the peak of the whole process tree's PSS "
+                      "(sampled every 0.1 s; shared pages of forked workers counted once).",
                       *(f"- {r['ours']['records']:,}: first query: {r['ours']['search_note']}" for r in results)])
     print(text)
     (base / "results.md").write_text(text + "\n", encoding="utf-8")
