@@ -40,8 +40,9 @@ lint: install-test
 golden: install-test
 	GIAITRINH_REFRESH_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
 
+# The scale benchmark (bench/README.md): `make bench SIZES=1000,10000` for a shorter run.
 bench: install
-	$(BIN)/python bench/benchmark.py
+	$(BIN)/python bench/benchmark.py $(if $(SIZES),--sizes $(SIZES))
 
 clean:
 	rm -rf site .cache

@@ -13,9 +13,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import attachments, engine, export, feeds, model, render, search, validate
-from .check import check_data
+from . import attachments, engine, export, feeds, load, model, parallel, render, search, settings, timing, validate
+from . import incremental as inc
+from .changed import subset_problems
+from .check import Checked, check_loaded
 from .problems import Problem, has_errors
+from .render import Page
 from .write import Staging
 
 
@@ -24,31 +27,177 @@ class Result:
     problems: list[Problem]
     pages: int = 0
     files: int = 0
+    rendered: int = 0  # pages rendered by this build (all, or what changed when incremental)
 
 
-def build(data_dir: Path, out_dir: Path, as_of: dt.date) -> Result:
-    checked = check_data(data_dir, as_of)  # load + validate
+def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = True) -> Result:
+    render.reset_caches()
+    with timing.stage("load"):
+        loaded = load.load(data_dir)
+    gkey = inc.global_key(sorted((k, v[1]) for k, v in loaded.settings.items()), as_of)
+    prev = inc.previous(data_dir, out_dir, gkey) if incremental else None
+    with timing.stage("check"):
+        checked = _check(data_dir, loaded, as_of, prev)
     if has_errors(checked.problems):
         return Result(checked.problems)
-    rows = attachments.annotate(validate.typed_rows(checked.loaded), checked.loaded)
-    portal = model.build(rows, checked.settings, as_of)
-    downloads = export.export(portal)
-    attached = attachments.files(portal, checked.loaded)
-    pages = render.pages(portal) + export.pages(portal, downloads)
+    with timing.stage("model"):
+        rows = attachments.annotate(validate.typed_rows(checked.loaded), checked.loaded)
+        portal = model.build(rows, checked.settings, as_of)
+    hashes = loaded.hashes
+    attached = attachments.files(portal, checked.loaded)  # published attachments, copied as they are
+    del loaded, checked.loaded.records  # the model holds typed copies: free the raw records
+    # The open data is written in a forked process while the pages are rendered (the page
+    # listing the downloads, which needs their sizes and hashes, is rendered last).
+    count = sum(len(portal.resource(n)) for n in ("explanations", "follow_ups", "meetings", "reports", "plans"))
+    exporting = parallel.Background(export.export, portal, now=count >= 5000)
+    with timing.stage("pages"):
+        pages = render.pages(portal)
+        later = export.pages(portal, {})  # their addresses; rendered once the downloads exist
+    state = inc.State(gkey, 0, hashes, list(checked.problems), {}, {}, ())
+    with tempfile.TemporaryDirectory(prefix="giaitrinh-") as work:
+        needed = engine.frames_needed(pages + later)
+        if prev is not None and prev.engine and prev.engine[0] == needed:
+            static, frames = prev.engine[1], prev.engine[2]
+        else:
+            with timing.stage("engine"):
+                static, frames = engine.run_engine(portal, pages + later, Path(work))
+        state.engine = (needed, static, frames)
+        with timing.stage("search+feeds"):
+            site_map = feeds.sitemap(portal, [p for p in static if p.endswith(".html")]
+                                     + [p.path for p in pages + later])
+            static = {**static, **attached, **search.files(portal), **feeds.files(portal),
+                      **({"sitemap.xml": site_map} if site_map else {})}
+        if prev is None:
+            with Staging(out_dir) as stage:
+                for path, data in static.items():
+                    stage.write(path, data)
+                with timing.stage("render+write"):
+                    for done in write_pages(portal, pages, frames, stage, gkey):
+                        state.pages.update(done)
+                with timing.stage("export (waiting)"):
+                    downloads = exporting.get()
+                for path, data in downloads.items():
+                    stage.write(path, data)
+                later = export.pages(portal, downloads)
+                for done in write_pages(portal, later, frames, stage, gkey):
+                    state.pages.update(done)
+                files = len(static) + len(downloads) + len(pages) + len(later)
+            outputs = {**static, **downloads}
+            state.files = {path: inc.file_digest(data) for path, data in outputs.items()}
+            rendered = len(pages) + len(later)
+        else:
+            inc.forget(data_dir, out_dir)  # a build killed halfway must not be trusted as a state
+            with timing.stage("render+write (incremental)"):
+                rendered = _update(out_dir, portal, pages, frames, static, state, prev)
+            with timing.stage("export (waiting)"):
+                downloads = exporting.get()
+            later = export.pages(portal, downloads)
+            rendered += _update(out_dir, portal, later, frames, downloads, state, prev)
+            _remove_gone(out_dir, prev, state, pages + later)
+            files = len(state.files) + len(pages) + len(later)
+    inc.save(data_dir, out_dir, state)
+    return Result(checked.problems, len(pages) + len(later), files, rendered)
+
+
+def _check(data_dir: Path, loaded: load.Loaded, as_of: dt.date, prev: inc.State | None) -> Checked:
+    """Validate everything, or with the state of the last build only the changed files."""
+    if prev is None:
+        return check_loaded(loaded, as_of)
+    changed = {k for k, h in loaded.hashes.items() if prev.hashes.get(k) != h}
+    removed = set(prev.hashes) - set(loaded.hashes)
+    if removed or any(load._classify(tuple(k.split("/")))[0] != "record" for k in changed):
+        return check_loaded(loaded, as_of)
+    conf = settings.read(loaded)
+    found = subset_problems(data_dir, loaded, changed, as_of, conf)
+    if found is None:
+        return check_loaded(loaded, as_of)
+    base = data_dir.as_posix()
+    shown = {f"{base}/{f}" if base != "." else f for f in changed}
+    kept = [p for p in prev.problems if p.path not in shown]
+    return Checked(loaded, conf, sorted(set(list(loaded.problems) + conf.problems + kept + found)))
+
+
+def _update(out_dir: Path, portal: model.Model, pages: list[Page], frames: dict, outputs: dict[str, bytes],
+            state: inc.State, prev: inc.State) -> int:
+    """Bring files and pages from the previous build to this one, writing only what changed."""
+    for path, data in outputs.items():
+        digest = state.files[path] = inc.file_digest(data)
+        if prev.files.get(path) != digest:
+            inc.write_in_place(out_dir, path, data)
+    keyed = [k for chunk in parallel.map_chunks(_key_span, _with_job(pages, portal, frames, state.global_key, prev),
+                                                 min_items=4000) for k in chunk]
+    todo = [page for page, key in zip(pages, keyed, strict=True) if key is None]
+    for page, key in zip(pages, keyed, strict=True):
+        if key is not None:
+            state.pages[page.path] = key
+    for done in write_pages(portal, todo, frames, None, state.global_key, out_dir):
+        state.pages.update(done)
+    return len(todo)
+
+
+def _remove_gone(out_dir: Path, prev: inc.State, state: inc.State, pages: list[Page]) -> None:
+    produced = set(state.files) | {p.path for p in pages}
+    for path in set(prev.files) | set(prev.pages):
+        if path not in produced:
+            inc.remove_in_place(out_dir, path)
+
+
+_JOB: tuple | None = None  # what the forked page writers share with the orchestrator
+
+
+def _with_job(pages: list[Page], portal: model.Model, frames: dict, gkey: str, prev: inc.State) -> list[Page]:
+    global _JOB
+    _JOB = (portal, frames, None, gkey, None, prev)
+    return pages
+
+
+def _key_span(span: list[Page]) -> list[tuple[str, frozenset[str]] | None]:
+    """For each page, its previous (key, reads) if its key is unchanged, else None."""
+    portal, _frames, _stage, gkey, _out, prev = _JOB
+    digest = inc.Digester()
+    out = []
+    for page in span:
+        old = prev.pages.get(page.path)
+        if old is None:
+            out.append(None)
+            continue
+        key = inc.page_key(page, portal, old[1], digest, gkey)
+        out.append(old if key == old[0] else None)
+    return out
+
+
+def _write_page_span(span: list[Page]) -> dict[str, tuple[str, frozenset[str]]]:
+    portal, frames, stage, gkey, out_dir, _prev = _JOB
     env = render.environment()
-    with tempfile.TemporaryDirectory(prefix="giaitrinh-") as work, Staging(out_dir) as stage:
-        static, frames = engine.run_engine(portal, pages, Path(work))
-        for path, data in static.items():
+    digest = inc.Digester()
+    done: dict[str, tuple[str, frozenset[str]]] = {}
+    reads_of: list[set[str]] = []
+
+    def bodies():
+        for page in span:
+            reads: set[str] = set()
+            reads_of.append(reads)
+            yield render.render(env, page, inc.Tracked(portal, reads))
+
+    for page, (path, data) in zip(span, engine.assemble(portal, span, bodies(), frames), strict=True):
+        if stage is not None:
             stage.write(path, data)
-        bodies = (render.render(env, page, portal) for page in pages)
-        for path, data in engine.assemble(portal, pages, bodies, frames):
-            stage.write(path, data)
-        for path, data in (downloads | attached).items():
-            stage.write(path, data)
-        for path, data in {**search.files(portal), **feeds.files(portal)}.items():
-            stage.write(path, data)
-        site_map = feeds.sitemap(portal, [p for p in static if p.endswith(".html")] + [p.path for p in pages])
-        if site_map:
-            stage.write("sitemap.xml", site_map)
-        files = stage.count
-    return Result(checked.problems, len(pages), files)
+        else:
+            inc.write_in_place(out_dir, path, data)
+        reads = frozenset(reads_of[-1])
+        done[path] = (inc.page_key(page, portal, reads, digest, gkey), reads)
+    return done
+
+
+def write_pages(portal: model.Model, pages: list[Page], frames: dict, stage: Staging | None, gkey: str,
+                out_dir: Path | None = None) -> list[dict[str, tuple[str, frozenset[str]]]]:
+    """Render every page, pour it into its frame and write it (to the staging folder, or in place
+    into the output), in one forked process per core; returns each page's key and the parts of
+    the model its template read."""
+    global _JOB
+    _JOB = (portal, frames, stage, gkey, out_dir, None)
+    try:
+        # Eight slices handed out in turn balance cheap record pages against long lists.
+        return parallel.map_chunks(_write_page_span, pages, min_items=2000, parts=8)
+    finally:
+        _JOB = None

@@ -18,7 +18,10 @@ class Calendar:
     confirmed_years: frozenset[int] = frozenset()
     source: str = "holidays-vn"
     # Vietnamese names ("Tết Nguyên Đán"): the site lists the days off it counted with.
-    _public: holidays.HolidayBase = field(default_factory=lambda: holidays.country_holidays("VN", language="vi"))
+    # The package's lazily filled table: not part of the calendar's value (that is the package's
+    # version and the province's lists), so it is left out of comparisons and build keys.
+    _public: holidays.HolidayBase = field(default_factory=lambda: holidays.country_holidays("VN", language="vi"),
+                                          compare=False, repr=False)
 
     # The years the holidays package can compute for Viet Nam (its lunar tables end in 2100).
     first_year: int = max(holidays.VN.start_year, 1990)

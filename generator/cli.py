@@ -47,6 +47,8 @@ def _print_problems(problems: list[Problem], lang: str, fmt: str, out=None) -> N
 def cmd_validate(args: argparse.Namespace) -> int:
     from .check import check_data
 
+    if args.changed_from:
+        return _validate_changed(args)
     checked = check_data(Path(args.data), args.as_of)
     _print_problems(checked.problems, args.lang, args.format)
     errors = sum(p.is_error for p in checked.problems)
@@ -56,6 +58,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
             msg = f"Đã kiểm tra {total} hồ sơ: {errors} lỗi, {len(checked.problems) - errors} cảnh báo."
         else:
             msg = f"Checked {total} records: {errors} errors, {len(checked.problems) - errors} warnings."
+        print(msg, file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _validate_changed(args: argparse.Namespace) -> int:
+    from .changed import GitError, check_changed
+
+    try:
+        _, problems, files, how = check_changed(Path(args.data), args.as_of, args.changed_from)
+    except GitError as exc:
+        print(f"Không so sánh được với “{args.changed_from}” bằng git: {exc}" if args.lang == "vi"
+              else f"Cannot compare with “{args.changed_from}” using git: {exc}", file=sys.stderr)
+        return 2
+    _print_problems(problems, args.lang, args.format)
+    errors = sum(p.is_error for p in problems)
+    if args.format == "text":
+        if args.lang == "vi":
+            mode = "kiểm tra toàn bộ, lọc theo tệp đã đổi" if how.startswith("full") else "chỉ các tệp đã đổi"
+            msg = (f"Đã kiểm tra {files} tệp thay đổi so với {args.changed_from} ({mode}): "
+                   f"{errors} lỗi, {len(problems) - errors} cảnh báo.")
+        else:
+            msg = (f"Checked {files} files changed since {args.changed_from} ({how}): "
+                   f"{errors} errors, {len(problems) - errors} warnings.")
         print(msg, file=sys.stderr)
     return 1 if errors else 0
 
@@ -107,6 +132,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(Path(args.data), Path(args.out), args.as_of, args.port)
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from .synth import synthesise
+
+    counts = synthesise(args.records, Path(args.out), seed=args.seed, as_of=args.as_of)
+    print(f"Đã tạo dữ liệu tổng hợp vào {args.out}: "
+          + ", ".join(f"{name} {n}" for name, n in counts.items()) + ".", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="giaitrinh", description="Giải trình mở: kiểm tra dữ liệu và xây dựng cổng công khai trách nhiệm giải trình.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -121,6 +155,9 @@ def parser() -> argparse.ArgumentParser:
     common(v)
     v.add_argument("--format", choices=("text", "json", "github", "gitlab"), default="text",
                    help="định dạng kết quả: text (mặc định), json, github (chú thích pull request), gitlab (Code Quality)")
+    v.add_argument("--changed-from", metavar="REF",
+                   help="chỉ báo lỗi của các tệp đã thay đổi so với REF trong git (ví dụ origin/main); "
+                        "mã, khóa ngoại vẫn đối chiếu với toàn bộ dữ liệu")
     v.set_defaults(func=cmd_validate)
 
     b = sub.add_parser("build", help="kiểm tra rồi xây dựng cổng tĩnh")
@@ -139,6 +176,14 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default="site", help="thư mục xuất bản (mặc định: site)")
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(func=cmd_serve)
+
+    y = sub.add_parser("synth", help="tạo một tỉnh giả lập (dữ liệu tổng hợp) để thử tải và đo hiệu năng")
+    y.add_argument("--records", type=int, default=1000, help="số hồ sơ cần tạo (mặc định: 1000)")
+    y.add_argument("--out", required=True, help="thư mục dữ liệu sẽ tạo (bị xóa và ghi lại)")
+    y.add_argument("--seed", type=int, default=53, help="hạt giống ngẫu nhiên: cùng hạt giống, cùng dữ liệu")
+    y.add_argument("--as-of", type=_date, default=dt.date(2026, 11, 23),
+                   help="ngày mốc: không có sự kiện nào sau ngày này (mặc định: 2026-11-23)")
+    y.set_defaults(func=cmd_synth)
     return p
 
 

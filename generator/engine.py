@@ -66,6 +66,13 @@ def nav_sections(config: dict) -> dict[str, str]:
     return out
 
 
+def frames_needed(pages: list[Page]) -> frozenset[tuple[str, int]]:
+    """The frames (section, depth) the pages need, and those of the generated nav sections."""
+    titles = nav_sections(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
+    return frozenset({(p.section, p.depth) for p in pages}
+                     | {(t.split("/")[0] if "/" in t else "", t.count("/")) for t in titles})
+
+
 def run_engine(model: Model, pages: list[Page], work: Path) -> tuple[dict[str, bytes], dict[tuple[str, int], list[str]]]:
     """Build the static part with MkDocs; return its files and the frames split at the markers."""
     docs, site = work / "docs", work / "engine-site"

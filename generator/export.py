@@ -55,8 +55,34 @@ def _json_value(v: object) -> object:
 
 
 def to_json(names: list[str], rows: list[Row]) -> bytes:
-    data = [{n: _json_value(r.get(n)) for n in names} for r in rows]
-    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    """The rows as a JSON array of objects, indented by one space. Written row by row with the
+    C string encoder: json.dumps with indent runs the pure-Python encoder, which took most of
+    the export time at 100,000 records. Same bytes as json.dumps(..., indent=1)."""
+    if not rows:
+        return b"[]"
+    keys = [f'  {_encode_str(n)}: ' for n in names]
+    out = []
+    for r in rows:
+        parts = []
+        for key, n in zip(keys, names, strict=True):
+            v = r.get(n)
+            if isinstance(v, str):
+                parts.append(key + _encode_str(v))
+            elif v is None:
+                parts.append(key + "null")
+            elif v is True:
+                parts.append(key + "true")
+            elif v is False:
+                parts.append(key + "false")
+            elif isinstance(v, dt.date):
+                parts.append(key + _encode_str(v.isoformat()))
+            else:  # numbers and anything else: exactly what json.dumps writes
+                parts.append(key + json.dumps(v, ensure_ascii=False, indent=1).replace("\n", "\n  "))
+        out.append(" {\n" + ",\n".join(parts) + "\n }")
+    return ("[\n" + ",\n".join(out) + "\n]").encode("utf-8")
+
+
+_encode_str = json.encoder.encode_basestring  # the C version when available, like json.dumps
 
 
 def to_xlsx(tabs: dict[str, tuple[list[str], list[Row]]]) -> bytes:
@@ -70,21 +96,47 @@ def to_xlsx(tabs: dict[str, tuple[list[str], list[Row]]]) -> bytes:
     for name, (names, rows) in tabs.items():
         ws = wb.add_worksheet(name[:31])
         ws.write_row(0, 0, names, bold)
-        for i, r in enumerate(rows, start=1):
-            for j, n in enumerate(names):
-                v = r.get(n)
-                if isinstance(v, dt.date):
-                    ws.write_datetime(i, j, dt.datetime.combine(v, dt.time()), date_fmt)
-                elif v is None:
-                    continue
-                elif isinstance(v, bool):
-                    ws.write_boolean(i, j, v)
-                elif isinstance(v, (int, float)):
-                    ws.write_number(i, j, v)
-                else:
-                    ws.write_string(i, j, str(v))
+        _fill(ws, names, rows, date_fmt)
     wb.close()
     return buf.getvalue()
+
+
+def _fill(ws, names: list[str], rows: list[Row], date_fmt) -> None:
+    """The cells of a sheet, stored as xlsxwriter's own write_datetime / write_boolean /
+    write_number / write_string store them, without their per-cell checks (every row and
+    column here is in range): a third of the export time at 100,000 records, same workbook."""
+    from xlsxwriter.worksheet import CellBooleanTuple, CellDatetimeTuple, CellNumberTuple, CellStringTuple
+
+    table, index = ws.table, ws.str_table._get_shared_string_index
+    to_excel = ws._convert_date_time
+    limit = ws.xls_strmax // 2  # longer strings take the API's careful path (UTF-16 length)
+    last_row, first_col, last_col = None, None, None
+    for i, r in enumerate(rows, start=1):
+        cells = table[i]
+        for j, n in enumerate(names):
+            v = r.get(n)
+            if v is None:
+                continue
+            if isinstance(v, dt.date):
+                cells[j] = CellDatetimeTuple(to_excel(dt.datetime.combine(v, dt.time())), date_fmt)
+            elif isinstance(v, bool):
+                cells[j] = CellBooleanTuple(1 if v else 0, None)
+            elif isinstance(v, int):
+                cells[j] = CellNumberTuple(v, None)
+            elif isinstance(v, float) or len(str(v)) > limit:
+                ws.write(i, j, v) if isinstance(v, float) else ws.write_string(i, j, str(v))
+                continue
+            else:
+                cells[j] = CellStringTuple(index(str(v)), None)
+            last_row = i
+            first_col = j if first_col is None or j < first_col else first_col
+            last_col = j if last_col is None or j > last_col else last_col
+        if not cells:
+            del table[i]  # the API creates no entry for a row without cells
+    if last_row is not None:  # what _check_dimensions would have recorded
+        ws.dim_rowmax = max(ws.dim_rowmax, last_row)
+        ws.dim_colmin = min(ws.dim_colmin, first_col)
+        ws.dim_colmax = max(ws.dim_colmax, last_col)
 
 
 def datapackage(model: Model, tabs: dict[str, tuple[list[str], list[Row]]]) -> bytes:

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 from frictionless import Package, Resource
 from frictionless import Schema as FlSchema
 
+from . import parallel
 from . import schema as std
 from .load import Loaded, Record
 from .problems import Problem
@@ -48,8 +49,49 @@ def typed(field: std.Field, value: object) -> object:
     return value if isinstance(value, str) else cell(value)
 
 
-def schema_problems(loaded: Loaded) -> Iterator[Problem]:
-    """Unknown fields, then one Frictionless package validation over every resource."""
+class _Rows(list):
+    """Inline rows handed to Frictionless. It deep-copies a resource's data each time it checks
+    the metadata (twice per validation); these rows are never modified, so the copy may be the
+    list itself. Deep-copying 100,000 rows cost more than validating them."""
+
+    def __deepcopy__(self, memo: dict) -> _Rows:
+        return self
+
+
+_PACKAGE: tuple | None = None  # (package, loaded, schemas) for the forked workers
+
+
+def _validate_group(names: list[str]) -> list[tuple[str, list[Problem]]]:
+    assert _PACKAGE is not None
+    package, loaded, schemas = _PACKAGE
+    out = []
+    for name in names:
+        # Validating one resource of the package gives exactly the errors the whole-package
+        # validation gives for it (each resource is validated on its own, foreign keys looked
+        # up in the same package), so resources can be validated in parallel.
+        report = package.validate(name=name, limit_errors=100_000)
+        for task in report.tasks:
+            out.append((task.name, list(_map_errors(task.name, task.errors, loaded.records[task.name],
+                                                    schemas[task.name]))))
+    return out
+
+
+def _groups(loaded: Loaded, schemas: dict[str, std.Schema], parts: int) -> list[list[str]]:
+    """Resources split into groups of about equal cost (rows × fields), largest first."""
+    cost = {n: len(loaded.records[n]) * len(schemas[n].input_fields) for n in std.RESOURCES}
+    groups: list[list[str]] = [[] for _ in range(parts)]
+    totals = [0] * parts
+    for name in sorted(std.RESOURCES, key=lambda n: -cost[n]):
+        i = totals.index(min(totals))
+        groups[i].append(name)
+        totals[i] += cost[name]
+    return [g for g in groups if g]
+
+
+def schema_problems(loaded: Loaded, only: set[str] | None = None) -> Iterator[Problem]:
+    """Unknown fields, then one Frictionless package validation over every resource (or over
+    the resources named in `only`; the others stay in the package for foreign keys)."""
+    global _PACKAGE
     schemas = std.all_schemas()
     resources = []
     for name in std.RESOURCES:
@@ -63,13 +105,29 @@ def schema_problems(loaded: Loaded) -> Iterator[Problem]:
                     yield Problem(rec.path, rec.line_of(key), "wrong-type", field=key, value=cell(value)[:40],
                                   detail=_TYPE_VI.get(sch.by_name[key].type, ""))
         names = [f.name for f in sch.input_fields]
-        rows = [[cell(r.values.get(n)) if not isinstance(r.values.get(n), (list, dict)) else "" for n in names]
-                for r in loaded.records[name]]
-        resources.append(Resource(name=name, data=[names, *rows],
+        rows = _Rows([names])
+        rows.extend([cell(v) if not isinstance(v := r.values.get(n), (list, dict)) else "" for n in names]
+                    for r in loaded.records[name])
+        resources.append(Resource(name=name, data=rows,
                                   schema=FlSchema.from_descriptor(sch.frictionless(computed=False))))
-    report = Package(resources=resources).validate(limit_errors=100_000)
-    for task in report.tasks:
-        yield from _map_errors(task.name, task.errors, loaded.records[task.name], schemas[task.name])
+    package = Package(resources=resources)
+    total = sum(len(v) for v in loaded.records.values())
+    groups = [[n for n in g if only is None or n in only]
+              for g in _groups(loaded, schemas, parallel.workers() if total >= 5000 else 1)]
+    groups = [g for g in groups if g]
+    _PACKAGE = (package, loaded, schemas)
+    try:
+        found = dict(pair for result in parallel.map_chunks(_validate_group_list, groups, min_items=2,
+                                                            parts=len(groups))
+                     for pair in result)
+    finally:
+        _PACKAGE = None
+    for name in std.RESOURCES:
+        yield from found.get(name, ())
+
+
+def _validate_group_list(groups: list[list[str]]) -> list[tuple[str, list[Problem]]]:
+    return [pair for names in groups for pair in _validate_group(names)]
 
 
 def _map_errors(name: str, errors: list, records: list[Record], sch: std.Schema) -> Iterator[Problem]:

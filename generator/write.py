@@ -9,6 +9,8 @@ import ctypes
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 
@@ -70,7 +72,7 @@ class Staging:
     def commit(self) -> None:
         os.chmod(self.dir, 0o755)
         if self.out.exists() and _exchange(self.dir, self.out):
-            shutil.rmtree(self.dir)  # now holds the previous site
+            _remove_later(self.dir)  # now holds the previous site
             return
         old = None
         if self.out.exists():
@@ -78,7 +80,7 @@ class Staging:
             os.rename(self.out, old)
         os.rename(self.dir, self.out)
         if old:
-            shutil.rmtree(old)
+            _remove_later(old)
 
     def abort(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -91,6 +93,21 @@ class Staging:
             self.commit()
         else:
             self.abort()
+
+
+def _remove_later(folder: Path) -> None:
+    """Delete the previous site after the build has returned: the new site is already in place,
+    and deleting 100,000 files takes longer than building them. A detached process does it; if
+    it cannot be started, delete here."""
+    if os.environ.get("GIAITRINH_REMOVE_NOW"):
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    try:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                          str(folder)], start_new_session=True, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -1,0 +1,74 @@
+"""The build cache in .cache/ (or $GIAITRINH_CACHE): everything in it is keyed by content, so
+it can be deleted at any time and is never trusted for more than what its key covers.
+
+- parsed record files, keyed by path and a hash of the file's bytes (the git blob hash, so
+  that `validate --changed-from` can reuse git's own hashes for unchanged files);
+- the state of the last build of a (data, output) pair: what was written, with the keys of the
+  inputs of every page (see generator/incremental.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+VERSION = b"giaitrinh-cache-1"  # bump when the layout of anything cached changes
+
+
+def root() -> Path:
+    return Path(os.environ.get("GIAITRINH_CACHE") or ".cache")
+
+
+def enabled() -> bool:
+    return os.environ.get("GIAITRINH_CACHE") != "off"
+
+
+def blob_hash(data: bytes) -> str:
+    """Git's hash of a file's content (sha1 of "blob <size>\\0" + bytes)."""
+    h = hashlib.sha1(b"blob %d\0" % len(data))
+    h.update(data)
+    return h.hexdigest()
+
+
+def code_fingerprint(*modules: str) -> str:
+    """A hash of the generator's own source (or of the named modules only): cached results are
+    only reused by the same code."""
+    h = hashlib.sha256(VERSION)
+    here = Path(__file__).parent
+    for p in sorted(here.glob("*.py")) if not modules else [here / f"{m}.py" for m in sorted(modules)]:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+# What a parsed record file depends on: the reader, the problem values, this module.
+PARSE_MODULES = ("load", "problems", "cache")
+
+
+def slot(kind: str, *parts: object) -> Path:
+    """The cache file for one kind of entry and one data folder (and output, code…)."""
+    key = hashlib.sha256(repr((VERSION, parts)).encode()).hexdigest()[:24]
+    return root() / kind / f"{key}.pickle"
+
+
+def read(path: Path) -> object | None:
+    if not enabled():
+        return None
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return None  # a missing or damaged entry is simply recomputed
+
+
+def write(path: Path, value: object) -> None:
+    if not enabled():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as fh:
+        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)  # atomic: a concurrent reader sees the old or the new entry

@@ -1,0 +1,170 @@
+"""`validate --changed-from REF`: check only the files a pull request changes, and report exactly
+what a full validation reports for those files.
+
+The changed files (git diff against REF, plus untracked files) are read and checked in full:
+Frictionless validates their rows in one package whose units resource is complete (foreign
+keys are checked against the whole set), and the cross-record checks see the ids of every
+record. What the other files hold is taken from the cache index (keys of each record file,
+by content hash), matched against git's own hashes of the files at REF, so they are neither
+read nor parsed. Whenever a change can alter what other files report, or the answer could
+depend on rows we do not read, the whole set is validated instead and filtered to the changed
+files:
+
+- a settings file, units.csv or a schema changed, or a record file was deleted or renamed;
+- a changed record shares its primary key with a record of another file (which row Frictionless
+  reports as the duplicate depends on the order of the whole set).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from . import cache, checks, load, settings, validate
+from .check import Checked, check_data, safety_problems
+from .load import Loaded, Record, _classify, index_slot, record_keys
+from .problems import Problem
+
+
+class GitError(RuntimeError):
+    pass
+
+
+@dataclass
+class Changes:
+    files: list[str]  # changed or added files, relative to the data folder, that exist
+    removed: list[str]  # deleted or renamed away
+    at_ref: dict[str, str]  # file -> git blob hash at REF, for every file under the data folder
+
+
+def _git(repo: Path, *args: str) -> str:
+    proc = subprocess.run(["git", "-C", str(repo), *args], capture_output=True)
+    if proc.returncode != 0:
+        raise GitError(proc.stderr.decode("utf-8", "replace").strip())
+    return proc.stdout.decode("utf-8", "surrogateescape")
+
+
+def changes(data_dir: Path, ref: str) -> Changes:
+    """What differs in data_dir between REF and the working tree (committed or not)."""
+    top = Path(_git(data_dir, "rev-parse", "--show-toplevel").strip())
+    prefix = os.path.relpath(data_dir.resolve(), top)
+    prefix = "" if prefix == "." else prefix.replace(os.sep, "/") + "/"
+    files, removed = [], []
+    diff = _git(top, "diff", "--name-status", "--no-renames", "-z", ref, "--", prefix or ".").split("\0")
+    for status, name in zip(diff[::2], diff[1::2], strict=False):  # a trailing empty field
+        rel = name[len(prefix):]
+        (removed if status.startswith("D") else files).append(rel)
+    for name in _git(top, "ls-files", "--others", "--exclude-standard", "-z", "--", prefix or ".").split("\0"):
+        if name:
+            files.append(name[len(prefix):])
+    at_ref = {}
+    for line in _git(top, "ls-tree", "-r", "-z", "--full-tree", ref, "--", prefix or ".").split("\0"):
+        if line:
+            meta, name = line.split("\t", 1)
+            at_ref[name[len(prefix):]] = meta.split()[2]
+    hidden = lambda rel: any(part.startswith(".") for part in PurePosixPath(rel).parts)  # noqa: E731
+    return Changes(sorted({f for f in files if not hidden(f)}), sorted(r for r in removed if not hidden(r)), at_ref)
+
+
+def _only(problems: list[Problem], paths: set[str]) -> list[Problem]:
+    return [p for p in problems if p.path in paths]
+
+
+def check_changed(data_dir: Path, as_of: dt.date, ref: str) -> tuple[Checked | None, list[Problem], int, str]:
+    """Problems of the changed files: (full result if one was needed, problems, files, how)."""
+    ch = changes(data_dir, ref)
+    base = data_dir.as_posix()
+    shown = {f"{base}/{f}" if base != "." else f for f in ch.files}
+    kinds = {f: _classify(PurePosixPath(f).parts)[0] for f in ch.files}
+    needs_full = (ch.removed and any(_classify(PurePosixPath(f).parts)[0] == "record" for f in ch.removed)) \
+        or any(k in ("settings", "table") for k in kinds.values())
+    index = cache.read(index_slot(data_dir)) if not needs_full else None
+    if not needs_full and index is None:
+        load.load(data_dir)  # no index yet (first run on this machine): build it once
+        index = cache.read(index_slot(data_dir))
+    if needs_full or index is None:
+        checked = check_data(data_dir, as_of)
+        return checked, _only(checked.problems, shown), len(ch.files), "full"
+
+    changed = set(ch.files)
+    # Everything the changed files are checked against: units, settings, and the keys of others.
+    context = [Path(f) for f in sorted(set(ch.at_ref) | changed)
+               if _classify(PurePosixPath(f).parts)[0] in ("settings", "table")]
+    wanted = [Path(f) for f in ch.files if kinds[f] in ("record", "misplaced")]
+    loaded = load.load(data_dir, files=sorted(set(context) | set(wanted)))
+    others: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
+    stale = []
+    for f, blob in ch.at_ref.items():
+        if f in changed or _classify(PurePosixPath(f).parts)[0] != "record" or not (data_dir / f).exists():
+            continue
+        hit = index.get(f)
+        if hit is None or hit[0] != blob:
+            stale.append(f)
+        else:
+            others[f] = hit[1]
+    if stale:  # the cache does not know these files as they are at REF: read them (keys only)
+        extra = load.load(data_dir, files=[Path(f) for f in stale])
+        by_path: dict[str, list[Record]] = {}
+        for recs in extra.records.values():
+            for r in recs:
+                by_path.setdefault(r.path, []).append(r)
+        for f in stale:
+            others[f] = record_keys(by_path.get(f"{base}/{f}" if base != "." else f, []))
+    mine = {(name, pk) for name, recs in loaded.records.items() if name != "units"
+            for pk in (k[2] for k in record_keys(recs))}
+    if any((name, pk) in mine for keys in others.values() for name, _, pk in keys):
+        checked = check_data(data_dir, as_of)
+        return checked, _only(checked.problems, shown), len(ch.files), "full (shared key)"
+
+    conf = settings.read(loaded)
+    problems = list(loaded.problems)
+    problems += validate.schema_problems(loaded, {n for n, recs in loaded.records.items() if recs and n != "units"})
+    problems += validate.placement_problems(loaded)
+    ids = {name: {str(r.values.get("id")) for r in recs} for name, recs in loaded.records.items()}
+    for keys in others.values():
+        for name, rid, _ in keys:
+            ids[name].add(rid)
+    problems += checks.run(_without_units(loaded), checks.Context(as_of, conf, ids))
+    problems += safety_problems(loaded, conf)
+    return None, sorted(set(_only(problems, shown))), len(ch.files), "changed files"
+
+
+def _without_units(loaded: Loaded) -> Loaded:
+    """The changed records for the cross-record checks (units.csv unchanged: not re-checked)."""
+    records = {name: ([] if name == "units" else recs) for name, recs in loaded.records.items()}
+    return Loaded(records, loaded.problems, loaded.settings, loaded.attachments)
+
+
+def subset_problems(data_dir: Path, loaded: Loaded, changed: set[str], as_of: dt.date,
+                    conf: settings.Settings) -> list[Problem] | None:
+    """With every record loaded, the problems of the changed record files only, exactly as a
+    full validation reports them; None when the whole set must be validated (see above)."""
+    base = data_dir.as_posix()
+    shown = {f"{base}/{f}" if base != "." else f for f in changed}
+    subset = {name: ([r for r in recs if r.path in shown] if name != "units" else recs)
+              for name, recs in loaded.records.items()}
+    keys: dict[tuple[str, tuple[str, ...]], int] = {}
+    for name, recs in loaded.records.items():
+        if name == "units":
+            continue
+        for _, _, pk in record_keys(recs):
+            keys[(name, pk)] = keys.get((name, pk), 0) + 1
+    for name, recs in subset.items():
+        if name == "units":
+            continue
+        mine: dict[tuple[str, tuple[str, ...]], int] = {}
+        for _, _, pk in record_keys(recs):
+            mine[(name, pk)] = mine.get((name, pk), 0) + 1
+        if any(keys[k] != n for k, n in mine.items()):
+            return None  # a key shared with an unchanged file
+    part = Loaded(subset, [p for p in loaded.problems if p.path in shown], loaded.settings, loaded.attachments)
+    problems = list(part.problems)
+    problems += validate.schema_problems(part, {n for n, recs in subset.items() if recs and n != "units"})
+    problems += validate.placement_problems(part)
+    ids = {name: {str(r.values.get("id")) for r in recs} for name, recs in loaded.records.items()}
+    problems += checks.run(_without_units(part), checks.Context(as_of, conf, ids))
+    problems += safety_problems(part, conf)
+    return _only(problems, shown)

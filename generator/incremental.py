@@ -1,0 +1,216 @@
+"""Incremental rebuilds: only what changed is validated, rendered and written again.
+
+The state of the last successful build of a (data, output) pair is kept in the cache. It is
+reused only under the same *global key*, a hash of everything every page may depend on: the
+generator's code, the page templates and the rest of site_templates/, mkdocs.yml and content/,
+the schemas, the settings files, the --as-of date and the engine's version. Anything else
+changes the global key and the next build is a full one.
+
+Under the same global key:
+
+- validation checks the changed record files only (as `validate --changed-from` does); a changed
+  key shared with another file, units.csv, a deleted file or changed settings validate all;
+- every page has a key: the hash of its address, title, description, template and context, and
+  of the parts of the model its template read when it was last rendered (the model is handed
+  to templates behind a proxy that records the attributes read: `units`, `explanations`…).
+  Rendering is deterministic, so a page whose inputs are unchanged would read the same parts
+  and produce the same bytes; only pages whose key changed are rendered again;
+- files are replaced one by one (write to a temporary name, then rename), files that are no
+  longer produced are removed, and the output is then byte-identical to a full build.
+
+The state records the output folder's inode: if the folder was replaced or removed by
+something else, the next build is a full one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.metadata
+import os
+import pickle
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import cache, render
+from . import schema as std
+
+LEAVES = (str, int, float, bool, type(None), dt.date)
+
+
+@dataclass
+class State:
+    global_key: str
+    out_inode: int
+    hashes: dict[str, str]  # data file -> content hash
+    problems: list  # the (non-error) problems of that build
+    pages: dict[str, tuple[str, frozenset[str]]]  # page path -> (key, model attributes read)
+    files: dict[str, str]  # every output file -> digest of its bytes
+    engine: tuple  # (needed frames, static files, frames) of the MkDocs run
+    extra: dict = field(default_factory=dict)
+
+
+def _tree_digest(h: hashlib._Hash, folder: Path) -> None:
+    for dirpath, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            p = Path(dirpath, name)
+            h.update(str(p.relative_to(folder)).encode() + b"\0")
+            h.update(p.read_bytes())
+
+
+def global_key(settings_raw: object, as_of: dt.date) -> str:
+    """Everything every page may depend on, besides its own context and the model."""
+    from .engine import ROOT
+
+    h = hashlib.sha256(cache.code_fingerprint().encode())
+    h.update(as_of.isoformat().encode())
+    h.update(std.fingerprint().encode())
+    h.update(repr(settings_raw).encode())
+    for package in ("mkdocs", "mkdocs-material", "jinja2", "markupsafe", "xlsxwriter", "holidays"):
+        try:
+            h.update(f"{package}={importlib.metadata.version(package)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            pass
+    h.update((ROOT / "mkdocs.yml").read_bytes())
+    for folder in (ROOT / "content", ROOT / "site_templates", render.TEMPLATES):
+        h.update(str(folder).encode())
+        _tree_digest(h, folder)
+    return h.hexdigest()
+
+
+def slot(data_dir: Path, out_dir: Path) -> Path:
+    return cache.slot("build", str(data_dir.resolve()), str(out_dir.resolve()))
+
+
+def previous(data_dir: Path, out_dir: Path, key: str) -> State | None:
+    """The state of the last build, if it is still what the output folder holds."""
+    state = cache.read(slot(data_dir, out_dir))
+    if not isinstance(state, State) or state.global_key != key:
+        return None
+    try:
+        if os.stat(out_dir).st_ino != state.out_inode:
+            return None
+    except OSError:
+        return None
+    return state
+
+
+def forget(data_dir: Path, out_dir: Path) -> None:
+    try:
+        slot(data_dir, out_dir).unlink()
+    except FileNotFoundError:
+        pass
+
+
+def save(data_dir: Path, out_dir: Path, state: State) -> None:
+    state.out_inode = os.stat(out_dir).st_ino
+    cache.write(slot(data_dir, out_dir), state)
+
+
+# --- keys of values -------------------------------------------------------------------------
+
+class Digester:
+    """Stable digests of page contexts and model parts. Containers are memoised by identity:
+    the same row appears on its page, in several lists and on its unit's page."""
+
+    def __init__(self) -> None:
+        self.memo: dict[int, tuple[object, bytes]] = {}
+
+    def __call__(self, obj: object) -> bytes:
+        if isinstance(obj, LEAVES):
+            return hashlib.blake2b(repr(obj).encode(), digest_size=16).digest()
+        hit = self.memo.get(id(obj))
+        if hit is not None and hit[0] is obj:
+            return hit[1]
+        if isinstance(obj, dict):
+            if all(isinstance(v, LEAVES) for v in obj.values()):
+                d = hashlib.blake2b(b"d" + repr(obj).encode(), digest_size=16).digest()
+            else:
+                d = hashlib.blake2b(b"D" + b"".join(self(k) + self(v) for k, v in obj.items()), digest_size=16).digest()
+        elif isinstance(obj, (list, tuple)):
+            if all(isinstance(v, LEAVES) or (type(v) is tuple and all(isinstance(x, LEAVES) for x in v)) for v in obj):
+                d = hashlib.blake2b(b"L" + repr(obj).encode(), digest_size=16).digest()  # e.g. a pager's pages
+            else:
+                d = hashlib.blake2b(b"l" + b"".join(self(v) for v in obj), digest_size=16).digest()
+        elif isinstance(obj, (set, frozenset)):
+            d = hashlib.blake2b(b"s" + b"".join(sorted(self(v) for v in obj)), digest_size=16).digest()
+        elif hasattr(obj, "__dataclass_fields__"):  # its value is what it compares by
+            d = hashlib.blake2b(type(obj).__name__.encode() + b"".join(
+                self(getattr(obj, f.name)) for f in obj.__dataclass_fields__.values() if f.compare),
+                digest_size=16).digest()
+        else:  # unknown objects: their repr; an address in it only costs a re-render, never staleness
+            d = hashlib.blake2b(type(obj).__qualname__.encode() + repr(obj).encode(), digest_size=16).digest()
+        self.memo[id(obj)] = (obj, d)
+        return d
+
+
+class Tracked:
+    """The model as templates see it: records which of its attributes a page reads."""
+
+    __slots__ = ("_model", "_read")
+
+    def __init__(self, model: object, read: set[str]):
+        object.__setattr__(self, "_model", model)
+        object.__setattr__(self, "_read", read)
+
+    def __getattr__(self, name: str) -> object:
+        self._read.add(name)
+        return getattr(self._model, name)
+
+
+MODEL_FIELDS = ("settings", "as_of", "units", "plans", "explanations", "follow_ups", "meetings", "reports",
+                "withdrawn")
+
+
+def model_part(model: object, name: str, digest: Digester) -> bytes:
+    """The digest of what reading one attribute of the model exposes to a template."""
+    if name in MODEL_FIELDS:
+        return digest(getattr(model, name))
+    # A method or anything else: it may expose the whole model.
+    return digest([getattr(model, f) for f in MODEL_FIELDS])
+
+
+def page_key(page: render.Page, model: object, reads: Iterable[str], digest: Digester, gkey: str) -> str:
+    h = hashlib.blake2b(gkey.encode(), digest_size=20)
+    h.update(digest((page.url, page.title, page.description, page.template)))
+    h.update(digest(page.context))
+    for name in sorted(reads):
+        h.update(name.encode() + model_part(model, name, digest))
+    return h.hexdigest()
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def write_in_place(out_dir: Path, rel: str, data: bytes) -> None:
+    """Replace one output file atomically (readers see the old or the new bytes)."""
+    from .write import safe_join
+
+    target = safe_join(out_dir, rel)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:  # same mode as the staging writer gives
+        fh.write(data)
+    os.replace(tmp, target)
+
+
+def remove_in_place(out_dir: Path, rel: str) -> None:
+    """Remove a file no longer produced, and the folders it leaves empty."""
+    from .write import safe_join
+
+    target = safe_join(out_dir, rel)
+    try:
+        target.unlink()
+    except FileNotFoundError:
+        pass
+    parent = target.parent
+    while parent != out_dir and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
+
+
+def dumps(state: State) -> bytes:
+    return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)

@@ -1,0 +1,90 @@
+"""An incremental rebuild writes exactly what a full build writes (byte for byte), after a record,
+a template or the as-of date changed, and after a record was deleted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF
+
+from generator import render
+from generator.build import build
+from generator.synth import synthesise
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("GIAITRINH_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("GIAITRINH_REMOVE_NOW", "1")
+    templates = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATES, templates)
+    monkeypatch.setattr(render, "TEMPLATES", templates)
+    synthesise(300, tmp_path / "data", seed=3)
+    return tmp_path
+
+
+def rebuild_matches_full(root: Path, as_of: dt.date = AS_OF) -> int:
+    """Rebuild incrementally, build from scratch elsewhere, compare; the pages rendered again."""
+    inc = build(root / "data", root / "site", as_of)
+    assert not [p for p in inc.problems if p.is_error]
+    shutil.rmtree(root / "fresh", ignore_errors=True)
+    full = build(root / "data", root / "fresh", as_of, incremental=False)
+    assert (inc.pages, inc.files) == (full.pages, full.files)
+    a, b = tree(root / "site"), tree(root / "fresh")
+    assert sorted(a) == sorted(b)
+    assert [k for k in a if a[k] != b[k]] == []
+    return inc.rendered
+
+
+def test_one_record_changed(project: Path):
+    first = build(project / "data", project / "site", AS_OF)
+    assert first.rendered == first.pages
+    assert rebuild_matches_full(project) == 0  # nothing changed: nothing rendered
+    record = sorted((project / "data").glob("*/giai-trinh/*.yaml"))[7]
+    text = record.read_text(encoding="utf-8")
+    record.write_text("\n".join(
+        "subject: Giải trình về việc chậm trả hồ sơ đất đai (đã sửa)" if line.startswith("subject:") else line
+        for line in text.splitlines()) + "\n", encoding="utf-8")
+    rendered = rebuild_matches_full(project)
+    assert 0 < rendered < first.pages / 4
+    assert "(đã sửa)" in (project / "site" / "giai-trinh" / record.stem / "index.html").read_text(encoding="utf-8")
+
+
+def test_template_changed(project: Path):
+    first = build(project / "data", project / "site", AS_OF)
+    page = render.TEMPLATES / "explanation.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Người dân hỏi gì", "Nội dung yêu cầu"),
+                    encoding="utf-8")
+    assert rebuild_matches_full(project) == first.pages  # a template changed: everything again
+    some = next((project / "site" / "giai-trinh").glob("*/index.html"))
+    assert "Nội dung yêu cầu" in some.read_text(encoding="utf-8")
+
+
+def test_as_of_changed(project: Path):
+    build(project / "data", project / "site", AS_OF)
+    assert rebuild_matches_full(project, AS_OF + dt.timedelta(days=40)) > 0
+
+
+def test_deleting_a_cited_record_is_caught(project: Path):
+    build(project / "data", project / "site", AS_OF)
+    cited = "".join(p.read_text(encoding="utf-8") for p in (project / "data").glob("*/theo-doi/*.yaml"))
+    record = next(p for p in sorted((project / "data").glob("*/giai-trinh/*.yaml")) if p.stem in cited)
+    record.unlink()
+    result = build(project / "data", project / "site", AS_OF)
+    assert [p.code for p in result.problems if p.is_error] == ["unknown-reference"]
+
+
+def test_record_deleted(project: Path):
+    build(project / "data", project / "site", AS_OF)
+    cited = "".join(p.read_text(encoding="utf-8") for p in (project / "data").glob("*/theo-doi/*.yaml"))
+    record = next(p for p in sorted((project / "data").glob("*/giai-trinh/*.yaml")) if p.stem not in cited)
+    record.unlink()
+    rebuild_matches_full(project)
+    assert not (project / "site" / "giai-trinh" / record.stem).exists()
