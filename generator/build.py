@@ -87,13 +87,16 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
             rendered = len(pages) + len(later)
         else:
             inc.forget(data_dir, out_dir)  # a build killed halfway must not be trusted as a state
-            with timing.stage("render+write (incremental)"):
-                rendered = _update(out_dir, portal, pages, frames, static, state, prev)
-            with timing.stage("export (waiting)"):
-                downloads = exporting.get()
-            later = export.pages(portal, downloads)
-            rendered += _update(out_dir, portal, later, frames, downloads, state, prev)
-            _remove_gone(out_dir, prev, state, pages + later)
+            with Staging(out_dir) as stage:  # the previous site, linked, then brought up to date
+                with timing.stage("link previous site"):
+                    stage.link_previous()
+                with timing.stage("render+write (incremental)"):
+                    rendered = _update(stage.dir, portal, pages, frames, static, state, prev)
+                with timing.stage("export (waiting)"):
+                    downloads = exporting.get()
+                later = export.pages(portal, downloads)
+                rendered += _update(stage.dir, portal, later, frames, downloads, state, prev)
+                _remove_gone(stage.dir, prev, state, pages + later)
             files = len(state.files) + len(pages) + len(later)
     inc.save(data_dir, out_dir, state)
     return Result(checked.problems, len(pages) + len(later), files, rendered)

@@ -159,6 +159,12 @@ class Tracked:
         self._read.add(name)
         return getattr(self._model, name)
 
+    def whole_model(self) -> object:
+        """The model itself, for code that computes over all of it once per build (scorecards):
+        the page is recorded as reading every part of the model."""
+        self._read.update(MODEL_FIELDS)
+        return self._model
+
 
 MODEL_FIELDS = ("settings", "as_of", "units", "plans", "explanations", "follow_ups", "meetings", "reports",
                 "withdrawn")

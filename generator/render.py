@@ -130,9 +130,6 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         auto_reload=False,  # one environment per build: no need to stat every template per page
     )
-    from . import browse  # browse imports this module
-
-    env.globals["browse"] = browse.facets  # links to the static lists, computed once per model
     env.filters["vi_date"] = vi_date
     env.globals.update(label=label, title_of=title_of, std=std, count_by=count_by, pager_links=pager_links,
                        unit_options=unit_options)
@@ -172,15 +169,18 @@ def render(env: jinja2.Environment, page: Page, model: Model) -> str:
     return env.get_template(page.template).render(page=page, model=model, url=url, **page.context)
 
 
-def paginate(base: str, rows: list[Row], title: str, template: str, **context: object) -> Iterator[Page]:
-    """Split a long list into pages of PAGE_SIZE: base/, base/trang-2/, …"""
+def paginate(base: str, rows: list[Row], title: str, template: str, first: dict | None = None,
+             **context: object) -> Iterator[Page]:
+    """Split a long list into pages of PAGE_SIZE: base/, base/trang-2/, … `first` is context
+    for the first page only (what depends on the whole portal, such as counts, stays off the
+    other pages, so a change elsewhere does not make every page of every list render again)."""
     count = max(1, -(-len(rows) // PAGE_SIZE))
     pages = [(i, base if i == 1 else f"{base}trang-{i}/") for i in range(1, count + 1)]  # shared: O(n), not O(n²)
     for n in range(1, count + 1):
         url = base if n == 1 else f"{base}trang-{n}/"
         yield Page(url, title if n == 1 else f"{title} (trang {n})", template,
                    {"rows": rows[(n - 1) * PAGE_SIZE: n * PAGE_SIZE], "page_no": n, "pages": pages,
-                    "total": len(rows), "list_base": base, **context})
+                    "total": len(rows), "list_base": base, **context, **((first or {}) if n == 1 else {})})
 
 
 def _by(rows: list[Row], key: str) -> dict[object, list[Row]]:
@@ -191,22 +191,25 @@ def _by(rows: list[Row], key: str) -> dict[object, list[Row]]:
 
 
 def explanation_lists(model: Model) -> Iterator[Page]:
+    from . import browse  # browse imports this module
+
     ex = model.explanations
-    yield from paginate("giai-trinh/", ex, "Yêu cầu giải trình", "explanation_list.html", facet=None)
+    links = {"browse_facets": browse.facets(model)}
+    yield from paginate("giai-trinh/", ex, "Yêu cầu giải trình", "explanation_list.html", links, facet=None)
     facets = [("linh-vuc", "field", "Lĩnh vực"), ("trang-thai", "status", "Trạng thái"),
               ("thoi-han", "timeliness", "Thời hạn")]
     for slug, name, heading in facets:
         for value, rows in sorted(_by(ex, name).items(), key=lambda kv: str(kv[0])):
             yield from paginate(f"giai-trinh/{slug}/{value}/", rows,
                                 f"{heading}: {label('explanations', name, value)}", "explanation_list.html",
-                                facet=(name, value))
+                                links, facet=(name, value))
     for year, rows in sorted(_by([{**r, "year": r["received_on"].year} for r in ex], "year").items()):
         yield from paginate(f"giai-trinh/nam/{year}/", rows, f"Yêu cầu nhận trong năm {year}",
-                            "explanation_list.html", facet=("year", year))
+                            "explanation_list.html", links, facet=("year", year))
     for unit, rows in sorted(_by(ex, "unit").items()):
         yield from paginate(f"don-vi/{unit}/giai-trinh/", rows,
                             f"Yêu cầu giải trình gửi {model.units[unit]['name']}",
-                            "explanation_list.html", facet=("unit", unit))
+                            "explanation_list.html", links, facet=("unit", unit))
 
 
 def record_pages(model: Model) -> Iterator[Page]:
@@ -231,12 +234,18 @@ def record_pages(model: Model) -> Iterator[Page]:
     for uid, u in model.units.items():
         yield Page(f"don-vi/{uid}/", u["name"], "unit.html",
                    {"u": u, "plans": plans_by_unit.get(uid, []),
+                    # its scorecards, plans and reports, computed here once per build: the page then
+                    # depends on its own figures, not on the whole model
+                    "sv": insights.unit_view(model, uid),
                     **{name: rows.get(uid, []) for name, rows in by_unit.items()}},
                    description=f"Trách nhiệm giải trình của {u['name']}")
 
 
 def section_pages(model: Model) -> Iterator[Page]:
-    yield Page("", model.settings.portal.name, "home.html", {}, description=model.settings.portal.name)
+    from . import browse  # browse imports this module
+
+    yield Page("", model.settings.portal.name, "home.html", {"browse_facets": browse.facets(model)},
+               description=model.settings.portal.name)
     yield Page("don-vi/", "Đơn vị", "unit_list.html", {})
     yield Page("ke-hoach/", "Kế hoạch triển khai", "plan_list.html", {})
     yield from paginate("theo-doi/", model.follow_ups, "Theo dõi cam kết, kiến nghị", "follow_up_list.html")

@@ -201,6 +201,9 @@ _CACHE: dict[tuple[int, str], tuple[Model, object]] = {}
 
 def once(model: Model, name: str, compute: Callable[[Model], T]) -> T:
     """compute(model), computed once per model: every unit page reads the same tables."""
+    whole = getattr(model, "whole_model", None)  # a page's view of the model in incremental builds
+    if whole is not None:
+        model = whole()
     hit = _CACHE.get((id(model), name))
     if hit is None or hit[0] is not model:
         if any(m is not model for m, _ in _CACHE.values()):

@@ -69,6 +69,26 @@ class Staging:
             fh.write(data)
         self.count += 1
 
+    def link_previous(self) -> int:
+        """Start from the previous site: hard links cost no copy, and every later write replaces
+        a file by a new one (never writes into a linked file), so the site being served is never
+        touched and the swap stays atomic. Returns the number of files linked."""
+        count = 0
+        if not self.out.is_dir():
+            return count
+        for dirpath, dirs, names in os.walk(self.out):
+            rel = Path(dirpath).relative_to(self.out)
+            target = self.dir / rel
+            target.mkdir(exist_ok=True)
+            self._made.add(target)
+            for name in names:
+                try:
+                    os.link(Path(dirpath, name), target / name)
+                except OSError:  # a file system without hard links: copy
+                    shutil.copy2(Path(dirpath, name), target / name)
+                count += 1
+        return count
+
     def commit(self) -> None:
         os.chmod(self.dir, 0o755)
         if self.out.exists() and _exchange(self.dir, self.out):
