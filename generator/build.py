@@ -2,8 +2,12 @@
 
     load → validate → model → render → export → engine → write
 
-Nothing is written until every check has passed; the site is assembled in a staging folder
-and swapped in at the end, so a failed build leaves the previous site intact.
+Nothing is written until every check has passed; a full build assembles the site in a staging
+folder and swaps it in at the end, so a failed build leaves the previous site intact. When the
+last build's state still holds (generator/incremental.py), a rebuild validates the changed files,
+renders the pages whose inputs changed and replaces those files one by one, removing pages no
+longer produced; the result is byte-identical to a full build (tests/test_incremental.py).
+Pages are rendered by one forked worker per core while the open data is exported in another.
 """
 
 from __future__ import annotations

@@ -92,13 +92,15 @@ def check_changed(data_dir: Path, as_of: dt.date, ref: str) -> tuple[Checked | N
     changed = set(ch.files)
     # Everything the changed files are checked against: units, settings, and the keys of others.
     context = [Path(f) for f in sorted(set(ch.at_ref) | changed)
-               if _classify(PurePosixPath(f).parts)[0] in ("settings", "table")]
+               if "/" not in f and _classify((f,))[0] in ("settings", "table")]  # top-level files only
     wanted = [Path(f) for f in ch.files if kinds[f] in ("record", "misplaced")]
     loaded = load.load(data_dir, files=sorted(set(context) | set(wanted)))
     others: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
     stale = []
     for f, blob in ch.at_ref.items():
-        if f in changed or _classify(PurePosixPath(f).parts)[0] != "record" or not (data_dir / f).exists():
+        # Record files are unit/folder/file; a file unchanged since REF exists (deletions and
+        # renames took the full path above), so no stat per file.
+        if f in changed or f.count("/") != 2 or _classify(tuple(f.split("/")))[0] != "record":
             continue
         hit = index.get(f)
         if hit is None or hit[0] != blob:
