@@ -194,7 +194,11 @@
       var page = new DOMParser().parseFromString(html, "text/html");
       var article = page.querySelector("article") || page.body;
       var h1 = article.querySelector("h1");
-      if (!h1) { throw new Error("missing"); }
+      // Only a record's page (or its withdrawal notice) names the code: not a list page such as
+      // giai-trinh/trang-2/ nor a server's folder listing.
+      var named = Array.prototype.some.call(article.querySelectorAll(".gt-code strong, .admonition strong"),
+                                            function (s) { return s.textContent.trim() === code; });
+      if (!h1 || !named) { throw new Error("missing"); }
       box.textContent = "";
       var card = el("section", {"class": "gt-lookup-card", "aria-label": "Kết quả tra cứu"});
       var h2 = el("h2", {}, "");
