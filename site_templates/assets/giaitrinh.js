@@ -247,6 +247,13 @@
     }
   }
 
+  // On paper a link's full address is printed (the stylesheet falls back to the relative one).
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("article a[href]"), function (a) {
+      a.setAttribute("data-gt-url", a.href);
+    });
+  });
+
   function start() {
     var s = document.getElementById("gt-search");
     if (s) { setupSearch(s); }
