@@ -39,6 +39,8 @@ QUERIES = [
     {"q": "uy ban nhan dan"},             # the most common syllables of the corpus
     {"q": "giai trinh viec cham"},
     {"q": "xa"},
+    {"q": "th"},                          # rare terms whose first 20 results span ten years
+    {"q": "157"},
     {"q": "giay chung nhan quyen su dung dat"},
     {"q": "giai trinh viec cham tra ket qua thu tuc hanh chinh cua uy ban nhan dan xa"},  # 16 common words
     {"loai": "giai-trinh", "thoi_han": "overdue"},
