@@ -34,7 +34,7 @@ def run_js(expression: str, data: object) -> object:
     program = ("const vm=require('vm');const fs=require('fs');"
                "const ctx={window:{addEventListener(){}},document:{readyState:'complete',"
                "currentScript:{src:'http://x/assets/giaitrinh.js'},getElementById:()=>null},"
-               "location:{href:'http://x/',search:''},URL,URLSearchParams,TextEncoder,atob};"
+               "location:{href:'http://x/',search:''},URL,URLSearchParams,TextEncoder,atob,performance};"
                f"vm.createContext(ctx);vm.runInContext(fs.readFileSync({json.dumps(str(JS))},'utf8'),ctx);"
                "const data=JSON.parse(fs.readFileSync(0,'utf8'));const w=ctx.window;"
                f"console.log(JSON.stringify({expression}));")
