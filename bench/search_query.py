@@ -29,7 +29,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from browser.support import GzipHandler, make_driver  # noqa: E402
 
-from generator import model, search, validate  # noqa: E402
+from generator import feeds, model, search, validate  # noqa: E402
 from generator.build import build  # noqa: E402
 from generator.check import check_data  # noqa: E402
 
@@ -39,6 +39,8 @@ QUERIES = [
     {"q": "uy ban nhan dan"},             # the most common syllables of the corpus
     {"q": "giai trinh viec cham"},
     {"q": "xa"},
+    {"q": "th"},                          # rare terms whose first 20 results span ten years
+    {"q": "157"},
     {"q": "giay chung nhan quyen su dung dat"},
     {"q": "giai trinh viec cham tra ket qua thu tuc hanh chinh cua uy ban nhan dan xa"},  # 16 common words
     {"loai": "giai-trinh", "thoi_han": "overdue"},
@@ -60,11 +62,14 @@ def main() -> int:
     t2 = time.perf_counter()
     index = search.files(portal)
     t3 = time.perf_counter()
+    atom = feeds.files(portal)
+    t4 = time.perf_counter()
     raw = sum(len(v) for v in index.values())
     gz = {k: len(gzip.compress(v, 6)) for k, v in index.items()}
     shards = sorted(v for k, v in gz.items() if "/s/" in k)
     buckets = sorted(v for k, v in gz.items() if "/d/" in k)
-    print(f"validate {t1 - t0:.1f} s, model {t2 - t1:.1f} s, index {t3 - t2:.1f} s")
+    print(f"validate {t1 - t0:.1f} s, model {t2 - t1:.1f} s, search index {t3 - t2:.1f} s, "
+          f"{len(atom)} feeds {t4 - t3:.1f} s ({max(len(v) for v in atom.values()) / 1e3:.0f} KB largest)")
     print(f"index: {len(index)} files, {raw / 1e6:.1f} MB raw, {sum(gz.values()) / 1e6:.1f} MB gzip; "
           f"{len(shards)} shards gzip median {statistics.median(shards) / 1e3:.1f} KB, max {shards[-1] / 1e3:.1f} KB; "
           f"{len(buckets)} buckets gzip median {statistics.median(buckets) / 1e3:.1f} KB, max {buckets[-1] / 1e3:.1f} KB; "

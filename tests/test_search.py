@@ -28,16 +28,24 @@ def test_normalise_strips_vietnamese_diacritics():
     assert search.normalise("  ") == []
 
 
+def run_js(expression: str, data: object) -> object:
+    """Evaluates `expression` (over `data`) with giaitrinh.js loaded in Node, as in a page
+    where neither a search form nor a lookup form is present."""
+    program = ("const vm=require('vm');const fs=require('fs');"
+               "const ctx={window:{addEventListener(){}},document:{readyState:'complete',"
+               "currentScript:{src:'http://x/assets/giaitrinh.js'},getElementById:()=>null},"
+               "location:{href:'http://x/',search:''},URL,URLSearchParams,TextEncoder,atob,performance};"
+               f"vm.createContext(ctx);vm.runInContext(fs.readFileSync({json.dumps(str(JS))},'utf8'),ctx);"
+               "const data=JSON.parse(fs.readFileSync(0,'utf8'));const w=ctx.window;"
+               f"console.log(JSON.stringify({expression}));")
+    proc = subprocess.run(["node", "-e", program], input=json.dumps(data), capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
 def js_normalise(texts: list[str]) -> list[list[str]]:
     """Runs the normaliser and hash of giaitrinh.js under Node on the same strings."""
-    program = ("const vm=require('vm');const fs=require('fs');"
-               "const ctx={window:{},document:{readyState:'complete',currentScript:{src:'http://x/assets/giaitrinh.js'},"
-               "getElementById:()=>null},location:{href:'http://x/',search:''},URL,URLSearchParams,TextEncoder};"
-               f"vm.createContext(ctx);vm.runInContext(fs.readFileSync({json.dumps(str(JS))},'utf8'),ctx);"
-               "const texts=JSON.parse(fs.readFileSync(0,'utf8'));"
-               "console.log(JSON.stringify(texts.map(t=>[ctx.window.gtNormalise(t),ctx.window.gtHash(t)])));")
-    proc = subprocess.run(["node", "-e", program], input=json.dumps(texts), capture_output=True, text=True, check=True)
-    return json.loads(proc.stdout)
+    return run_js("data.map(t => [w.gtNormalise(t), w.gtHash(t)])", texts)
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is needed to run the page script")
@@ -104,13 +112,7 @@ def test_index_layout_scales_with_the_corpus():
 @pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is needed to run the page script")
 def test_javascript_decodes_posting_lists_like_python():
     cases = [search.encode(n, d) for n, d in (([3, 4, 9], 20), ([0, 7, 8, 15, 16], 17), (list(range(40)), 40), ([5, 6], 1000))]
-    program = ("const vm=require('vm');const fs=require('fs');"
-               "const ctx={window:{},document:{readyState:'complete',currentScript:{src:'http://x/assets/giaitrinh.js'},"
-               "getElementById:()=>null},location:{href:'http://x/',search:''},URL,URLSearchParams,TextEncoder,atob};"
-               f"vm.createContext(ctx);vm.runInContext(fs.readFileSync({json.dumps(str(JS))},'utf8'),ctx);"
-               "console.log(JSON.stringify(JSON.parse(fs.readFileSync(0,'utf8')).map(ctx.window.gtDecode)));")
-    proc = subprocess.run(["node", "-e", program], input=json.dumps(cases), capture_output=True, text=True, check=True)
-    assert json.loads(proc.stdout) == [search.decode(c) for c in cases]
+    assert run_js("data.map(w.gtDecode)", cases) == [search.decode(c) for c in cases]
 
 
 def test_index_is_deterministic(sample_site: Path):
@@ -131,11 +133,5 @@ def test_javascript_builds_the_same_query_terms():
              ("q=%C4%91%E1%BA%A5t+%C4%91ai&don_vi=xa-a&thoi_han=overdue&loai=giai-trinh", "đất đai",
               ["u:xa-a", "t:overdue", "k:g"]),
              ("q=" + words.replace(" ", "+") + "&linh_vuc=dat_dai&nam=2024", words, ["f:dat_dai", "y:2024"])]
-    program = ("const vm=require('vm');const fs=require('fs');"
-               "const ctx={window:{},document:{readyState:'complete',currentScript:{src:'http://x/assets/giaitrinh.js'},"
-               "getElementById:()=>null},location:{href:'http://x/',search:''},URL,URLSearchParams,TextEncoder};"
-               f"vm.createContext(ctx);vm.runInContext(fs.readFileSync({json.dumps(str(JS))},'utf8'),ctx);"
-               "console.log(JSON.stringify(JSON.parse(fs.readFileSync(0,'utf8')).map(q => ctx.window.gtSearchTerms(q))));")
-    proc = subprocess.run(["node", "-e", program], input=json.dumps([c[0] for c in cases]),
-                          capture_output=True, text=True, check=True)
-    assert json.loads(proc.stdout) == [search.query_terms(w, f) for _, w, f in cases]
+    assert run_js("data.map(q => w.gtSearchTerms(q))", [c[0] for c in cases]) == \
+        [search.query_terms(w, f) for _, w, f in cases]

@@ -41,8 +41,12 @@
     });
   }
   // A posting list: delta-encoded numbers, or for common terms a base64 bitmap (see search.py).
+  var decodeMs = 0;
   function decode(posting) {
-    var out = [];
+    var started = performance.now(), out = [];
+    try { return decodeInto(posting, out); } finally { decodeMs += performance.now() - started; }
+  }
+  function decodeInto(posting, out) {
     if (typeof posting === "string") {
       var bits = atob(posting);
       for (var i = 0; i < bits.length; i++) {
@@ -126,8 +130,8 @@
     var more = el("button", {"type": "button", "class": "md-button"}, "Xem thêm kết quả");
     function next() {
       var slice = found.numbers.slice(shown, shown + PAGE);
-      var t0 = performance.now();
       return docs(m, slice).then(function (entries) {
+        var t0 = performance.now(); // script time only, not the wait for the files
         entries.forEach(function (d) {
           var kind = m.kinds[d[0]], li = el("li");
           li.appendChild(el("a", {"href": ROOT + kind[0] + d[1] + "/"}, d[2]));
@@ -166,7 +170,8 @@
     var started = performance.now();
     search(terms).then(function (found) {
       return renderResults(box, found).then(function () {
-        window.gtLastSearch = {terms: terms, total: found.numbers.length, scriptMs: found.ms + (window.gtLastRenderMs || 0),
+        window.gtLastSearch = {terms: terms, total: found.numbers.length,
+                               scriptMs: decodeMs + found.ms + (window.gtLastRenderMs || 0),
                                wallMs: performance.now() - started};
         document.documentElement.setAttribute("data-gt-search", "done");
       });
@@ -194,7 +199,11 @@
       var page = new DOMParser().parseFromString(html, "text/html");
       var article = page.querySelector("article") || page.body;
       var h1 = article.querySelector("h1");
-      if (!h1) { throw new Error("missing"); }
+      // Only a record's page (or its withdrawal notice) names the code: not a list page such as
+      // giai-trinh/trang-2/ nor a server's folder listing.
+      var named = Array.prototype.some.call(article.querySelectorAll(".gt-code strong, .admonition strong"),
+                                            function (s) { return s.textContent.trim() === code; });
+      if (!h1 || !named) { throw new Error("missing"); }
       box.textContent = "";
       var card = el("section", {"class": "gt-lookup-card", "aria-label": "Kết quả tra cứu"});
       var h2 = el("h2", {}, "");
@@ -242,6 +251,13 @@
       lookup(given, box).then(function () { document.documentElement.setAttribute("data-gt-lookup", "done"); });
     }
   }
+
+  // On paper a link's full address is printed (the stylesheet falls back to the relative one).
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("article a[href]"), function (a) {
+      a.setAttribute("data-gt-url", a.href);
+    });
+  });
 
   function start() {
     var s = document.getElementById("gt-search");

@@ -108,9 +108,11 @@ def test_look_up_a_request_by_its_code(browser, site_url: str, sample_site: Path
     timeline = card.find_element(By.CSS_SELECTOR, ".gt-timeline").text
     assert "Hạn thông báo tiếp nhận" in timeline and "Hạn giải trình" in timeline
     assert card.find_element(By.CSS_SELECTOR, ".gt-text").text.strip()[:40] in " ".join(record["answer"].split())
-    # an unknown code says so
-    browser.get(site_url + "tra-cuu/?ma=khong-co-ma-nay")
-    WebDriverWait(browser, 10).until(lambda d: "Không tìm thấy" in d.find_element(By.ID, "gt-lookup-result").text)
+    # an unknown code says so, and so does the address of a list or a folder under giai-trinh/
+    for code in ("khong-co-ma-nay", "linh-vuc", "nam", "Đất đai"):
+        browser.get(site_url + "tra-cuu/?ma=" + code)
+        WebDriverWait(browser, 10).until(lambda d: d.find_element(By.ID, "gt-lookup-result").text.startswith(("Không", "Mã")))
+        assert not browser.find_elements(By.CSS_SELECTOR, ".gt-lookup-card"), code
 
 
 def test_follow_a_feed_link_and_parse_the_feed(browser, site_url: str):
@@ -296,3 +298,24 @@ def test_desktop_layout_passes_axe(browser, site_url: str, sample_site: Path):
             no_sideways_scroll(browser)
     finally:
         browser.set_window_size(390, 900)
+
+
+def test_keyboard_reaches_the_search_and_shows_focus(browser, site_url: str):
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(site_url)
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    for _ in range(40):
+        focused = browser.switch_to.active_element
+        if focused.get_attribute("id") == "gt-home-q":
+            break
+        if focused.tag_name == "a" and focused.is_displayed():
+            style = browser.execute_script("const s = getComputedStyle(arguments[0]);"
+                                           "return [s.outlineStyle, s.outlineWidth, s.boxShadow]", focused)
+            assert style[0] != "none" or style[2] != "none", (focused.get_attribute("outerHTML")[:120], style)
+        focused.send_keys(Keys.TAB)
+    else:
+        raise AssertionError("the search box is not reachable with the Tab key")
+    focused.send_keys("dat dai", Keys.ENTER)
+    assert wait_for(browser, "data-gt-search") == "done"
