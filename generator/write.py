@@ -76,7 +76,7 @@ class Staging:
         count = 0
         if not self.out.is_dir():
             return count
-        for dirpath, dirs, names in os.walk(self.out):
+        for dirpath, _dirs, names in os.walk(self.out):
             rel = Path(dirpath).relative_to(self.out)
             target = self.dir / rel
             target.mkdir(exist_ok=True)
