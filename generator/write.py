@@ -92,7 +92,9 @@ class Staging:
     def commit(self) -> None:
         os.chmod(self.dir, 0o755)
         if self.out.exists() and _exchange(self.dir, self.out):
-            _remove_later(self.dir)  # now holds the previous site
+            previous = self.out.with_name(f".{self.out.name}.old-{os.getpid()}-{self.dir.name.rsplit('-', 1)[-1]}")
+            os.rename(self.dir, previous)  # it now holds the previous site: name it so
+            _remove_later(previous)
             return
         old = None
         if self.out.exists():

@@ -67,7 +67,9 @@ def test_a_stage_that_fails_half_way_leaves_the_previous_site(valid_copy: Path, 
     assert leftovers(out) == []  # the staging folder of a failed build is removed at once
 
 
-def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(valid_copy: Path, previous_site):
+def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(valid_copy: Path, previous_site,
+                                                                              monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("GIAITRINH_REMOVE_NOW", "1")  # the replaced site is deleted before build() returns
     out, before = previous_site
     data = _many_records(valid_copy, 300)
     cmd = [sys.executable, "-m", "generator", "build", "--data", str(data), "--out", str(out),
