@@ -103,35 +103,31 @@ def _bad_control(text: str) -> str | None:
 
 
 def _check_nodes(node: yaml.Node, path: str) -> list[Problem]:
-    """Tags, aliases and duplicate keys, found on the composed node tree before construction.
-
-    One walk serves the common case, a tree without aliases (its expanded size is its node
-    count); a tree where some node is reached twice takes the careful path below."""
+    """Tags, aliases, nesting and duplicate keys, found on the composed node tree before
+    construction, in one walk. A tree without aliases has its node count as expanded size; at
+    the first node reached twice (an alias) the expanded size is computed once, so a "billion
+    laughs" document is refused before anything is built from it."""
     problems: list[Problem] = []
     seen: set[int] = set()
+    sized = False
     stack = [(node, True, 0)]
     while stack:
         n, report, depth = stack.pop()
         if depth > MAX_YAML_DEPTH:  # [[[[…]]]] hundreds deep: hostile or broken, never a record
             return [Problem(path, n.start_mark.line + 1, "yaml-syntax", detail="các mức lồng nhau quá sâu")]
         if id(n) in seen:
-            return _check_aliased_nodes(node, path)
+            if not sized and _expanded_size(node) > MAX_YAML_NODES:
+                return [Problem(path, 1, "yaml-aliases", detail=f">{MAX_YAML_NODES}")]
+            sized = True
+            continue
         seen.add(id(n))
         if report and n.tag not in _SAFE_TAGS:
             problems.append(Problem(path, n.start_mark.line + 1, "yaml-tag", detail=n.tag))
             report = False  # what lies under a forbidden tag is not reported, but still counted
         if isinstance(n, yaml.MappingNode):
-            first: dict[object, int] = {}
-            for k, v in n.value:
-                if report:
-                    key = k.value if isinstance(k, yaml.ScalarNode) else id(k)
-                    if key in first:
-                        problems.append(Problem(path, k.start_mark.line + 1, "duplicate-key",
-                                                field=str(key), detail=str(first[key])))
-                    else:
-                        first[key] = k.start_mark.line + 1
-                stack.append((k, report, depth + 1))
-                stack.append((v, report, depth + 1))
+            if report:
+                problems += _duplicate_keys(n, path)
+            stack.extend((child, report, depth + 1) for pair in n.value for child in pair)
         elif isinstance(n, yaml.SequenceNode):
             stack.extend((v, report, depth + 1) for v in n.value)
     if len(seen) > MAX_YAML_NODES:
@@ -139,9 +135,20 @@ def _check_nodes(node: yaml.Node, path: str) -> list[Problem]:
     return problems
 
 
-def _check_aliased_nodes(node: yaml.Node, path: str) -> list[Problem]:
-    """The careful path: the expanded size of a tree with aliases, then the same checks."""
-    problems: list[Problem] = []
+def _duplicate_keys(n: yaml.MappingNode, path: str) -> list[Problem]:
+    problems, first = [], {}
+    for k, _ in n.value:
+        key = k.value if isinstance(k, yaml.ScalarNode) else id(k)
+        if key in first:
+            problems.append(Problem(path, k.start_mark.line + 1, "duplicate-key", field=str(key),
+                                    detail=str(first[key])))
+        else:
+            first[key] = k.start_mark.line + 1
+    return problems
+
+
+def _expanded_size(node: yaml.Node) -> int:
+    """Nodes in the tree with every alias expanded (capped just above the limit)."""
     sizes: dict[int, int] = {}
 
     def size(n: yaml.Node) -> int:
@@ -156,33 +163,7 @@ def _check_aliased_nodes(node: yaml.Node, path: str) -> list[Problem]:
         sizes[id(n)] = min(total, MAX_YAML_NODES + 1)
         return sizes[id(n)]
 
-    expanded = size(node)
-    if expanded > MAX_YAML_NODES:
-        return [Problem(path, 1, "yaml-aliases", detail=f">{MAX_YAML_NODES}")]
-
-    seen: set[int] = set()
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if id(n) in seen:
-            continue
-        seen.add(id(n))
-        if n.tag not in _SAFE_TAGS:
-            problems.append(Problem(path, n.start_mark.line + 1, "yaml-tag", detail=n.tag))
-            continue
-        if isinstance(n, yaml.MappingNode):
-            first: dict[object, int] = {}
-            for k, v in n.value:
-                key = k.value if isinstance(k, yaml.ScalarNode) else id(k)
-                if key in first:
-                    problems.append(Problem(path, k.start_mark.line + 1, "duplicate-key",
-                                            field=str(key), detail=str(first[key])))
-                else:
-                    first[key] = k.start_mark.line + 1
-                stack.extend((k, v))
-        elif isinstance(n, yaml.SequenceNode):
-            stack.extend(n.value)
-    return problems
+    return size(node)
 
 
 def parse_yaml(text: str, path: str) -> tuple[object, dict[str, int], list[Problem], yaml.Node | None]:
