@@ -121,7 +121,10 @@ def _check(data_dir: Path, loaded: load.Loaded, as_of: dt.date, prev: inc.State 
     base = data_dir.as_posix()
     shown = {f"{base}/{f}" if base != "." else f for f in changed}
     kept = [p for p in prev.problems if p.path not in shown]
-    return Checked(loaded, conf, sorted(set(list(loaded.problems) + conf.problems + kept + found)))
+    # Attachments are not part of the record files' hashes: a PDF replaced under an unchanged
+    # record is checked again here (type, size, existence), for the whole set: it costs a stat each.
+    files = list(attachments.problems(loaded))
+    return Checked(loaded, conf, sorted(set(list(loaded.problems) + conf.problems + kept + found + files)))
 
 
 def _update(out_dir: Path, portal: model.Model, pages: list[Page], frames: dict, outputs: dict[str, bytes],

@@ -88,3 +88,17 @@ def test_record_deleted(project: Path):
     record.unlink()
     rebuild_matches_full(project)
     assert not (project / "site" / "giai-trinh" / record.stem).exists()
+
+
+def test_a_replaced_attachment_is_checked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Attachments are not record files: an incremental build still refuses a PDF swapped for
+    something else under an unchanged record."""
+    from conftest import ROOT
+
+    monkeypatch.setenv("GIAITRINH_CACHE", str(tmp_path / "cache"))
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    assert not [p for p in build(data, tmp_path / "site", AS_OF).problems if p.is_error]
+    (data / "xa-thien-tan" / "tep" / "gt-2026-004.pdf").write_bytes(b"<html>not a pdf</html>")
+    result = build(data, tmp_path / "site", AS_OF)
+    assert [p.code for p in result.problems if p.is_error] == ["attachment-type"]
