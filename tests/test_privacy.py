@@ -167,3 +167,18 @@ def test_a_hit_deep_in_a_long_answer_names_its_own_line(valid_copy: Path):
                          "  Hồ sơ thiếu trích đo địa chính;",
                          "  Dòng một.\n  Dòng hai.\n  Người yêu cầu để lại số 0987 654 321.\n  Hồ sơ thiếu trích đo địa chính;")
     assert [(p.line, p.code, p.field) for p in problems] == [(16, "personal-phone", "answer")]  # its key is on line 13
+
+
+def test_large_sets_scan_in_a_worker_and_still_report(tmp_path: Path):
+    """From 5,000 records the safety scan runs in a forked process beside Frictionless: the
+    problem must come back from it exactly as in the small case."""
+    from generator.synth import synthesise
+
+    data = tmp_path / "data"
+    synthesise(5000, data, seed=2)
+    record = sorted(data.glob("*/giai-trinh/*.yaml"))[0]
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("subject: ", "subject: Gọi 0912 345 678 ", 1), encoding="utf-8")
+    checked = check_data(data, AS_OF)
+    assert sum(len(r) for r in checked.loaded.records.values()) >= 5000
+    assert [(p.code, p.path) for p in checked.problems if p.is_error] == [("personal-phone", record.as_posix())]
