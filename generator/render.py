@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import posixpath
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -183,10 +183,12 @@ def paginate(base: str, rows: list[Row], title: str, template: str, first: dict 
                     "total": len(rows), "list_base": base, **context, **((first or {}) if n == 1 else {})})
 
 
-def _by(rows: list[Row], key: str) -> dict[object, list[Row]]:
+def _by(rows: list[Row], key: str | Callable[[Row], object]) -> dict[object, list[Row]]:
+    """Rows grouped by a field (or by what a function says), the rows themselves, in order."""
+    get = key if callable(key) else (lambda r: r.get(key))
     out: dict[object, list[Row]] = defaultdict(list)
     for r in rows:
-        out[r.get(key)].append(r)
+        out[get(r)].append(r)
     return out
 
 
@@ -203,7 +205,7 @@ def explanation_lists(model: Model) -> Iterator[Page]:
             yield from paginate(f"giai-trinh/{slug}/{value}/", rows,
                                 f"{heading}: {label('explanations', name, value)}", "explanation_list.html",
                                 links, facet=(name, value))
-    for year, rows in sorted(_by([{**r, "year": r["received_on"].year} for r in ex], "year").items()):
+    for year, rows in sorted(_by(ex, lambda r: r["received_on"].year).items()):
         yield from paginate(f"giai-trinh/nam/{year}/", rows, f"Yêu cầu nhận trong năm {year}",
                             "explanation_list.html", links, facet=("year", year))
     for unit, rows in sorted(_by(ex, "unit").items()):
