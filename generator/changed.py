@@ -121,17 +121,24 @@ def check_changed(data_dir: Path, as_of: dt.date, ref: str) -> tuple[Checked | N
         checked = check_data(data_dir, as_of)
         return checked, _only(checked.problems, shown), len(ch.files), "full (shared key)"
 
-    conf = settings.read(loaded)
-    problems = list(loaded.problems)
-    problems += validate.schema_problems(loaded, {n for n, recs in loaded.records.items() if recs and n != "units"})
-    problems += validate.placement_problems(loaded)
     ids = {name: {str(r.values.get("id")) for r in recs} for name, recs in loaded.records.items()}
     for keys in others.values():
         for name, rid, _ in keys:
             ids[name].add(rid)
-    problems += checks.run(_without_units(loaded), checks.Context(as_of, conf, ids))
-    problems += safety_problems(loaded, conf)
+    problems = check_part(loaded, settings.read(loaded), ids, as_of)
     return None, sorted(set(_only(problems, shown))), len(ch.files), "changed files"
+
+
+def check_part(part: Loaded, conf: settings.Settings, ids: dict[str, set[str]], as_of: dt.date) -> list[Problem]:
+    """Every check a full validation runs, on a part of the records (the changed files, with
+    units.csv for reference): schema, placement, cross-record rules with the ids of the whole
+    set, and the safety scan. The one sequence both partial paths share."""
+    problems = list(part.problems)
+    problems += validate.schema_problems(part, {n for n, recs in part.records.items() if recs and n != "units"})
+    problems += validate.placement_problems(part)
+    problems += checks.run(_without_units(part), checks.Context(as_of, conf, ids))
+    problems += safety_problems(part, conf)
+    return problems
 
 
 def _without_units(loaded: Loaded) -> Loaded:
@@ -163,10 +170,5 @@ def subset_problems(data_dir: Path, loaded: Loaded, changed: set[str], as_of: dt
         if any(keys[k] != n for k, n in mine.items()):
             return None  # a key shared with an unchanged file
     part = Loaded(subset, [p for p in loaded.problems if p.path in shown], loaded.settings, loaded.attachments)
-    problems = list(part.problems)
-    problems += validate.schema_problems(part, {n for n, recs in subset.items() if recs and n != "units"})
-    problems += validate.placement_problems(part)
     ids = {name: {str(r.values.get("id")) for r in recs} for name, recs in loaded.records.items()}
-    problems += checks.run(_without_units(part), checks.Context(as_of, conf, ids))
-    problems += safety_problems(part, conf)
-    return _only(problems, shown)
+    return _only(check_part(part, conf, ids, as_of), shown)
