@@ -5,8 +5,9 @@
 Nothing is written until every check has passed; a full build assembles the site in a staging
 folder and swaps it in at the end, so a failed build leaves the previous site intact. When the
 last build's state still holds (generator/incremental.py), a rebuild validates the changed files,
-renders the pages whose inputs changed and replaces those files one by one, removing pages no
-longer produced; the result is byte-identical to a full build (tests/test_incremental.py).
+renders the pages whose inputs changed and moves only the changed files into the site once it
+has succeeded, removing pages no longer produced; the result is byte-identical to a full build
+(tests/test_incremental.py).
 Pages are rendered by one forked worker per core while the open data is exported in another.
 """
 
@@ -23,7 +24,7 @@ from .changed import subset_problems
 from .check import Checked, check_loaded
 from .problems import Problem, has_errors
 from .render import Page
-from .write import Staging
+from .write import Patch, Staging
 
 
 @dataclass
@@ -91,16 +92,14 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
             rendered = len(pages) + len(later)
         else:
             inc.forget(data_dir, out_dir)  # a build killed halfway must not be trusted as a state
-            with Staging(out_dir) as stage:  # the previous site, linked, then brought up to date
-                with timing.stage("link previous site"):
-                    stage.link_previous()
+            with Patch(out_dir) as stage:  # only what changed, moved into the site at the end
                 with timing.stage("render+write (incremental)"):
-                    rendered = _update(stage.dir, portal, pages, frames, static, state, prev)
+                    rendered = _update(stage, portal, pages, frames, static, state, prev)
                 with timing.stage("export (waiting)"):
                     downloads = exporting.get()
                 later = export.pages(portal, downloads)
-                rendered += _update(stage.dir, portal, later, frames, downloads, state, prev)
-                _remove_gone(stage.dir, prev, state, pages + later)
+                rendered += _update(stage, portal, later, frames, downloads, state, prev)
+                _remove_gone(stage, prev, state, pages + later)
             files = len(state.files) + len(pages) + len(later)
     inc.save(data_dir, out_dir, state)
     return Result(checked.problems, len(pages) + len(later), files, rendered)
@@ -127,29 +126,29 @@ def _check(data_dir: Path, loaded: load.Loaded, as_of: dt.date, prev: inc.State 
     return Checked(loaded, conf, sorted(set(list(loaded.problems) + conf.problems + kept + found + files)))
 
 
-def _update(out_dir: Path, portal: model.Model, pages: list[Page], frames: dict, outputs: dict[str, bytes],
+def _update(stage: Patch, portal: model.Model, pages: list[Page], frames: dict, outputs: dict[str, bytes],
             state: inc.State, prev: inc.State) -> int:
     """Bring files and pages from the previous build to this one, writing only what changed."""
     for path, data in outputs.items():
         digest = state.files[path] = inc.file_digest(data)
         if prev.files.get(path) != digest:
-            inc.write_in_place(out_dir, path, data)
+            stage.write(path, data)
     keyed = [k for chunk in parallel.map_chunks(_key_span, _with_job(pages, portal, frames, state.global_key, prev),
                                                  min_items=4000) for k in chunk]
     todo = [page for page, key in zip(pages, keyed, strict=True) if key is None]
     for page, key in zip(pages, keyed, strict=True):
         if key is not None:
             state.pages[page.path] = key
-    for done in write_pages(portal, todo, frames, None, state.global_key, out_dir):
+    for done in write_pages(portal, todo, frames, stage, state.global_key):
         state.pages.update(done)
     return len(todo)
 
 
-def _remove_gone(out_dir: Path, prev: inc.State, state: inc.State, pages: list[Page]) -> None:
+def _remove_gone(stage: Patch, prev: inc.State, state: inc.State, pages: list[Page]) -> None:
     produced = set(state.files) | {p.path for p in pages}
-    for path in set(prev.files) | set(prev.pages):
+    for path in sorted(set(prev.files) | set(prev.pages)):
         if path not in produced:
-            inc.remove_in_place(out_dir, path)
+            stage.remove(path)
 
 
 _JOB: tuple | None = None  # what the forked page writers share with the orchestrator
@@ -157,13 +156,13 @@ _JOB: tuple | None = None  # what the forked page writers share with the orchest
 
 def _with_job(pages: list[Page], portal: model.Model, frames: dict, gkey: str, prev: inc.State) -> list[Page]:
     global _JOB
-    _JOB = (portal, frames, None, gkey, None, prev)
+    _JOB = (portal, frames, None, gkey, prev)
     return pages
 
 
 def _key_span(span: list[Page]) -> list[tuple[str, frozenset[str]] | None]:
     """For each page, its previous (key, reads) if its key is unchanged, else None."""
-    portal, _frames, _stage, gkey, _out, prev = _JOB
+    portal, _frames, _stage, gkey, prev = _JOB
     digest = inc.Digester()
     out = []
     for page in span:
@@ -177,7 +176,7 @@ def _key_span(span: list[Page]) -> list[tuple[str, frozenset[str]] | None]:
 
 
 def _write_page_span(span: list[Page]) -> dict[str, tuple[str, frozenset[str]]]:
-    portal, frames, stage, gkey, out_dir, _prev = _JOB
+    portal, frames, stage, gkey, _prev = _JOB
     env = render.environment()
     digest = inc.Digester()
     done: dict[str, tuple[str, frozenset[str]]] = {}
@@ -190,22 +189,19 @@ def _write_page_span(span: list[Page]) -> dict[str, tuple[str, frozenset[str]]]:
             yield render.render(env, page, inc.Tracked(portal, reads))
 
     for page, (path, data) in zip(span, engine.assemble(portal, span, bodies(), frames), strict=True):
-        if stage is not None:
-            stage.write(path, data)
-        else:
-            inc.write_in_place(out_dir, path, data)
+        stage.write(path, data)
         reads = frozenset(reads_of[-1])
         done[path] = (inc.page_key(page, portal, reads, digest, gkey), reads)
     return done
 
 
-def write_pages(portal: model.Model, pages: list[Page], frames: dict, stage: Staging | None, gkey: str,
-                out_dir: Path | None = None) -> list[dict[str, tuple[str, frozenset[str]]]]:
-    """Render every page, pour it into its frame and write it (to the staging folder, or in place
-    into the output), in one forked process per core; returns each page's key and the parts of
+def write_pages(portal: model.Model, pages: list[Page], frames: dict, stage: Staging,
+                gkey: str) -> list[dict[str, tuple[str, frozenset[str]]]]:
+    """Render every page, pour it into its frame and write it to the staging (or patch) folder,
+    in one forked process per core; returns each page's key and the parts of
     the model its template read."""
     global _JOB
-    _JOB = (portal, frames, stage, gkey, out_dir, None)
+    _JOB = (portal, frames, stage, gkey, None)
     try:
         # Eight slices handed out in turn balance cheap record pages against long lists.
         return parallel.map_chunks(_write_page_span, pages, min_items=2000, parts=8)

@@ -15,8 +15,9 @@ Under the same global key:
   to templates behind a proxy that records the attributes read: `units`, `explanations`…).
   Rendering is deterministic, so a page whose inputs are unchanged would read the same parts
   and produce the same bytes; only pages whose key changed are rendered again;
-- files are replaced one by one (write to a temporary name, then rename), files that are no
-  longer produced are removed, and the output is then byte-identical to a full build.
+- the changed files are written beside the output and moved into it once the build has
+  succeeded, files no longer produced are removed (generator/write.py, Patch), and the output
+  is then byte-identical to a full build.
 
 The state records the output folder's inode: if the folder was replaced or removed by
 something else, the next build is a full one.
@@ -189,33 +190,6 @@ def page_key(page: render.Page, model: object, reads: Iterable[str], digest: Dig
 
 def file_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
-
-
-def write_in_place(out_dir: Path, rel: str, data: bytes) -> None:
-    """Replace one output file atomically (readers see the old or the new bytes)."""
-    from .write import safe_join
-
-    target = safe_join(out_dir, rel)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:  # same mode as the staging writer gives
-        fh.write(data)
-    os.replace(tmp, target)
-
-
-def remove_in_place(out_dir: Path, rel: str) -> None:
-    """Remove a file no longer produced, and the folders it leaves empty."""
-    from .write import safe_join
-
-    target = safe_join(out_dir, rel)
-    try:
-        target.unlink()
-    except FileNotFoundError:
-        pass
-    parent = target.parent
-    while parent != out_dir and parent.is_dir() and not any(parent.iterdir()):
-        parent.rmdir()
-        parent = parent.parent
 
 
 def dumps(state: State) -> bytes:

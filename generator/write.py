@@ -1,7 +1,14 @@
-"""Stage 7: the only code that writes the site. Everything goes to a staging folder beside the
-output; the output is replaced only when the whole build has succeeded (an atomic exchange
-of the two folders where the kernel offers it), so a failed or killed build leaves the
-previous site exactly as it was."""
+"""Stage 7: the only code that writes the site. Nothing is written into the output until the
+whole build has succeeded, so a failed or killed build leaves the previous site as it was.
+
+- A full build (Staging) writes a new site into a folder beside the output and swaps the two
+  folders in one step (an atomic exchange where the kernel offers it).
+- A rebuild (Patch) writes only the files that changed into a folder beside the output. When
+  the build has succeeded, the folder is renamed to mark it committed (one atomic step), then
+  its files are moved into the output one by one (each rename is atomic; a one-record change
+  moves a few dozen files). A build killed after the commit is completed by the next build
+  (roll forward); one killed before it is simply deleted.
+"""
 
 from __future__ import annotations
 
@@ -38,24 +45,29 @@ def _alive(pid: int) -> bool:
 
 
 def clean_leftovers(out: Path) -> list[Path]:
-    """Remove staging and old-site folders left beside `out` by builds that were killed (their
-    process is gone); folders of a build still running are left alone."""
+    """Deal with what builds that were killed (their process is gone) left beside `out`: a
+    committed patch is applied (rolled forward); staging, uncommitted patch and old-site folders
+    are removed. Folders of a build still running are left alone."""
     removed = []
-    pattern = re.compile(rf"\.{re.escape(out.name)}\.(?:building|old)-(\d+)(?:-.*)?")
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.(building|old|patch|apply)-(\d+)(?:-.*)?")
     for p in sorted(out.parent.glob(f".{out.name}.*")):
         m = pattern.fullmatch(p.name)
-        if m and p.is_dir() and not p.is_symlink() and not _alive(int(m.group(1))):
+        if m and p.is_dir() and not p.is_symlink() and not _alive(int(m.group(2))):
+            if m.group(1) == "apply":
+                _apply(p, out)
             shutil.rmtree(p, ignore_errors=True)
             removed.append(p)
     return removed
 
 
 class Staging:
+    KIND = "building"
+
     def __init__(self, out: Path):
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         clean_leftovers(self.out)
-        self.dir = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.building-{os.getpid()}-", dir=self.out.parent))
+        self.dir = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.{self.KIND}-{os.getpid()}-", dir=self.out.parent))
         self.count = 0
         self._made: set[Path] = set()
 
@@ -68,26 +80,6 @@ class Staging:
         with open(target, "wb") as fh:
             fh.write(data)
         self.count += 1
-
-    def link_previous(self) -> int:
-        """Start from the previous site: hard links cost no copy, and every later write replaces
-        a file by a new one (never writes into a linked file), so the site being served is never
-        touched and the swap stays atomic. Returns the number of files linked."""
-        count = 0
-        if not self.out.is_dir():
-            return count
-        for dirpath, _dirs, names in os.walk(self.out):
-            rel = Path(dirpath).relative_to(self.out)
-            target = self.dir / rel
-            target.mkdir(exist_ok=True)
-            self._made.add(target)
-            for name in names:
-                try:
-                    os.link(Path(dirpath, name), target / name)
-                except OSError:  # a file system without hard links: copy
-                    shutil.copy2(Path(dirpath, name), target / name)
-                count += 1
-        return count
 
     def commit(self) -> None:
         os.chmod(self.dir, 0o755)
@@ -115,6 +107,56 @@ class Staging:
             self.commit()
         else:
             self.abort()
+
+
+MANIFEST = ".giaitrinh-patch"  # in a patch folder: the files it removes from the site, one a line
+
+
+class Patch(Staging):
+    """The files a rebuild changes, written beside the output and moved into it once the build
+    has succeeded (see the module's docstring)."""
+
+    KIND = "patch"
+
+    def __init__(self, out: Path):
+        super().__init__(out)
+        self.removed: list[str] = []
+
+    def remove(self, rel: str) -> None:
+        safe_join(self.dir, rel)
+        self.removed.append(rel)
+
+    def commit(self) -> None:
+        (self.dir / MANIFEST).write_text("".join(f"{rel}\n" for rel in self.removed), encoding="utf-8")
+        applying = self.dir.with_name(self.dir.name.replace(".patch-", ".apply-", 1))
+        os.rename(self.dir, applying)  # the commit point: from here on the patch is applied, or rolled forward
+        _apply(applying, self.out)
+        shutil.rmtree(applying, ignore_errors=True)
+
+
+def _apply(patch: Path, out: Path) -> None:
+    """Move a committed patch's files into the site and remove what it lists; running it again
+    after an interruption finishes the work (files already moved are no longer in the patch)."""
+    manifest = patch / MANIFEST
+    removed = manifest.read_text(encoding="utf-8").splitlines() if manifest.exists() else []
+    for dirpath, _dirs, names in os.walk(patch):
+        rel_dir = os.path.relpath(dirpath, patch)
+        target_dir = out if rel_dir == "." else safe_join(out, Path(rel_dir).as_posix())
+        for name in names:
+            if rel_dir == "." and name == MANIFEST:
+                continue
+            target_dir.mkdir(parents=True, exist_ok=True)
+            os.replace(os.path.join(dirpath, name), target_dir / name)
+    for rel in removed:
+        target = safe_join(out, rel)
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            pass
+        parent = target.parent
+        while parent != out and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
 
 
 def _remove_later(folder: Path) -> None:

@@ -39,6 +39,11 @@ def _many_records(valid_copy: Path, n: int) -> Path:
     return valid_copy
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIAITRINH_CACHE", str(tmp_path / "cache"))
+
+
 @pytest.fixture
 def previous_site(valid_copy: Path, tmp_path: Path) -> tuple[Path, dict[str, str]]:
     out = tmp_path / "out" / "site"
@@ -67,8 +72,10 @@ def test_a_stage_that_fails_half_way_leaves_the_previous_site(valid_copy: Path, 
     assert leftovers(out) == []  # the staging folder of a failed build is removed at once
 
 
-def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(valid_copy: Path, previous_site,
-                                                                              monkeypatch: pytest.MonkeyPatch):
+@pytest.mark.parametrize("kind", ["building", "patch"])
+def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(
+        valid_copy: Path, previous_site, monkeypatch: pytest.MonkeyPatch, kind: str):
+    """Killed while a full build writes its staging folder, or while a rebuild writes its patch."""
     monkeypatch.setenv("GIAITRINH_REMOVE_NOW", "1")  # the replaced site is deleted before build() returns
     out, before = previous_site
     data = _many_records(valid_copy, 300)
@@ -76,15 +83,18 @@ def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(va
            "--as-of", AS_OF.isoformat()]
     work = out.parent.parent / "tmp"  # the killed build's MkDocs work folder stays in pytest's tmp_path
     work.mkdir()
+    env = {**os.environ, "TMPDIR": str(work)}
+    if kind == "building":  # no state of the last build: a full build
+        env["GIAITRINH_CACHE"] = str(out.parent.parent / "empty-cache")
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True, env={**os.environ, "TMPDIR": str(work)})
+                            start_new_session=True, env=env)
     try:
         deadline = time.monotonic() + 60
         staging = []
         while time.monotonic() < deadline and proc.poll() is None:
-            staging = [p for p in out.parent.glob(f".{out.name}.building-*")]
-            # kill while generated pages are being written into the staging folder
-            if staging and (staging[0] / "giai-trinh").exists():
+            staging = [p for p in out.parent.glob(f".{out.name}.{kind}-*")]
+            # kill while generated pages are being written into the staging (or patch) folder
+            if staging and next((staging[0] / "giai-trinh").glob("*/index.html"), None):
                 break
             time.sleep(0.005)
         assert proc.poll() is None, "the build ended before it could be killed"
@@ -101,6 +111,36 @@ def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(va
     assert not [p for p in result.problems if p.is_error]
     assert leftovers(out) == []
     assert (out / "giai-trinh" / "xa-a-2025-0299" / "index.html").exists()
+
+
+class Killed(BaseException):
+    pass
+
+
+def test_a_rebuild_killed_after_its_commit_point_is_completed_by_the_next_build(
+        valid_copy: Path, previous_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A patch renamed to .apply-… is committed: the next build moves the rest of it into the site."""
+    out, before = previous_site
+    record = valid_copy / "xa-a" / "giai-trinh" / "xa-a-2026-002.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("Giấy phép", "Giấy phép (đã sửa)"), encoding="utf-8")
+    real = write._apply
+
+    def killed(patch: Path, site: Path):  # the process dies right after the commit point
+        raise Killed
+
+    monkeypatch.setattr(write, "_apply", killed)
+    with pytest.raises(Killed):
+        build(valid_copy, out, AS_OF)
+    assert snapshot(out) == before
+    [committed] = out.parent.glob(f".{out.name}.apply-*")
+    committed.rename(committed.with_name(f".{out.name}.apply-999999999-x"))  # of a process that is gone
+    monkeypatch.setattr(write, "_apply", real)
+
+    assert write.clean_leftovers(out) == [committed.with_name(f".{out.name}.apply-999999999-x")]
+    assert leftovers(out) == []
+    build(valid_copy, tmp_path / "fresh", AS_OF, incremental=False)
+    assert snapshot(out) == snapshot(tmp_path / "fresh")
+    assert "(đã sửa)" in (out / "giai-trinh" / "xa-a-2026-002" / "index.html").read_text(encoding="utf-8")
 
 
 def test_leftovers_of_a_running_build_are_not_touched(tmp_path: Path):
