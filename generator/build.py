@@ -14,6 +14,7 @@ Pages are rendered by one forked worker per core while the open data is exported
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,8 +40,9 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
     render.reset_caches()
     with timing.stage("load"):
         loaded = load.load(data_dir)
-    gkey = inc.global_key(sorted((k, v[1]) for k, v in loaded.settings.items()), as_of)
-    prev = inc.previous(data_dir, out_dir, gkey) if incremental else None
+    with timing.stage("state of the last build"):
+        gkey = inc.global_key(sorted((k, v[1]) for k, v in loaded.settings.items()), as_of)
+        prev = inc.previous(data_dir, out_dir, gkey) if incremental else None
     with timing.stage("check"):
         checked = _check(data_dir, loaded, as_of, prev)
     if has_errors(checked.problems):
@@ -51,13 +53,20 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
     hashes = loaded.hashes
     attached = attachments.files(portal, checked.loaded)  # published attachments, copied as they are
     del loaded, checked.loaded.records  # the model holds typed copies: free the raw records
+    gc.freeze()  # the model lives until the end: the cycle collector need not scan it again and again,
+    # and forked workers do not copy the pages it would have touched
     # The open data is written in a forked process while the pages are rendered (the page
     # listing the downloads, which needs their sizes and hashes, is rendered last).
     count = sum(len(portal.resource(n)) for n in ("explanations", "follow_ups", "meetings", "reports", "plans"))
     exporting = parallel.Background(export.export, portal, now=count >= 5000)
+    with timing.stage("digest model"):  # once, here: the forked page workers share the digests of every row
+        digest = inc.Digester()
+        for name in inc.MODEL_FIELDS:
+            inc.model_part(portal, name, digest)
     with timing.stage("pages"):
         pages = render.pages(portal)
         later = export.pages(portal, {})  # their addresses; rendered once the downloads exist
+    gc.freeze()
     state = inc.State(gkey, 0, hashes, list(checked.problems), {}, {}, ())
     with tempfile.TemporaryDirectory(prefix="giaitrinh-") as work:
         needed = engine.frames_needed(pages + later)
@@ -77,14 +86,14 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
                 for path, data in static.items():
                     stage.write(path, data)
                 with timing.stage("render+write"):
-                    for done in write_pages(portal, pages, frames, stage, gkey):
+                    for done in write_pages(portal, pages, frames, stage, gkey, digest):
                         state.pages.update(done)
                 with timing.stage("export (waiting)"):
                     downloads = exporting.get()
                 for path, data in downloads.items():
                     stage.write(path, data)
                 later = export.pages(portal, downloads)
-                for done in write_pages(portal, later, frames, stage, gkey):
+                for done in write_pages(portal, later, frames, stage, gkey, digest):
                     state.pages.update(done)
                 files = len(static) + len(downloads) + len(pages) + len(later)
             outputs = {**static, **downloads}
@@ -94,14 +103,15 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
             inc.forget(data_dir, out_dir)  # a build killed halfway must not be trusted as a state
             with Patch(out_dir) as stage:  # only what changed, moved into the site at the end
                 with timing.stage("render+write (incremental)"):
-                    rendered = _update(stage, portal, pages, frames, static, state, prev)
+                    rendered = _update(stage, portal, pages, frames, static, state, prev, digest)
                 with timing.stage("export (waiting)"):
                     downloads = exporting.get()
                 later = export.pages(portal, downloads)
-                rendered += _update(stage, portal, later, frames, downloads, state, prev)
+                rendered += _update(stage, portal, later, frames, downloads, state, prev, digest)
                 _remove_gone(stage, prev, state, pages + later)
             files = len(state.files) + len(pages) + len(later)
-    inc.save(data_dir, out_dir, state)
+    with timing.stage("save state"):
+        inc.save(data_dir, out_dir, state)
     return Result(checked.problems, len(pages) + len(later), files, rendered)
 
 
@@ -127,19 +137,19 @@ def _check(data_dir: Path, loaded: load.Loaded, as_of: dt.date, prev: inc.State 
 
 
 def _update(stage: Patch, portal: model.Model, pages: list[Page], frames: dict, outputs: dict[str, bytes],
-            state: inc.State, prev: inc.State) -> int:
+            state: inc.State, prev: inc.State, digest: inc.Digester) -> int:
     """Bring files and pages from the previous build to this one, writing only what changed."""
     for path, data in outputs.items():
-        digest = state.files[path] = inc.file_digest(data)
-        if prev.files.get(path) != digest:
+        sums = state.files[path] = inc.file_digest(data)
+        if prev.files.get(path) != sums:
             stage.write(path, data)
-    keyed = [k for chunk in parallel.map_chunks(_key_span, _with_job(pages, portal, frames, state.global_key, prev),
-                                                 min_items=4000) for k in chunk]
+    keyed = [k for chunk in parallel.map_chunks(_key_span, _with_job(pages, portal, frames, state.global_key, prev,
+                                                                      digest), min_items=4000) for k in chunk]
     todo = [page for page, key in zip(pages, keyed, strict=True) if key is None]
     for page, key in zip(pages, keyed, strict=True):
         if key is not None:
             state.pages[page.path] = key
-    for done in write_pages(portal, todo, frames, stage, state.global_key):
+    for done in write_pages(portal, todo, frames, stage, state.global_key, digest):
         state.pages.update(done)
     return len(todo)
 
@@ -154,16 +164,16 @@ def _remove_gone(stage: Patch, prev: inc.State, state: inc.State, pages: list[Pa
 _JOB: tuple | None = None  # what the forked page writers share with the orchestrator
 
 
-def _with_job(pages: list[Page], portal: model.Model, frames: dict, gkey: str, prev: inc.State) -> list[Page]:
+def _with_job(pages: list[Page], portal: model.Model, frames: dict, gkey: str, prev: inc.State,
+              digest: inc.Digester) -> list[Page]:
     global _JOB
-    _JOB = (portal, frames, None, gkey, prev)
+    _JOB = (portal, frames, None, gkey, prev, digest)
     return pages
 
 
 def _key_span(span: list[Page]) -> list[tuple[str, frozenset[str]] | None]:
     """For each page, its previous (key, reads) if its key is unchanged, else None."""
-    portal, _frames, _stage, gkey, prev = _JOB
-    digest = inc.Digester()
+    portal, _frames, _stage, gkey, prev, digest = _JOB
     out = []
     for page in span:
         old = prev.pages.get(page.path)
@@ -176,9 +186,8 @@ def _key_span(span: list[Page]) -> list[tuple[str, frozenset[str]] | None]:
 
 
 def _write_page_span(span: list[Page]) -> dict[str, tuple[str, frozenset[str]]]:
-    portal, frames, stage, gkey, _prev = _JOB
+    portal, frames, stage, gkey, _prev, digest = _JOB
     env = render.environment()
-    digest = inc.Digester()
     done: dict[str, tuple[str, frozenset[str]]] = {}
     reads_of: list[set[str]] = []
 
@@ -195,13 +204,13 @@ def _write_page_span(span: list[Page]) -> dict[str, tuple[str, frozenset[str]]]:
     return done
 
 
-def write_pages(portal: model.Model, pages: list[Page], frames: dict, stage: Staging,
-                gkey: str) -> list[dict[str, tuple[str, frozenset[str]]]]:
+def write_pages(portal: model.Model, pages: list[Page], frames: dict, stage: Staging, gkey: str,
+                digest: inc.Digester) -> list[dict[str, tuple[str, frozenset[str]]]]:
     """Render every page, pour it into its frame and write it to the staging (or patch) folder,
     in one forked process per core; returns each page's key and the parts of
     the model its template read."""
     global _JOB
-    _JOB = (portal, frames, stage, gkey, None)
+    _JOB = (portal, frames, stage, gkey, None, digest)
     try:
         # Eight slices handed out in turn balance cheap record pages against long lists.
         return parallel.map_chunks(_write_page_span, pages, min_items=2000, parts=8)

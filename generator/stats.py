@@ -126,9 +126,10 @@ def percentile_90(values: list[int]) -> int | None:
 
 
 def card(explanations: list[Row], follow_ups: list[Row] | None, meetings: list[Row] | None,
-         period: Period, as_of: dt.date) -> dict[str, object]:
-    """The figures of one group in one period (follow_ups/meetings None: not applicable)."""
-    ex = [r for r in explanations if r["received_on"] in period]
+         as_of: dt.date) -> dict[str, object]:
+    """The figures of one group in one period, from its rows of that period: the requests
+    received, the follow-ups due and the meetings held in it (None: not applicable)."""
+    ex = explanations
     answered = [r for r in ex if r["status"] == "answered"]
     on_time = sum(r["timeliness"] == "on_time" for r in answered)
     days = [r["days_to_answer"] for r in answered if r.get("days_to_answer") is not None]
@@ -148,12 +149,12 @@ def card(explanations: list[Row], follow_ups: list[Row] | None, meetings: list[R
         "small_count": small,
     }
     if follow_ups is not None:
-        due = [f for f in follow_ups if f.get("due_on") in period]
-        out["follow_ups_due"] = len(due)
-        out["follow_ups_completed"] = sum(f["status"] == "done" for f in due)
-        out["follow_ups_overdue"] = sum(f["status"] not in ("done", "cancelled") and f["due_on"] < as_of for f in due)
+        out["follow_ups_due"] = len(follow_ups)
+        out["follow_ups_completed"] = sum(f["status"] == "done" for f in follow_ups)
+        out["follow_ups_overdue"] = sum(f["status"] not in ("done", "cancelled") and f["due_on"] < as_of
+                                        for f in follow_ups)
     if meetings is not None:
-        out["meetings_held"] = sum(m["held_on"] in period for m in meetings)
+        out["meetings_held"] = len(meetings)
     return out
 
 
@@ -178,22 +179,44 @@ def _groups(rows: list[Row], key: str) -> dict[str, list[Row]]:
     return out
 
 
-def scorecards(model: Model, period: Period) -> dict[str, list[Line]]:
-    """Every group of every dimension for one period: {dimension: [Line, …]}."""
-    ex, fu, mt = model.explanations, model.follow_ups, model.meetings
+def _in_periods(rows: list[Row], day: str, labels: set[str]) -> dict[str, list[Row]]:
+    """The rows of each period, by the date in field `day` (a row is in its year and its half)."""
+    out: dict[str, list[Row]] = {label: [] for label in labels}
+    for r in rows:
+        d = r.get(day)
+        if isinstance(d, dt.date):
+            for label in (str(d.year), f"{d.year}-H{1 if d.month <= 6 else 2}"):
+                if label in out:
+                    out[label].append(r)
+    return out
+
+
+def scorecards(model: Model, period: Period, rows: tuple[list[Row], list[Row], list[Row]] | None = None
+               ) -> dict[str, list[Line]]:
+    """Every group of every dimension for one period: {dimension: [Line, …]}. `rows`: the
+    requests received, follow-ups due and meetings held in the period, if already sorted out."""
+    if rows is None:
+        ex, fu, mt = (_in_periods(getattr(model, name), day, {period.label})[period.label]
+                      for name, day in DAYS)
+    else:
+        ex, fu, mt = rows
     out: dict[str, list[Line]] = {"portal": [Line(period.label, "portal", "all", model.settings.portal.name,
-                                                  card(ex, fu, mt, period, model.as_of))]}
+                                                  card(ex, fu, mt, model.as_of))]}
     ex_by_unit, fu_by_unit, mt_by_unit = _groups(ex, "unit"), _groups(fu, "unit"), _groups(mt, "unit")
     out["unit"] = [Line(period.label, "unit", uid, u["name"],
-                        card(ex_by_unit.get(uid, []), fu_by_unit.get(uid, []), mt_by_unit.get(uid, []),
-                             period, model.as_of))
+                        card(ex_by_unit.get(uid, []), fu_by_unit.get(uid, []), mt_by_unit.get(uid, []), model.as_of))
                    for uid, u in model.units.items()]
     for dim in ("field", "requester_type"):
         f = std.load("explanations").by_name[dim]
         groups = _groups(ex, dim)
-        out[dim] = [Line(period.label, dim, v, f.label(v), card(groups.get(v, []), None, None, period, model.as_of))
+        out[dim] = [Line(period.label, dim, v, f.label(v), card(groups.get(v, []), None, None, model.as_of))
                     for v in f.enum]
     return out
+
+
+# Which date puts a row in a period: requests by the day received, follow-ups by their due date,
+# meetings by the day held.
+DAYS = (("explanations", "received_on"), ("follow_ups", "due_on"), ("meetings", "held_on"))
 
 
 _CACHE: dict[tuple[int, str], tuple[Model, object]] = {}
@@ -215,7 +238,13 @@ def once(model: Model, name: str, compute: Callable[[Model], T]) -> T:
 
 def all_scorecards(model: Model) -> dict[str, dict[str, list[Line]]]:
     """{period label: {dimension: [Line]}} for every period, computed once per model."""
-    return once(model, "scorecards", lambda m: {p.label: scorecards(m, p) for p in periods(m)})
+    def compute(m: Model) -> dict[str, dict[str, list[Line]]]:
+        ps = periods(m)
+        labels = {p.label for p in ps}
+        ex, fu, mt = (_in_periods(getattr(m, name), day, labels) for name, day in DAYS)
+        return {p.label: scorecards(m, p, (ex[p.label], fu[p.label], mt[p.label])) for p in ps}
+
+    return once(model, "scorecards", compute)
 
 
 def unit_line(model: Model, unit: str, label: str) -> Line | None:
