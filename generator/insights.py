@@ -7,6 +7,7 @@ next to the table holding the same figures, which is its text equivalent.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from html import escape
 
@@ -86,11 +87,13 @@ def statistics_view(model: Model) -> dict[str, object]:
 
 
 def reports_view(model: Model) -> dict[str, object]:
-    dues = compliance.reports_status(model)
-    by_period: dict[str, list[compliance.ReportDue]] = {}
-    for d in dues:
-        by_period.setdefault(d.period.label, []).append(d)
-    return {"by_period": by_period, "plans": compliance.plans_status(model),
+    """What bao-cao/ shows: for each period of the schedule, newest first, how many reports were
+    due and in which state (each period's own list names the units), and the units without a plan."""
+    by_period: dict[stats.Period, list[compliance.ReportDue]] = {}
+    for d in compliance.reports_status(model):
+        by_period.setdefault(d.period, []).append(d)
+    return {"periods": [(p, len(dues), Counter(d.state for d in dues)) for p, dues in sorted(by_period.items(), reverse=True)],
+            "missing_plans": [row["unit"] for row in compliance.plans_status(model) if not row["plans"]],
             "past": report.past_periods(model)}
 
 
@@ -103,7 +106,7 @@ def calendar_years(model: Model) -> list[int]:
 
 
 def pages(model: Model) -> Iterator[object]:
-    from .render import Page  # here, not at the top: render imports this module for its templates
+    from .render import Page, paginate_by, unit_name  # here, not at the top: render imports this module
 
     cal = model.settings.calendar
     years = [{"year": y, "days_off": cal.days_off_in(y), "changes": cal.province_changes_in(y),
@@ -123,6 +126,12 @@ def pages(model: Model) -> Iterator[object]:
                    {"period": period, "header": header, "rows": rows, "fheader": fheader, "frows": frows,
                     "downloads": [f"du-lieu-mo/bao-cao/{stem}.xlsx", f"du-lieu-mo/bao-cao/{stem}.csv"]},
                    description=f"Báo cáo tổng hợp kết quả thực hiện trách nhiệm giải trình {period.title.lower()}.")
+    # Who sent which periodic report, on time or not: one list per period and one per unit (newest first).
+    dues = compliance.reports_status(model)
+    yield from paginate_by(dues, lambda d: d.period.label, "period", "bao-cao/tinh-hinh/{}/", "Tình hình gửi báo cáo {}",
+                           "report_list.html", name=lambda label: stats.parse_period(label).title.lower())
+    yield from paginate_by(dues[::-1], lambda d: d.unit, "unit", "don-vi/{}/bao-cao/", "Báo cáo định kỳ của {}",
+                           "report_list.html", name=unit_name(model))
 
 
 def downloads(model: Model) -> dict[str, bytes]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import posixpath
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,26 +75,35 @@ def count_by(rows: list[Row], key: str) -> dict[object, int]:
 
 
 _COUNTS: dict[tuple[int, str], tuple[list[Row], dict[object, int]]] = {}
-_PAGER: dict[tuple[str, str, int], list[str | None]] = {}
+WINDOW = 2  # pages the pager shows on each side of the current one
 
 
-def pager_links(pages: list[tuple[int, str]], page_no: int, from_url: str) -> Markup:
-    """The links of a pager, exactly as the loop in _macros.html wrote them, but each list's links
-    are computed once per folder: a pager has one link per page of its list, so writing it link
-    by link in the template cost O(pages²) calls of url()."""
-    folder = from_url.rstrip("/").rpartition("/")[0]
-    key = (folder, pages[0][1], len(pages))
-    links = _PAGER.get(key)
-    if links is None:
-        links = _PAGER[key] = [None] * len(pages)
-    i = page_no - 1
-    # Seen from any page of the folder, a link to another page is the same; the link to the page
-    # itself is left for a sibling to fill in.
-    for j, (n, href) in enumerate(pages) if links.count(None) > (0 <= i < len(links) and links[i] is None) else ():
-        if links[j] is None and j != i:
-            links[j] = f'<a href="{escape(relative(from_url, href))}">{n}</a>'
-    current = f'<span aria-current="page">{escape(page_no)}</span>'
-    return Markup("".join(links[:i]) + current + "".join(links[i + 1:])) if 0 <= i < len(pages) else Markup("".join(links))
+def page_url(base: str, n: int) -> str:
+    """The address of page n of a list: base/, base/trang-2/, …"""
+    return base if n == 1 else f"{base}trang-{n}/"
+
+
+def pager_links(base: str, count: int, page_no: int, from_url: str) -> Markup:
+    """Previous, first, the pages around the current one, last and next, with "…" for two or more
+    pages left out: at most 2 × WINDOW + 7 links however long the list (one link per page made
+    the pager of a 1,440-page list heavier than its rows)."""
+    def link(n: int, text: str, attrs: str) -> str:
+        return f'<a href="{escape(relative(from_url, page_url(base, n)))}"{attrs}>{text}</a>'
+
+    shown = sorted({1, count, *range(max(1, page_no - WINDOW), min(count, page_no + WINDOW) + 1)})
+    items = [link(page_no - 1, "‹ Trang trước", ' rel="prev"')] if page_no > 1 else []
+    last = 0
+    for n in shown:
+        if n - last > 2:
+            items.append('<span class="gt-gap" aria-hidden="true">…</span>')
+        elif n - last == 2:  # "…" for a single page would be no shorter than the page itself
+            items.append(link(n - 1, str(n - 1), f' aria-label="Trang {n - 1}"'))
+        items.append(f'<span aria-current="page">{n}</span>' if n == page_no
+                     else link(n, str(n), f' aria-label="Trang {n}"'))
+        last = n
+    if page_no < count:
+        items.append(link(page_no + 1, "Trang sau ›", ' rel="next"'))
+    return Markup("\n".join(items))
 
 
 _OPTIONS: dict[tuple[int, object], tuple[dict, Markup]] = {}
@@ -117,7 +126,6 @@ def unit_options(units: dict[str, Row], facet: tuple | None) -> Markup:
 def reset_caches() -> None:
     """Forget the per-build memos (a long-lived process, e.g. `serve`, builds many times)."""
     _COUNTS.clear()
-    _PAGER.clear()
     _OPTIONS.clear()
 
 
@@ -175,18 +183,27 @@ def paginate(base: str, rows: list[Row], title: str, template: str, first: dict 
     for the first page only (what depends on the whole portal, such as counts, stays off the
     other pages, so a change elsewhere does not make every page of every list render again)."""
     count = max(1, -(-len(rows) // PAGE_SIZE))
-    pages = [(i, base if i == 1 else f"{base}trang-{i}/") for i in range(1, count + 1)]  # shared: O(n), not O(n²)
     for n in range(1, count + 1):
-        url = base if n == 1 else f"{base}trang-{n}/"
-        yield Page(url, title if n == 1 else f"{title} (trang {n})", template,
-                   {"rows": rows[(n - 1) * PAGE_SIZE: n * PAGE_SIZE], "page_no": n, "pages": pages,
+        yield Page(page_url(base, n), title if n == 1 else f"{title} (trang {n})", template,
+                   {"rows": rows[(n - 1) * PAGE_SIZE: n * PAGE_SIZE], "page_no": n, "page_count": count,
                     "total": len(rows), "list_base": base, **context, **((first or {}) if n == 1 else {})})
 
 
-def _by(rows: list[Row], key: str | Callable[[Row], object]) -> dict[object, list[Row]]:
+def paginate_by(rows: list, key: str | Callable[[Row], object], facet: str, base: str, title: str,
+                template: str, first: dict | None = None, name: Callable[[object], str] = str,
+                **context: object) -> Iterator[Page]:
+    """A paginated list for every value of a field (or of what a function says): by unit, by
+    year… `base` and `title` hold "{}" for the value (title: for its `name`); each page knows its
+    `facet` (facet, value)."""
+    for value, group in sorted(_by(rows, key).items(), key=lambda kv: str(kv[0])):
+        yield from paginate(base.format(value), group, title.format(name(value)), template, first,
+                            facet=(facet, value), **context)
+
+
+def _by(rows: list, key: str | Callable[[Row], object]) -> dict[object, list]:
     """Rows grouped by a field (or by what a function says), the rows themselves, in order."""
     get = key if callable(key) else (lambda r: r.get(key))
-    out: dict[object, list[Row]] = defaultdict(list)
+    out: dict[object, list] = defaultdict(list)
     for r in rows:
         out[get(r)].append(r)
     return out
@@ -200,18 +217,28 @@ def explanation_lists(model: Model) -> Iterator[Page]:
     yield from paginate("giai-trinh/", ex, "Yêu cầu giải trình", "explanation_list.html", links, facet=None)
     facets = [("linh-vuc", "field", "Lĩnh vực"), ("trang-thai", "status", "Trạng thái"),
               ("thoi-han", "timeliness", "Thời hạn")]
-    for slug, name, heading in facets:
-        for value, rows in sorted(_by(ex, name).items(), key=lambda kv: str(kv[0])):
-            yield from paginate(f"giai-trinh/{slug}/{value}/", rows,
-                                f"{heading}: {label('explanations', name, value)}", "explanation_list.html",
-                                links, facet=(name, value))
-    for year, rows in sorted(_by(ex, lambda r: r["received_on"].year).items()):
-        yield from paginate(f"giai-trinh/nam/{year}/", rows, f"Yêu cầu nhận trong năm {year}",
-                            "explanation_list.html", links, facet=("year", year))
-    for unit, rows in sorted(_by(ex, "unit").items()):
-        yield from paginate(f"don-vi/{unit}/giai-trinh/", rows,
-                            f"Yêu cầu giải trình gửi {model.units[unit]['name']}",
-                            "explanation_list.html", links, facet=("unit", unit))
+    for slug, field_name, heading in facets:
+        yield from paginate_by(ex, field_name, field_name, f"giai-trinh/{slug}/{{}}/", f"{heading}: {{}}",
+                               "explanation_list.html", links, functools.partial(label, "explanations", field_name))
+    yield from paginate_by(ex, lambda r: r["received_on"].year, "year", "giai-trinh/nam/{}/",
+                           "Yêu cầu nhận trong năm {}", "explanation_list.html", links)
+    yield from paginate_by(ex, "unit", "unit", "don-vi/{}/giai-trinh/", "Yêu cầu giải trình gửi {}",
+                           "explanation_list.html", links, unit_name(model))
+
+
+def unit_name(model: Model) -> Callable[[object], str]:
+    return lambda uid: model.units[uid]["name"]
+
+
+def plan_lists(model: Model) -> Iterator[Page]:
+    """Implementation plans, newest first: all of them, by year of issue and by unit."""
+    plans = model.plans
+    years = {"years": sorted(Counter(p["issued_on"].year for p in plans).items(), reverse=True)}
+    yield from paginate("ke-hoach/", plans, "Kế hoạch triển khai", "plan_list.html", years, facet=None)
+    yield from paginate_by(plans, lambda p: p["issued_on"].year, "year", "ke-hoach/nam/{}/",
+                           "Kế hoạch triển khai ban hành năm {}", "plan_list.html", years)
+    yield from paginate_by(plans, "unit", "unit", "don-vi/{}/ke-hoach/", "Kế hoạch triển khai của {}",
+                           "plan_list.html", name=unit_name(model))
 
 
 def record_pages(model: Model) -> Iterator[Page]:
@@ -249,8 +276,9 @@ def section_pages(model: Model) -> Iterator[Page]:
     yield Page("", model.settings.portal.name, "home.html", {"browse_facets": browse.facets(model)},
                description=model.settings.portal.name)
     yield Page("don-vi/", "Đơn vị", "unit_list.html", {})
-    yield Page("ke-hoach/", "Kế hoạch triển khai", "plan_list.html", {})
     yield from paginate("theo-doi/", model.follow_ups, "Theo dõi cam kết, kiến nghị", "follow_up_list.html")
+    yield from paginate_by(model.follow_ups, "unit", "unit", "don-vi/{}/theo-doi/", "Theo dõi cam kết, kiến nghị của {}",
+                           "follow_up_list.html", name=unit_name(model))
     yield Page("tim-kiem/", "Tìm kiếm", "search.html", {})
     yield Page("tra-cuu/", "Tra cứu yêu cầu giải trình", "lookup.html", {})
     yield Page("thong-ke/", "Thống kê", "statistics.html", {})
@@ -263,7 +291,7 @@ def section_pages(model: Model) -> Iterator[Page]:
 
 # Every producer of pages, in the order they are listed; other stages (statistics, reports,
 # open data) add their own producers here.
-PRODUCERS = [section_pages, explanation_lists, record_pages, insights.pages]
+PRODUCERS = [section_pages, explanation_lists, plan_lists, record_pages, insights.pages]
 
 
 def _portal_pages(model: Model) -> Iterator[Page]:

@@ -6,8 +6,14 @@ from __future__ import annotations
 
 import gzip
 import posixpath
+import re
 from html.parser import HTMLParser
 from pathlib import Path
+
+import pytest
+from conftest import AS_OF
+
+from generator import render
 
 LIMIT = 100_000
 
@@ -65,3 +71,66 @@ def test_pages_reference_nothing_outside_the_site(sample_site: Path):
         parser.feed(page.read_text(encoding="utf-8"))
         outside += [f"{page.relative_to(sample_site)}: {u}" for u in parser.urls if u.startswith(("http:", "https:", "//"))]
     assert outside == []
+
+
+# --- no page grows with the portal ------------------------------------------------------------
+
+SIZES = (3_000, 6_000)  # records: every list is longer than a page, and every unit's lists than its page shows
+
+
+@pytest.fixture(scope="module")
+def grown_sites(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, set[str]]]:
+    """The synthetic province (its fewest units, ten years) built at two sizes, with the ids of its records."""
+    from generator.build import build
+    from generator.synth import synthesise
+
+    out = []
+    for records in SIZES:
+        root = tmp_path_factory.mktemp(f"synth-{records}")
+        synthesise(records, root / "data", seed=3, unit_count=1)
+        result = build(root / "data", root / "site", AS_OF)
+        assert not [p for p in result.problems if p.is_error]
+        out.append((root / "site", {p.stem for p in (root / "data").glob("*/*/*.yaml")}))
+    return out
+
+
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+ROW = re.compile(r"<(?:tr|li)[\s>]")
+
+
+def longest_lists(site: Path, record_ids: set[str]) -> dict[str, int]:
+    """The table rows and list items of every page but a record's own, the pages of a list counted
+    as its longest (trang-2/, trang-3/… are the same page of a longer list)."""
+    out: dict[str, int] = {}
+    for page in site.rglob("*.html"):
+        rel = page.relative_to(site)
+        if len(rel.parts) > 2 and rel.parts[1] in record_ids:
+            continue
+        key = re.sub(r"trang-\d+/", "", rel.as_posix())
+        article = ARTICLE.search(page.read_text(encoding="utf-8"))
+        out[key] = max(out.get(key, 0), len(ROW.findall(article.group(1))) if article else 0)
+    return out
+
+
+def test_no_list_grows_with_the_number_of_records(grown_sites: list[tuple[Path, set[str]]]):
+    """Twice the records, the same units and years: a page may show more rows than before only while
+    its lists fill up to what it shows of them (a page of a list; the first rows of each of a unit's
+    lists), never past twice a list page. Listing every plan or report of the portal, or every
+    record of a unit, breaks this bound at these sizes."""
+    (small, ids), (large, _) = grown_sites
+    before, after = longest_lists(small, ids), longest_lists(large, ids)
+    assert len(before) > 100 and max(before.values()) > render.PAGE_SIZE
+    assert {page: (n, after[page]) for page, n in before.items()
+            if after[page] > max(n, 2 * render.PAGE_SIZE)} == {}
+
+
+def test_pager_links_to_a_window_of_pages(grown_sites: list[tuple[Path, set[str]]]):
+    (_, _), (large, _) = grown_sites
+    pagers = [(p, re.search(r'<nav class="gt-pager".*?</nav>', p.read_text(encoding="utf-8"), re.S))
+              for p in large.rglob("trang-*/index.html")]
+    links = {p.relative_to(large).as_posix(): m.group(0).count("<a ") for p, m in pagers if m}
+    assert len(links) == len(pagers) > 100
+    assert max(links.values()) <= 2 * render.WINDOW + 7
+    last = large / "giai-trinh" / f"trang-{max(int(p.parent.name[6:]) for p, _ in pagers if p.parent.parent.name == 'giai-trinh')}"
+    nav = re.search(r'<nav class="gt-pager".*?</nav>', (last / "index.html").read_text(encoding="utf-8"), re.S).group(0)
+    assert 'rel="next"' not in nav and 'rel="prev"' in nav and "aria-current" in nav
