@@ -132,7 +132,7 @@ class Digester:
                 d = hashlib.blake2b(b"D" + b"".join(self(k) + self(v) for k, v in obj.items()), digest_size=16).digest()
         elif isinstance(obj, (list, tuple)):
             if all(isinstance(v, LEAVES) or (type(v) is tuple and all(isinstance(x, LEAVES) for x in v)) for v in obj):
-                d = hashlib.blake2b(b"L" + repr(obj).encode(), digest_size=16).digest()  # e.g. a pager's pages
+                d = hashlib.blake2b(b"L" + repr(obj).encode(), digest_size=16).digest()  # e.g. a list of dates
             else:
                 d = hashlib.blake2b(b"l" + b"".join(self(v) for v in obj), digest_size=16).digest()
         elif isinstance(obj, (set, frozenset)):

@@ -12,6 +12,7 @@ whole build has succeeded, so a failed or killed build leaves the previous site 
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import re
@@ -19,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 
@@ -49,7 +51,7 @@ def clean_leftovers(out: Path) -> list[Path]:
     committed patch is applied (rolled forward); staging, uncommitted patch and old-site folders
     are removed. Folders of a build still running are left alone."""
     removed = []
-    pattern = re.compile(rf"\.{re.escape(out.name)}\.(building|old|patch|apply)-(\d+)(?:-.*)?")
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.(building|old|patch|apply|engine)-(\d+)(?:-.*)?")
     for p in sorted(out.parent.glob(f".{out.name}.*")):
         m = pattern.fullmatch(p.name)
         if m and p.is_dir() and not p.is_symlink() and not _alive(int(m.group(2))):
@@ -58,6 +60,19 @@ def clean_leftovers(out: Path) -> list[Path]:
             shutil.rmtree(p, ignore_errors=True)
             removed.append(p)
     return removed
+
+
+@contextlib.contextmanager
+def work_folder(out: Path) -> Iterator[Path]:
+    """A scratch folder for the engine, beside the output (not in the system's temporary
+    folder), so that what a killed build leaves there is cleaned like the rest."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.engine-{os.getpid()}-", dir=out.parent))
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 class Staging:

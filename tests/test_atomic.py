@@ -81,9 +81,7 @@ def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(
     data = _many_records(valid_copy, 300)
     cmd = [sys.executable, "-m", "generator", "build", "--data", str(data), "--out", str(out),
            "--as-of", AS_OF.isoformat()]
-    work = out.parent.parent / "tmp"  # the killed build's MkDocs work folder stays in pytest's tmp_path
-    work.mkdir()
-    env = {**os.environ, "TMPDIR": str(work)}
+    env = dict(os.environ)
     if kind == "building":  # no state of the last build: a full build
         env["GIAITRINH_CACHE"] = str(out.parent.parent / "empty-cache")
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -148,10 +146,11 @@ def test_leftovers_of_a_running_build_are_not_touched(tmp_path: Path):
     mine = tmp_path / f".site.building-{os.getpid()}-abc"
     dead = tmp_path / ".site.building-999999999-abc"
     old = tmp_path / ".site.old-999999999"
+    engine = tmp_path / ".site.engine-999999999-abc"  # a killed build's MkDocs work folder
     other = tmp_path / ".other.building-999999999-abc"
-    for p in (mine, dead, old, other):
+    for p in (mine, dead, old, engine, other):
         p.mkdir()
-    assert write.clean_leftovers(out) == [dead, old]
+    assert write.clean_leftovers(out) == [dead, engine, old]
     assert mine.exists() and other.exists()
 
 
