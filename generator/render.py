@@ -106,21 +106,32 @@ def pager_links(base: str, count: int, page_no: int, from_url: str) -> Markup:
     return Markup("\n".join(items))
 
 
-_OPTIONS: dict[tuple[int, object], tuple[dict, Markup]] = {}
+_OPTIONS: dict[tuple[int, str, object], tuple[object, Markup]] = {}
+
+
+def _options(key: object, facet_name: str, facet: tuple | None, choices: Callable[[], Iterator[tuple[str, str]]]
+             ) -> Markup:
+    """<option>s (value, text) with the facet's value selected, made once per build and selected
+    value: a list's filter form repeats them on each of 7,000 list pages at 100,000 records."""
+    selected = facet[1] if facet and facet[0] == facet_name else None
+    hit = _OPTIONS.get((id(key), facet_name, selected))
+    if hit is not None and hit[0] is key:
+        return hit[1]
+    html = Markup("".join(f'<option value="{escape(value)}"{" selected" if value == selected else ""}>'
+                          f'{escape(text)}</option>' for value, text in choices()))
+    _OPTIONS[(id(key), facet_name, selected)] = (key, html)
+    return html
 
 
 def unit_options(units: dict[str, Row], facet: tuple | None) -> Markup:
-    """The <option> of every unit for a list's filter form, as the loop in _macros.html wrote
-    them; made once per selected unit instead of once per list page (200 units × 7,000 list
-    pages at 100,000 records)."""
-    selected = facet[1] if facet and facet[0] == "unit" else None
-    hit = _OPTIONS.get((id(units), selected))
-    if hit is not None and hit[0] is units:
-        return hit[1]
-    html = Markup("".join(f'<option value="{escape(uid)}"{" selected" if uid == selected else ""}>'
-                          f'{escape(u["name"])}</option>' for uid, u in units.items()))
-    _OPTIONS[(id(units), selected)] = (units, html)
-    return html
+    """The <option> of every unit, for a list's filter form."""
+    return _options(units, "unit", facet, lambda: ((uid, u["name"]) for uid, u in units.items()))
+
+
+def enum_options(name: str, facet: tuple | None) -> Markup:
+    """The <option> of every value of an explanations field (field, status…), with its label."""
+    f = std.load("explanations").by_name[name]
+    return _options(f, name, facet, lambda: ((v, f.label(v)) for v in f.enum))
 
 
 def reset_caches() -> None:
@@ -140,7 +151,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["vi_date"] = vi_date
     env.globals.update(label=label, title_of=title_of, std=std, count_by=count_by, pager_links=pager_links,
-                       unit_options=unit_options)
+                       unit_options=unit_options, enum_options=enum_options)
     env.globals.update(insights=insights, stats=insights.stats)  # scorecards on unit, statistics, report pages
     return env
 
