@@ -1,5 +1,6 @@
 """Stage timings for profiling builds: `GIAITRINH_TIMINGS=1 python -m generator build …` prints
-how long each stage took (wall clock) to stderr. Off by default, so output stays quiet."""
+how long each stage took (wall clock) and this process's resident memory at its end to stderr.
+Off by default, so output stays quiet."""
 
 from __future__ import annotations
 
@@ -19,4 +20,12 @@ def stage(name: str) -> Iterator[None]:
         yield
     finally:
         if ENABLED:
-            print(f"[temps] {name}: {time.perf_counter() - start:.2f} s", file=sys.stderr)
+            print(f"[temps] {name}: {time.perf_counter() - start:.2f} s, {_rss_mb()} MB", file=sys.stderr)
+
+
+def _rss_mb() -> int | str:
+    try:
+        with open("/proc/self/status") as fh:
+            return next(int(line.split()[1]) // 1024 for line in fh if line.startswith("VmRSS:"))
+    except (OSError, StopIteration, ValueError):
+        return "?"
