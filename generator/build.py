@@ -57,57 +57,57 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
     # The open data is written in a forked process while the pages are rendered (the page
     # listing the downloads, which needs their sizes and hashes, is rendered last).
     count = sum(len(portal.resource(n)) for n in ("explanations", "follow_ups", "meetings", "reports", "plans"))
-    exporting = parallel.Background(export.export, portal, now=count >= 5000)
-    with timing.stage("digest model"):  # once, here: the forked page workers share the digests of every row
-        digest = inc.Digester()
-        for name in inc.MODEL_FIELDS:
-            inc.model_part(portal, name, digest)
-    with timing.stage("pages"):
-        pages = render.pages(portal)
-        later = export.pages(portal, {})  # their addresses; rendered once the downloads exist
-    gc.freeze()
-    state = inc.State(gkey, 0, hashes, list(checked.problems), {}, {}, ())
-    needed = engine.frames_needed(pages + later)
-    if prev is not None and prev.engine and prev.engine[0] == needed:
-        static, frames = prev.engine[1], prev.engine[2]
-    else:
-        with timing.stage("engine"), work_folder(out_dir) as work:
-            static, frames = engine.run_engine(portal, pages + later, work)
-    state.engine = (needed, static, frames)
-    with timing.stage("search+feeds"):
-        site_map = feeds.sitemap(portal, [p for p in static if p.endswith(".html")]
-                                 + [p.path for p in pages + later])
-        static = {**static, **attached, **search.files(portal), **feeds.files(portal),
-                  **({"sitemap.xml": site_map} if site_map else {})}
-    if prev is None:
-        with Staging(out_dir) as stage:
-            for path, data in static.items():
-                stage.write(path, data)
-            with timing.stage("render+write"):
-                for done in write_pages(portal, pages, frames, stage, gkey, digest):
+    with parallel.Background(export.export, portal, now=count >= 5000) as exporting:
+        with timing.stage("digest model"):  # once, here: the forked page workers share the digests of every row
+            digest = inc.Digester()
+            for name in inc.MODEL_FIELDS:
+                inc.model_part(portal, name, digest)
+        with timing.stage("pages"):
+            pages = render.pages(portal)
+            later = export.pages(portal, {})  # their addresses; rendered once the downloads exist
+        gc.freeze()
+        state = inc.State(gkey, 0, hashes, list(checked.problems), {}, {}, ())
+        needed = engine.frames_needed(pages + later)
+        if prev is not None and prev.engine and prev.engine[0] == needed:
+            static, frames = prev.engine[1], prev.engine[2]
+        else:
+            with timing.stage("engine"), work_folder(out_dir) as work:
+                static, frames = engine.run_engine(portal, pages + later, work)
+        state.engine = (needed, static, frames)
+        with timing.stage("search+feeds"):
+            site_map = feeds.sitemap(portal, [p for p in static if p.endswith(".html")]
+                                     + [p.path for p in pages + later])
+            static = {**static, **attached, **search.files(portal), **feeds.files(portal),
+                      **({"sitemap.xml": site_map} if site_map else {})}
+        if prev is None:
+            with Staging(out_dir) as stage:
+                for path, data in static.items():
+                    stage.write(path, data)
+                with timing.stage("render+write"):
+                    for done in write_pages(portal, pages, frames, stage, gkey, digest):
+                        state.pages.update(done)
+                with timing.stage("export (waiting)"):
+                    downloads = exporting.get()
+                for path, data in downloads.items():
+                    stage.write(path, data)
+                later = export.pages(portal, downloads)
+                for done in write_pages(portal, later, frames, stage, gkey, digest):
                     state.pages.update(done)
-            with timing.stage("export (waiting)"):
-                downloads = exporting.get()
-            for path, data in downloads.items():
-                stage.write(path, data)
-            later = export.pages(portal, downloads)
-            for done in write_pages(portal, later, frames, stage, gkey, digest):
-                state.pages.update(done)
-            files = len(static) + len(downloads) + len(pages) + len(later)
-        outputs = {**static, **downloads}
-        state.files = {path: inc.file_digest(data) for path, data in outputs.items()}
-        rendered = len(pages) + len(later)
-    else:
-        inc.forget(data_dir, out_dir)  # a build killed halfway must not be trusted as a state
-        with Patch(out_dir) as stage:  # only what changed, moved into the site at the end
-            with timing.stage("render+write (incremental)"):
-                rendered = _update(stage, portal, pages, frames, static, state, prev, digest)
-            with timing.stage("export (waiting)"):
-                downloads = exporting.get()
-            later = export.pages(portal, downloads)
-            rendered += _update(stage, portal, later, frames, downloads, state, prev, digest)
-            _remove_gone(stage, prev, state, pages + later)
-        files = len(state.files) + len(pages) + len(later)
+                files = len(static) + len(downloads) + len(pages) + len(later)
+            outputs = {**static, **downloads}
+            state.files = {path: inc.file_digest(data) for path, data in outputs.items()}
+            rendered = len(pages) + len(later)
+        else:
+            inc.forget(data_dir, out_dir)  # a build killed halfway must not be trusted as a state
+            with Patch(out_dir) as stage:  # only what changed, moved into the site at the end
+                with timing.stage("render+write (incremental)"):
+                    rendered = _update(stage, portal, pages, frames, static, state, prev, digest)
+                with timing.stage("export (waiting)"):
+                    downloads = exporting.get()
+                later = export.pages(portal, downloads)
+                rendered += _update(stage, portal, later, frames, downloads, state, prev, digest)
+                _remove_gone(stage, prev, state, pages + later)
+            files = len(state.files) + len(pages) + len(later)
     with timing.stage("save state"):
         inc.save(data_dir, out_dir, state)
     return Result(checked.problems, len(pages) + len(later), files, rendered)

@@ -63,14 +63,14 @@ def check_loaded(loaded: Loaded, as_of: dt.date) -> Checked:
     # The safety scan needs no other result: in a forked process it fills the core that the
     # smaller half of the Frictionless work leaves idle (same problems, sorted below).
     total = sum(len(recs) for recs in loaded.records.values())
-    safety = parallel.Background(safety_problems, loaded, conf, now=total >= 5000)
-    with timing.stage("frictionless"):
-        problems += validate.schema_problems(loaded)
-    with timing.stage("checks"):
-        ids = {name: {str(r.values.get("id")) for r in recs} for name, recs in loaded.records.items()}
-        problems += record_checks(loaded, checks.Context(as_of, conf, ids))
-    with timing.stage("safety (waiting)"):
-        problems += safety.get()
+    with parallel.Background(safety_problems, loaded, conf, now=total >= 5000) as safety:
+        with timing.stage("frictionless"):
+            problems += validate.schema_problems(loaded)
+        with timing.stage("checks"):
+            ids = {name: {str(r.values.get("id")) for r in recs} for name, recs in loaded.records.items()}
+            problems += record_checks(loaded, checks.Context(as_of, conf, ids))
+        with timing.stage("safety (waiting)"):
+            problems += safety.get()
     return Checked(loaded, conf, sorted(set(problems)))
 
 

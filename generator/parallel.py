@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import tempfile
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -53,34 +55,55 @@ def map_chunks(fn: Callable[[Sequence[T]], R], items: Sequence[T], min_items: in
         _TASK, _ITEMS = None, ()
 
 
-_BACKGROUND: tuple | None = None
-
-
-def _background_run():
-    fn, args = _BACKGROUND
-    return fn(*args)
-
-
 class Background:
     """fn(*args) computed in a forked process while this one goes on (in this process, when
-    `now` is false or fork is unavailable); `get()` returns the result."""
+    `now` is false or fork is unavailable); `get()` returns the result.
+
+    The child pickles its result into an unlinked temporary file, which this process reads
+    back: the open data at 100,000 records is 240 MB of bytes, and sending it through a pipe
+    held two extra copies of it (the child's pickled buffer and this process's) while the page
+    workers were running."""
 
     def __init__(self, fn: Callable[..., R], *args: object, now: bool = True):
-        global _BACKGROUND
-        self.fn, self.args, self.pool = fn, args, None
-        if now and workers() >= 2 and "fork" in multiprocessing.get_all_start_methods():
-            _BACKGROUND = (fn, args)
-            try:
-                self.pool = multiprocessing.get_context("fork").Pool(1)
-                self.result = self.pool.apply_async(_background_run)
-            finally:
-                _BACKGROUND = None
+        self.fn, self.args, self.pid = fn, args, None
+        if now and workers() >= 2 and hasattr(os, "fork"):
+            self.file = tempfile.TemporaryFile(prefix="giaitrinh-")
+            pid = os.fork()
+            if pid == 0:  # the child: compute, write, leave without running the parent's cleanup
+                code = 1
+                try:
+                    try:
+                        result = (True, fn(*args))
+                    except BaseException as exc:  # re-raised in the parent by get()
+                        result = (False, exc)
+                    pickle.dump(result, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+                    self.file.flush()
+                    code = 0
+                finally:
+                    os._exit(code)
+            self.pid = pid
+
+    def __enter__(self) -> Background:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """A child whose result was never asked for (the caller failed first) is stopped."""
+        if self.pid is not None:
+            os.kill(self.pid, 9)
+            os.waitpid(self.pid, 0)
+            self.pid = None
+            self.file.close()
 
     def get(self) -> R:
-        if self.pool is None:
+        if self.pid is None:
             return self.fn(*self.args)
-        try:
-            return self.result.get()
-        finally:
-            self.pool.close()
-            self.pool.join()
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        with self.file:
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise RuntimeError(f"background work {self.fn.__name__} ended with status {status}")
+            self.file.seek(0)
+            ok, value = pickle.load(self.file)
+        if not ok:
+            raise value
+        return value

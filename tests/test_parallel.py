@@ -1,0 +1,46 @@
+"""Background work in a forked process: its result, its exception, and a child nobody waits for."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from generator import parallel
+
+
+def big(n: int) -> dict[str, bytes]:
+    return {f"f{i}": bytes([i % 256]) * 1_000_000 for i in range(n)}
+
+
+def fail() -> None:
+    raise ValueError("hỏng")
+
+
+def test_the_result_comes_back_whole(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("GIAITRINH_WORKERS", "2")
+    with parallel.Background(big, 20) as work:
+        assert work.pid is not None and work.pid != os.getpid()  # really forked
+        assert work.get() == big(20)
+
+
+def test_an_exception_in_the_child_is_raised_by_get(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("GIAITRINH_WORKERS", "2")
+    with parallel.Background(fail) as work, pytest.raises(ValueError, match="hỏng"):
+        work.get()
+
+
+def test_a_child_nobody_waits_for_is_stopped(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("GIAITRINH_WORKERS", "2")
+    with pytest.raises(RuntimeError), parallel.Background(time.sleep, 30) as work:
+        pid = work.pid
+        raise RuntimeError("the caller failed first")
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)  # already reaped: killed and waited for by __exit__
+
+
+def test_without_fork_it_runs_here(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("GIAITRINH_WORKERS", "1")
+    work = parallel.Background(big, 2)
+    assert work.pid is None and work.get() == big(2)
