@@ -9,13 +9,14 @@ it can be deleted at any time and is never trusted for more than what its key co
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gc
 import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 VERSION = b"giaitrinh-cache-1"  # bump when the layout of anything cached changes
@@ -73,6 +74,7 @@ def _no_gc() -> Iterator[None]:
 def read(path: Path) -> object | None:
     if not enabled():
         return None
+    _wait(path)
     try:
         with open(path, "rb") as fh, _no_gc():
             return pickle.load(fh)
@@ -88,3 +90,40 @@ def write(path: Path, value: object) -> None:
     with os.fdopen(fd, "wb") as fh, _no_gc():
         pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)  # atomic: a concurrent reader sees the old or the new entry
+
+
+_PENDING: dict[Path, int] = {}  # entries being written by a forked child: path -> its pid
+
+
+def write_soon(path: Path, value: Callable[[], object]) -> None:
+    """write(path, value()) in a forked child, so that the caller goes on: computing and pickling
+    the parsed records of 100,000 files takes seconds. A read() of the same entry, and the end of
+    this process, wait for the child."""
+    if not enabled():
+        return
+    if not hasattr(os, "fork"):
+        write(path, value())
+        return
+    _wait(path)
+    pid = os.fork()
+    if pid == 0:  # the child: write, then leave without running the parent's cleanup
+        code = 1
+        try:
+            gc.disable()
+            write(path, value())
+            code = 0
+        finally:
+            os._exit(code)
+    _PENDING[path] = pid
+
+
+def _wait(path: Path) -> None:
+    pid = _PENDING.pop(path, None)
+    if pid is not None:
+        os.waitpid(pid, 0)  # a child that failed wrote nothing: the entry is recomputed next time
+
+
+@atexit.register
+def wait_all() -> None:
+    for path in list(_PENDING):
+        _wait(path)

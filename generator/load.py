@@ -501,9 +501,9 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
             for rec in recs:
                 records[rec.resource].append(rec)
         if files is None and (todo or len(parsed) != len(old)):
-            cache.write(slot, {"files": parsed, "stats": stats, "written": started})
+            cache.write_soon(slot, lambda: {"files": parsed, "stats": stats, "written": started})
         if files is None and cache.enabled() and (todo or len(parsed) != len(old) or not index_slot(data_dir).exists()):
-            cache.write(index_slot(data_dir), {key: (p[0], record_keys(p[1])) for key, p in parsed.items()})
+            cache.write_soon(index_slot(data_dir), lambda: {key: (p[0], record_keys(p[1])) for key, p in parsed.items()})
     finally:
         if gc_was_enabled:
             gc.enable()

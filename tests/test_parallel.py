@@ -1,13 +1,15 @@
-"""Background work in a forked process: its result, its exception, and a child nobody waits for."""
+"""Background work in a forked process: its result, its exception, a child nobody waits for, and
+a cache entry written behind."""
 
 from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
-from generator import parallel
+from generator import cache, parallel
 
 
 def big(n: int) -> dict[str, bytes]:
@@ -44,3 +46,13 @@ def test_without_fork_it_runs_here(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("GIAITRINH_WORKERS", "1")
     work = parallel.Background(big, 2)
     assert work.pid is None and work.get() == big(2)
+
+
+def test_a_cache_entry_written_behind_is_read_back_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("GIAITRINH_CACHE", str(tmp_path))
+    entry = cache.slot("test", "x")
+    computed_in = []
+    cache.write_soon(entry, lambda: computed_in.append(os.getpid()) or big(30))
+    assert computed_in == []  # computed and written by the child, not here
+    assert cache.read(entry) == big(30)  # waits for the child first
+    assert entry.exists() and not list(entry.parent.glob(".tmp-*"))
