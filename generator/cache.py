@@ -87,9 +87,14 @@ def write(path: Path, value: object) -> None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "wb") as fh, _no_gc():
-        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)  # atomic: a concurrent reader sees the old or the new entry
+    try:
+        with os.fdopen(fd, "wb") as fh, _no_gc():
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: a concurrent reader sees the old or the new entry
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 _PENDING: dict[Path, int] = {}  # entries being written by a forked child: path -> its pid
@@ -119,8 +124,9 @@ def write_soon(path: Path, value: Callable[[], object]) -> None:
 
 def _wait(path: Path) -> None:
     pid = _PENDING.pop(path, None)
-    if pid is not None:
-        os.waitpid(pid, 0)  # a child that failed wrote nothing: the entry is recomputed next time
+    if pid is not None:  # a child that failed wrote nothing: the entry is recomputed next time
+        with contextlib.suppress(ChildProcessError):  # already reaped elsewhere
+            os.waitpid(pid, 0)
 
 
 @atexit.register

@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import signal
 import tempfile
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -89,7 +90,7 @@ class Background:
     def __exit__(self, *exc: object) -> None:
         """A child whose result was never asked for (the caller failed first) is stopped."""
         if self.pid is not None:
-            os.kill(self.pid, 9)
+            os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)
             self.pid = None
             self.file.close()
