@@ -19,6 +19,8 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from . import parallel
+
 VERSION = b"giaitrinh-cache-1"  # bump when the layout of anything cached changes
 
 
@@ -109,17 +111,12 @@ def write_soon(path: Path, value: Callable[[], object]) -> None:
     if not hasattr(os, "fork"):
         write(path, value())
         return
+    def compute_and_write() -> None:
+        gc.disable()  # a short-lived child: no cycle collection while it pickles
+        write(path, value())
+
     _wait(path)
-    pid = os.fork()
-    if pid == 0:  # the child: write, then leave without running the parent's cleanup
-        code = 1
-        try:
-            gc.disable()
-            write(path, value())
-            code = 0
-        finally:
-            os._exit(code)
-    _PENDING[path] = pid
+    _PENDING[path] = parallel.fork(compute_and_write)
 
 
 def _wait(path: Path) -> None:

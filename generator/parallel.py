@@ -56,6 +56,21 @@ def map_chunks(fn: Callable[[Sequence[T]], R], items: Sequence[T], min_items: in
         _TASK, _ITEMS = None, ()
 
 
+def fork(task: Callable[[], None]) -> int:
+    """Run task() in a forked child and return its pid. The child leaves with os._exit, status 0
+    when task returned and 1 when it raised, without running this process's cleanup (atexit
+    handlers, buffered output)."""
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            task()
+            code = 0
+        finally:
+            os._exit(code)
+    return pid
+
+
 class Background:
     """fn(*args) computed in a forked process while this one goes on (in this process, when
     `now` is false or fork is unavailable); `get()` returns the result.
@@ -69,20 +84,16 @@ class Background:
         self.fn, self.args, self.pid = fn, args, None
         if now and workers() >= 2 and hasattr(os, "fork"):
             self.file = tempfile.TemporaryFile(prefix="giaitrinh-")
-            pid = os.fork()
-            if pid == 0:  # the child: compute, write, leave without running the parent's cleanup
-                code = 1
+
+            def compute_and_write() -> None:
                 try:
-                    try:
-                        result = (True, fn(*args))
-                    except BaseException as exc:  # re-raised in the parent by get()
-                        result = (False, exc)
-                    pickle.dump(result, self.file, protocol=pickle.HIGHEST_PROTOCOL)
-                    self.file.flush()
-                    code = 0
-                finally:
-                    os._exit(code)
-            self.pid = pid
+                    result = (True, fn(*args))
+                except BaseException as exc:  # re-raised in the parent by get()
+                    result = (False, exc)
+                pickle.dump(result, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+                self.file.flush()
+
+            self.pid = fork(compute_and_write)
 
     def __enter__(self) -> Background:
         return self
