@@ -69,9 +69,7 @@ def current_label(model: Model) -> str:
 
 def unit_view(model: Model, unit: str) -> dict[str, object]:
     """What a unit's page shows: this year's and every period's scorecard, plans, reports."""
-    cards = stats.all_scorecards(model)
-    lines = [(stats.parse_period(label), next(x for x in dims["unit"] if x.key == unit))
-             for label, dims in cards.items()]
+    lines = [(stats.parse_period(label), stats.unit_line(model, unit, label)) for label in stats.all_scorecards(model)]
     plans = next(row for row in compliance.plans_status(model) if row["unit"] == unit)
     dues = [d for d in compliance.reports_status(model) if d.unit == unit]
     return {"lines": sorted(lines, key=lambda pl: (-pl[0].start.year, pl[0].kind != "year", pl[0].label)),
