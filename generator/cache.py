@@ -60,6 +60,18 @@ def slot(kind: str, *parts: object) -> Path:
     return root() / kind / f"{key}.pickle"
 
 
+def shard(entry: Path, name: str) -> Path:
+    """One part of an entry kept in parts (one per unit folder, say), so that a change rewrites
+    its part only: the parts of `entry` are the files of a folder named after it."""
+    return entry.with_suffix("") / f"{hashlib.sha256(name.encode()).hexdigest()[:16]}.pickle"
+
+
+def shards(entry: Path) -> Iterator[Path]:
+    """Every part of an entry written so far."""
+    folder = entry.with_suffix("")
+    return iter(sorted(folder.glob("*.pickle")) if enabled() and folder.is_dir() else [])
+
+
 @contextlib.contextmanager
 def _no_gc() -> Iterator[None]:
     """Pause the cycle collector: unpickling 100,000 records made it scan the growing heap over
@@ -102,21 +114,26 @@ def write(path: Path, value: object) -> None:
 _PENDING: dict[Path, int] = {}  # entries being written by a forked child: path -> its pid
 
 
-def write_soon(path: Path, value: Callable[[], object]) -> None:
-    """write(path, value()) in a forked child, so that the caller goes on: computing and pickling
-    the parsed records of 100,000 files takes seconds. A read() of the same entry, and the end of
-    this process, wait for the child."""
-    if not enabled():
+def write_soon(paths: list[Path], values: Callable[[], list[object]]) -> None:
+    """write(path, value) for each path and value of values(), in a forked child, so that the
+    caller goes on: computing and pickling the parsed records of 100,000 files takes seconds.
+    A read() of one of these entries, and the end of this process, wait for the child."""
+    if not enabled() or not paths:
         return
     if not hasattr(os, "fork"):
-        write(path, value())
+        for path, value in zip(paths, values(), strict=True):
+            write(path, value)
         return
+
     def compute_and_write() -> None:
         gc.disable()  # a short-lived child: no cycle collection while it pickles
-        write(path, value())
+        for path, value in zip(paths, values(), strict=True):
+            write(path, value)
 
-    _wait(path)
-    _PENDING[path] = parallel.fork(compute_and_write)
+    for path in paths:
+        _wait(path)
+    pid = parallel.fork(compute_and_write)
+    _PENDING.update(dict.fromkeys(paths, pid))
 
 
 def _wait(path: Path) -> None:

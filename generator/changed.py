@@ -23,9 +23,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import cache, checks, load, settings, validate
+from . import checks, load, settings, validate
 from .check import Checked, check_data, safety_problems
-from .load import Loaded, Record, _classify, index_slot, record_keys
+from .load import Loaded, Record, _classify, read_index, record_keys
 from .problems import Problem
 
 
@@ -81,10 +81,10 @@ def check_changed(data_dir: Path, as_of: dt.date, ref: str) -> tuple[Checked | N
     kinds = {f: _classify(PurePosixPath(f).parts)[0] for f in ch.files}
     needs_full = (ch.removed and any(_classify(PurePosixPath(f).parts)[0] == "record" for f in ch.removed)) \
         or any(k in ("settings", "table") for k in kinds.values())
-    index = cache.read(index_slot(data_dir)) if not needs_full else None
+    index = read_index(data_dir) if not needs_full else None
     if not needs_full and index is None:
         load.load(data_dir)  # no index yet (first run on this machine): build it once
-        index = cache.read(index_slot(data_dir))
+        index = read_index(data_dir)
     if needs_full or index is None:
         checked = check_data(data_dir, as_of)
         return checked, _only(checked.problems, shown), len(ch.files), "full"

@@ -114,7 +114,9 @@ def save(data_dir: Path, out_dir: Path, state: State) -> None:
 
 class Digester:
     """Stable digests of page contexts and model parts. Containers are memoised by identity:
-    the same row appears on its page, in several lists and on its unit's page."""
+    the same row appears on its page, in several lists and on its unit's page. Each container
+    is hashed once, over its leaves' reprs and its containers' digests (hashing every leaf on its
+    own cost most of the time of keying 100,000 pages)."""
 
     def __init__(self) -> None:
         self.memo: dict[int, tuple[object, bytes]] = {}
@@ -129,22 +131,31 @@ class Digester:
             if all(isinstance(v, LEAVES) for v in obj.values()):
                 d = hashlib.blake2b(b"d" + repr(obj).encode(), digest_size=16).digest()
             else:
-                d = hashlib.blake2b(b"D" + b"".join(self(k) + self(v) for k, v in obj.items()), digest_size=16).digest()
+                d = hashlib.blake2b(b"D" + b"".join(self._part(k) + self._part(v) for k, v in obj.items()),
+                                    digest_size=16).digest()
         elif isinstance(obj, (list, tuple)):
             if all(isinstance(v, LEAVES) or (type(v) is tuple and all(isinstance(x, LEAVES) for x in v)) for v in obj):
                 d = hashlib.blake2b(b"L" + repr(obj).encode(), digest_size=16).digest()  # e.g. a list of dates
             else:
-                d = hashlib.blake2b(b"l" + b"".join(self(v) for v in obj), digest_size=16).digest()
+                d = hashlib.blake2b(b"l" + b"".join(self._part(v) for v in obj), digest_size=16).digest()
         elif isinstance(obj, (set, frozenset)):
-            d = hashlib.blake2b(b"s" + b"".join(sorted(self(v) for v in obj)), digest_size=16).digest()
+            d = hashlib.blake2b(b"s" + b"".join(sorted(self._part(v) for v in obj)), digest_size=16).digest()
         elif hasattr(obj, "__dataclass_fields__"):  # its value is what it compares by
             d = hashlib.blake2b(type(obj).__name__.encode() + b"".join(
-                self(getattr(obj, f.name)) for f in obj.__dataclass_fields__.values() if f.compare),
+                self._part(getattr(obj, f.name)) for f in obj.__dataclass_fields__.values() if f.compare),
                 digest_size=16).digest()
         else:  # unknown objects: their repr; an address in it only costs a re-render, never staleness
             d = hashlib.blake2b(type(obj).__qualname__.encode() + repr(obj).encode(), digest_size=16).digest()
         self.memo[id(obj)] = (obj, d)
         return d
+
+    def _part(self, obj: object) -> bytes:
+        """What a container's digest is made of, for one of its items: a leaf's repr (with its
+        length, so that no two sequences of items read the same) or a container's digest."""
+        if isinstance(obj, LEAVES):
+            text = repr(obj).encode()
+            return b"%d:" % len(text) + text
+        return b"#" + self(obj)
 
 
 class Tracked:

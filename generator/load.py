@@ -400,14 +400,31 @@ def _parse_files(items: list[tuple[str, str, str, str, str]]) -> list[Parsed]:
     return out
 
 
-def index_slot(data_dir: Path) -> Path:
-    """The cache entry holding, for each record file, its content hash and the keys of its
-    records: what `validate --changed-from` needs to know about files it does not read."""
+def _entries(data_dir: Path) -> tuple[Path, Path]:
+    """The cache entries of a data folder: its parsed files, and for each record file its content
+    hash and the keys of its records (what `validate --changed-from` needs to know about files it
+    does not read). Both are kept in one part per unit folder: a change rewrites one part."""
     from . import cache
     from .schema import fingerprint
 
-    return cache.slot("index", str(data_dir), str(data_dir.resolve()),
-                      cache.code_fingerprint(*cache.PARSE_MODULES, "validate"), fingerprint())
+    parsed = cache.slot("parsed", str(data_dir), str(data_dir.resolve()), cache.code_fingerprint(*cache.PARSE_MODULES))
+    index = cache.slot("index", str(data_dir), str(data_dir.resolve()),
+                       cache.code_fingerprint(*cache.PARSE_MODULES, "validate"), fingerprint())
+    return parsed, index
+
+
+def read_index(data_dir: Path) -> dict[str, tuple[str, list[tuple[str, str, tuple[str, ...]]]]] | None:
+    """The record-key index of every file the last load() saw, or None if there is none yet."""
+    from . import cache
+
+    index: dict = {}
+    found = False
+    for part in cache.shards(_entries(data_dir)[1]):
+        entry = cache.read(part)
+        if isinstance(entry, dict):
+            index.update(entry)
+            found = True
+    return index if found else None
 
 
 def record_keys(records: list[Record]) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -440,17 +457,22 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
     problems: list[Problem] = []
     settings: dict[str, tuple[str, object, dict[str, int]]] = {}
     attachments: dict[str, Path] = {}
-    slot = cache.slot("parsed", str(data_dir), str(data_dir.resolve()), cache.code_fingerprint(*cache.PARSE_MODULES))
-    state = (cache.read(slot) if files is None else None) or {}
-    old: dict[str, Parsed] = state.get("files", {})
-    old_stats: dict[str, tuple[Signature, str]] = state.get("stats", {})
-    trusted_before = state.get("written", 0) - RACY_SECONDS
+    base = data_dir.as_posix()
+    listing = [rel.parts for rel in files] if files is not None else _walk(data_dir)
+    entry, index_entry = _entries(data_dir)
+    folders = sorted({parts[0] for parts in listing if len(parts) > 1} | {""})
+    states = {f: cache.read(cache.shard(entry, f)) or {} for f in folders} if files is None else {}
+    old: dict[str, Parsed] = {}
+    old_stats: dict[str, tuple[Signature, str]] = {}
+    trusted_before: dict[str, float] = {}
+    for folder, state in states.items():
+        old.update(state.get("files", {}))
+        old_stats.update(state.get("stats", {}))
+        trusted_before[folder] = state.get("written", 0) - RACY_SECONDS
     parsed: dict[str, Parsed] = {}
     stats: dict[str, tuple[Signature, str]] = {}
     order: list[str | list[Problem]] = []  # parsed files and other problems, in listing order
     todo: list[tuple[str, str, str, str, str]] = []
-    base = data_dir.as_posix()
-    listing = [rel.parts for rel in files] if files is not None else _walk(data_dir)
     started = time.time()
     gc_was_enabled = gc.isenabled()
     gc.disable()  # building 100,000 records triggers full collections that find nothing to free
@@ -477,7 +499,8 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
             sig = _signature(full) if old else None
             known = old_stats.get(key)
             hit = old.get(key)
-            if known and hit and known[0] == sig and known[1] == hit[0] and sig[1] < trusted_before * 1e9:
+            if known and hit and known[0] == sig and known[1] == hit[0] \
+                    and sig[1] < trusted_before[_folder(key)] * 1e9:
                 parsed[key] = hit
                 stats[key] = known
             else:
@@ -500,12 +523,38 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
             problems += probs
             for rec in recs:
                 records[rec.resource].append(rec)
-        if files is None and (todo or len(parsed) != len(old)):
-            cache.write_soon(slot, lambda: {"files": parsed, "stats": stats, "written": started})
-        if files is None and cache.enabled() and (todo or len(parsed) != len(old) or not index_slot(data_dir).exists()):
-            cache.write_soon(index_slot(data_dir), lambda: {key: (p[0], record_keys(p[1])) for key, p in parsed.items()})
+        if files is None:
+            _save(entry, index_entry, states, parsed, stats, {key for key, *_ in todo}, started)
     finally:
         if gc_was_enabled:
             gc.enable()
     return Loaded(records, problems, settings, attachments, {k: p[0] for k, p in parsed.items()})
 
+
+
+def _folder(key: str) -> str:
+    """The part of the cache a data file is kept in: its unit folder ("" for top-level files)."""
+    return key.split("/", 1)[0] if "/" in key else ""
+
+
+def _save(entry: Path, index_entry: Path, states: dict[str, dict], parsed: dict[str, Parsed],
+          stats: dict[str, tuple[Signature, str]], read_now: set[str], started: float) -> None:
+    """Write, behind the build, the parts of the cache whose files changed: the parsed files and
+    their record keys."""
+    from . import cache
+
+    if not cache.enabled():
+        return
+    keys: dict[str, list[str]] = {folder: [] for folder in states}
+    for key in parsed:
+        keys[_folder(key)].append(key)
+    dirty = [f for f, ks in keys.items()
+             if set(ks) != set(states[f].get("files", {})) or any(k in read_now for k in ks)
+             or not cache.shard(index_entry, f).exists()]
+
+    def values() -> list[object]:
+        return ([{"files": {k: parsed[k] for k in keys[f]}, "stats": {k: stats[k] for k in keys[f]}, "written": started}
+                 for f in dirty]
+                + [{k: (parsed[k][0], record_keys(parsed[k][1])) for k in keys[f]} for f in dirty])
+
+    cache.write_soon([cache.shard(entry, f) for f in dirty] + [cache.shard(index_entry, f) for f in dirty], values)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,25 @@ def test_units_or_settings_changed_validates_everything(repo: Path):
 
 def test_nothing_changed_nothing_reported(repo: Path):
     assert got(repo) == ([], "changed files")
+
+
+def test_a_change_rewrites_only_its_unit_folders_part_of_the_cache(repo: Path, tmp_path: Path):
+    from generator import cache, load
+
+    an_hour_ago = time.time() - 3600
+    for p in repo.rglob("*"):  # not written just now (those are read again, as git's "racy" files are)
+        os.utime(p, (an_hour_ago, an_hour_ago))
+    load.load(repo)
+    cache.wait_all()
+    parts = {p: p.stat().st_mtime_ns for p in (tmp_path / "cache").glob("*/*/*.pickle")}
+    folders = [p for p in repo.iterdir() if p.is_dir()]
+    assert len(parts) == 2 * (len(folders) + 1)  # parsed files and record keys, per unit folder and top level
+    path = sorted(repo.glob("*/giai-trinh/*.yaml"))[0]
+    edit(path, r"^subject: ", "subject: (sửa) ")
+    loaded = load.load(repo)
+    cache.wait_all()
+    rewritten = sorted(p.parent.parent.name for p, t in parts.items() if p.stat().st_mtime_ns != t)
+    assert rewritten == ["index", "parsed"]  # one part of each
+    assert [r.values["subject"] for r in loaded.records["explanations"] if r.path == path.as_posix()][0].startswith("(sửa)")
+    again = load.load(repo)  # read back from the rewritten part
+    assert [r.values["subject"] for r in again.records["explanations"] if r.path == path.as_posix()][0].startswith("(sửa)")

@@ -51,8 +51,10 @@ def test_without_fork_it_runs_here(monkeypatch: pytest.MonkeyPatch):
 def test_a_cache_entry_written_behind_is_read_back_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("GIAITRINH_CACHE", str(tmp_path))
     entry = cache.slot("test", "x")
+    parts = [cache.shard(entry, "a"), cache.shard(entry, "b")]
     computed_in = []
-    cache.write_soon(entry, lambda: computed_in.append(os.getpid()) or big(30))
+    cache.write_soon(parts, lambda: computed_in.append(os.getpid()) or [big(30), big(3)])
     assert computed_in == []  # computed and written by the child, not here
-    assert cache.read(entry) == big(30)  # waits for the child first
-    assert entry.exists() and not list(entry.parent.glob(".tmp-*"))
+    assert cache.read(parts[1]) == big(3)  # waits for the child first
+    assert cache.read(parts[0]) == big(30)
+    assert list(cache.shards(entry)) == sorted(parts) and not list(parts[0].parent.glob(".tmp-*"))
