@@ -57,7 +57,8 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
     # The open data is written in a forked process while the pages are rendered (the page
     # listing the downloads, which needs their sizes and hashes, is rendered last).
     count = sum(len(portal.resource(n)) for n in ("explanations", "follow_ups", "meetings", "reports", "plans"))
-    with parallel.Background(export.export, portal, now=count >= 5000) as exporting:
+    pieces = export.pieces_folder(data_dir, out_dir)
+    with parallel.Background(export.export, portal, pieces, now=count >= 5000) as exporting:
         with timing.stage("digest model"):  # once, here: the forked page workers share the digests of every row
             digest = inc.Digester()
             for name in inc.MODEL_FIELDS:

@@ -60,3 +60,38 @@ def test_cli_build_refuses_invalid_data_and_keeps_the_previous_site(valid_copy: 
     assert proc.returncode == 1
     assert "xa-a-2026-002.yaml:6: not-in-list" in proc.stderr
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+
+
+def test_the_zip_is_the_data_package_and_frictionless_accepts_it(sample_site: Path, tmp_path: Path):
+    import zipfile
+
+    site = sample_site / "du-lieu-mo"
+    with zipfile.ZipFile(site / "giai-trinh-mo.zip") as z:
+        assert z.testzip() is None
+        names = z.namelist()
+        assert "datapackage.json" in names and all(n == "datapackage.json" or n.endswith(".csv") for n in names)
+        for n in names:
+            assert z.read(n) == (site / n).read_bytes(), n
+        z.extractall(tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json", str(tmp_path / "datapackage.json")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+
+
+def test_each_years_workbook_holds_that_years_rows(sample_site: Path):
+    import openpyxl
+
+    site = sample_site / "du-lieu-mo"
+    ids = [row["id"] for row in csv.DictReader(io.StringIO((site / "explanations.csv").read_text(encoding="utf-8")))]
+    received = {row["id"]: row["received_on"][:4]
+                for row in csv.DictReader(io.StringIO((site / "explanations.csv").read_text(encoding="utf-8")))}
+    seen = []
+    books = sorted(site.glob("giai-trinh-mo-*.xlsx"))
+    assert len(books) >= 2
+    for book in books:
+        year = book.stem.rsplit("-", 1)[1]
+        ws = openpyxl.load_workbook(book, read_only=True)["explanations"]
+        rows = list(ws.iter_rows(min_row=2, max_col=1, values_only=True))
+        assert {received[r[0]] for r in rows} <= {year}, book.name
+        seen += [r[0] for r in rows]
+    assert sorted(seen) == sorted(ids)
