@@ -8,7 +8,8 @@ last build's state still holds (generator/incremental.py), a rebuild validates t
 renders the pages whose inputs changed and moves only the changed files into the site once it
 has succeeded, removing pages no longer produced; the result is byte-identical to a full build
 (tests/test_incremental.py).
-Pages are rendered by one forked worker per core while the open data is exported in another.
+Pages are rendered by one forked worker per core while the open data is exported and the search
+index built in two more.
 """
 
 from __future__ import annotations
@@ -18,7 +19,22 @@ import gc
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import attachments, engine, export, feeds, load, model, parallel, render, search, settings, timing, validate
+from . import (
+    attachments,
+    compliance,
+    engine,
+    export,
+    feeds,
+    load,
+    model,
+    parallel,
+    render,
+    search,
+    settings,
+    stats,
+    timing,
+    validate,
+)
 from . import incremental as inc
 from .changed import subset_problems
 from .check import Checked, check_loaded
@@ -57,8 +73,12 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
     # The open data is written in a forked process while the pages are rendered (the page
     # listing the downloads, which needs their sizes and hashes, is rendered last).
     count = sum(len(portal.resource(n)) for n in ("explanations", "follow_ups", "meetings", "reports", "plans"))
+    with timing.stage("statistics"):  # before the forks: the pages and the downloads share them
+        stats.all_scorecards(portal), compliance.reports_status(portal), compliance.plans_status(portal)
     pieces = export.pieces_folder(data_dir, out_dir)
-    with parallel.Background(export.export, portal, pieces, now=count >= 5000) as exporting:
+    big = count >= 5000
+    with parallel.Background(export.export, portal, pieces, now=big) as exporting, \
+            parallel.Background(search.files, portal, now=big) as searching:
         with timing.stage("digest model"):  # once, here: the forked page workers share the digests of every row
             digest = inc.Digester()
             for name in inc.MODEL_FIELDS:
@@ -75,18 +95,19 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
             with timing.stage("engine"), work_folder(out_dir) as work:
                 static, frames = engine.run_engine(portal, pages + later, work)
         state.engine = (needed, static, frames)
-        with timing.stage("search+feeds"):
+        with timing.stage("feeds"):
             site_map = feeds.sitemap(portal, [p for p in static if p.endswith(".html")]
                                      + [p.path for p in pages + later])
-            static = {**static, **attached, **search.files(portal), **feeds.files(portal),
-                      **({"sitemap.xml": site_map} if site_map else {})}
+            static = {**static, **attached, **feeds.files(portal), **({"sitemap.xml": site_map} if site_map else {})}
         if prev is None:
             with Staging(out_dir) as stage:
-                for path, data in static.items():
-                    stage.write(path, data)
                 with timing.stage("render+write"):
                     for done in write_pages(portal, pages, frames, stage, gkey, digest):
                         state.pages.update(done)
+                with timing.stage("search (waiting)"):
+                    static.update(searching.get())
+                for path, data in static.items():
+                    stage.write(path, data)
                 with timing.stage("export (waiting)"):
                     downloads = exporting.get()
                 for path, data in downloads.items():
@@ -103,6 +124,8 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
             with Patch(out_dir) as stage:  # only what changed, moved into the site at the end
                 with timing.stage("render+write (incremental)"):
                     rendered = _update(stage, portal, pages, frames, static, state, prev, digest)
+                with timing.stage("search (waiting)"):
+                    _update(stage, portal, [], frames, searching.get(), state, prev, digest)
                 with timing.stage("export (waiting)"):
                     downloads = exporting.get()
                 later = export.pages(portal, downloads)
