@@ -75,14 +75,12 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
     count = sum(len(portal.resource(n)) for n in ("explanations", "follow_ups", "meetings", "reports", "plans"))
     with timing.stage("statistics"):  # before the forks: the pages and the downloads share them
         stats.all_scorecards(portal), compliance.reports_status(portal), compliance.plans_status(portal)
+    with timing.stage("digest model"):  # once, here: the forked page workers share the digests of every row
+        digest = inc.digest_model(portal)
     pieces = export.pieces_folder(data_dir, out_dir)
     big = count >= 5000
-    with parallel.Background(export.export, portal, pieces, now=big) as exporting, \
+    with parallel.Background(export.export, portal, pieces, digest, now=big) as exporting, \
             parallel.Background(search.files, portal, now=big) as searching:
-        with timing.stage("digest model"):  # once, here: the forked page workers share the digests of every row
-            digest = inc.Digester()
-            for name in inc.MODEL_FIELDS:
-                inc.model_part(portal, name, digest)
         with timing.stage("pages"):
             pages = render.pages(portal)
             later = export.pages(portal, {})  # their addresses; rendered once the downloads exist

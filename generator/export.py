@@ -5,7 +5,7 @@ explain the fields.
 
 At 100,000 records the open data is 240 MB and took half a minute of CPU. A rebuild after one
 change redoes only what it touches: the tables are made of pieces of CHUNK rows, each kept in
-the cache under a hash of its rows (its CSV and JSON text and its CSV compressed for the zip),
+the cache under the digest of its rows (its CSV and JSON text and its CSV compressed for the zip),
 and each year's workbook under a hash of that year's rows. The files are the same bytes either
 way (tests/test_incremental.py)."""
 
@@ -17,13 +17,13 @@ import hashlib
 import importlib.metadata
 import io
 import json
-import pickle
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 
 from . import cache, insights
 from . import schema as std
+from .incremental import Digester
 from .model import Model, Row
 from .render import Page
 from .validate import cell
@@ -221,16 +221,15 @@ class Pieces:
     """What the open data is made of, kept in a cache folder under a hash of its inputs: the
     pieces this export used stay there, the others are deleted at the end."""
 
-    def __init__(self, folder: Path | None):
-        self.folder, self.used = folder, set()
+    def __init__(self, folder: Path | None, digest: Digester | None = None):
+        self.folder, self.used, self.digest = folder, set(), digest or Digester()
         self.code = (cache.code_fingerprint("export", "validate", "schema")
                      + importlib.metadata.version("xlsxwriter")).encode()
 
     def get(self, inputs: object, make: Callable[[], object]) -> object:
         if self.folder is None:
             return make()
-        key = hashlib.blake2b(self.code + pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL),
-                              digest_size=20).hexdigest()
+        key = hashlib.blake2b(self.code + self.digest(inputs), digest_size=20).hexdigest()
         path = self.folder / f"{key}.pickle"
         self.used.add(path.name)
         value = cache.read(path)
@@ -294,9 +293,10 @@ def by_year(model: Model, tabs: dict[str, tuple[list[str], list[Row]]]) -> dict[
             for year in sorted(split)}
 
 
-def export(model: Model, store: Path | None = None) -> dict[str, bytes]:
-    """Every open-data file, keyed by its path in the site; pieces kept in `store` if given."""
-    pieces = Pieces(store)
+def export(model: Model, store: Path | None = None, digest: Digester | None = None) -> dict[str, bytes]:
+    """Every open-data file, keyed by its path in the site; pieces kept in `store` if given
+    (under the digests of their rows: `digest` may already know those of the model's rows)."""
+    pieces = Pieces(store, digest)
     tabs = tables(model)
     files: dict[str, bytes] = {}
     packed: dict[str, bytes] = {}

@@ -182,6 +182,30 @@ MODEL_FIELDS = ("settings", "as_of", "units", "plans", "explanations", "follow_u
                 "withdrawn")
 
 
+ROW_LISTS = ("plans", "explanations", "follow_ups", "meetings", "reports", "withdrawn")
+
+
+def _digest_rows(rows: list) -> list[bytes]:
+    digest = Digester()
+    return [digest(r) for r in rows]
+
+
+def digest_model(model: object) -> Digester:
+    """A Digester that knows the digest of every part of the model and of every row in it (what
+    the page keys and the open data's pieces are made of); the rows are digested by one forked
+    worker per core."""
+    from . import parallel
+
+    digest = Digester()
+    rows = [r for name in ROW_LISTS for r in getattr(model, name)] + list(model.units.values())
+    found = [d for chunk in parallel.map_chunks(_digest_rows, rows, min_items=20000) for d in chunk]
+    for r, d in zip(rows, found, strict=True):
+        digest.memo[id(r)] = (r, d)
+    for name in MODEL_FIELDS:
+        model_part(model, name, digest)
+    return digest
+
+
 def model_part(model: object, name: str, digest: Digester) -> bytes:
     """The digest of what reading one attribute of the model exposes to a template."""
     if name in MODEL_FIELDS:
