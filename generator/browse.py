@@ -20,12 +20,20 @@ def facets(model: Model) -> dict[str, list[tuple[str, str, int]]]:
         return _last[1]
     ex = model.explanations
     out: dict[str, list[tuple[str, str, int]]] = {}
-    for slug, name, heading in (("thoi-han", "timeliness", "Thời hạn"), ("trang-thai", "status", "Trạng thái"),
-                                ("linh-vuc", "field", "Lĩnh vực")):
-        counts = Counter(r[name] for r in ex)
+    together = Counter((r["timeliness"], r["status"], r["field"], r["received_on"].year) for r in ex)  # one pass
+    for i, (slug, name, heading) in enumerate((("thoi-han", "timeliness", "Thời hạn"),
+                                               ("trang-thai", "status", "Trạng thái"), ("linh-vuc", "field", "Lĩnh vực"))):
+        counts = _count(together, i)
         out[heading] = [(label("explanations", name, v), f"giai-trinh/{slug}/{v}/", counts[v])
                         for v in std.load("explanations").by_name[name].enum if counts[v]]
-    years = Counter(r["received_on"].year for r in ex)
+    years = _count(together, 3)
     out["Năm nhận"] = [(str(y), f"giai-trinh/nam/{y}/", n) for y, n in sorted(years.items(), reverse=True)]
     _last = (model, out)
+    return out
+
+
+def _count(together: Counter, i: int) -> Counter:
+    out: Counter = Counter()
+    for key, n in together.items():
+        out[key[i]] += n
     return out
