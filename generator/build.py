@@ -80,7 +80,7 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
     pieces = export.pieces_folder(data_dir, out_dir)
     big = count >= 5000
     with parallel.Background(export.export, portal, pieces, digest, now=big) as exporting, \
-            parallel.Background(search.files, portal, now=big) as searching:
+            parallel.Background(_index_and_feeds, portal, now=big) as searching:
         with timing.stage("pages"):
             pages = render.pages(portal)
             later = export.pages(portal, {})  # their addresses; rendered once the downloads exist
@@ -93,16 +93,16 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
             with timing.stage("engine"), work_folder(out_dir) as work:
                 static, frames = engine.run_engine(portal, pages + later, work)
         state.engine = (needed, static, frames)
-        with timing.stage("feeds"):
+        with timing.stage("sitemap"):
             site_map = feeds.sitemap(portal, [p for p in static if p.endswith(".html")]
                                      + [p.path for p in pages + later])
-            static = {**static, **attached, **feeds.files(portal), **({"sitemap.xml": site_map} if site_map else {})}
+            static = {**static, **attached, **({"sitemap.xml": site_map} if site_map else {})}
         if prev is None:
             with Staging(out_dir) as stage:
                 with timing.stage("render+write"):
                     for done in write_pages(portal, pages, frames, stage, gkey, digest):
                         state.pages.update(done)
-                with timing.stage("search (waiting)"):
+                with timing.stage("search and feeds (waiting)"):
                     static.update(searching.get())
                 for path, data in static.items():
                     stage.write(path, data)
@@ -122,7 +122,7 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
             with Patch(out_dir) as stage:  # only what changed, moved into the site at the end
                 with timing.stage("render+write (incremental)"):
                     rendered = _update(stage, portal, pages, frames, static, state, prev, digest)
-                with timing.stage("search (waiting)"):
+                with timing.stage("search and feeds (waiting)"):
                     _update(stage, portal, [], frames, searching.get(), state, prev, digest)
                 with timing.stage("export (waiting)"):
                     downloads = exporting.get()
@@ -133,6 +133,11 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
     with timing.stage("save state"):
         inc.save(data_dir, out_dir, state)
     return Result(checked.problems, len(pages) + len(later), files, rendered)
+
+
+def _index_and_feeds(portal: model.Model) -> dict[str, bytes]:
+    """The search index and the Atom feeds: built in a forked process beside the pages."""
+    return {**search.files(portal), **feeds.files(portal)}
 
 
 def _check(data_dir: Path, loaded: load.Loaded, as_of: dt.date, prev: inc.State | None) -> Checked:
@@ -163,12 +168,12 @@ def _update(stage: Patch, portal: model.Model, pages: list[Page], frames: dict, 
         sums = state.files[path] = inc.file_digest(data)
         if prev.files.get(path) != sums:
             stage.write(path, data)
-    keyed = [k for chunk in parallel.map_chunks(_key_span, _with_job(pages, portal, frames, state.global_key, prev,
-                                                                      digest), min_items=4000) for k in chunk]
-    todo = [page for page, key in zip(pages, keyed, strict=True) if key is None]
-    for page, key in zip(pages, keyed, strict=True):
-        if key is not None:
-            state.pages[page.path] = key
+    same = [k for chunk in parallel.map_chunks(_key_span, _with_job(pages, portal, frames, state.global_key, prev,
+                                                                     digest), min_items=4000) for k in chunk]
+    todo = [page for page, unchanged in zip(pages, same, strict=True) if not unchanged]
+    for page, unchanged in zip(pages, same, strict=True):
+        if unchanged:
+            state.pages[page.path] = prev.pages[page.path]
     for done in write_pages(portal, todo, frames, stage, state.global_key, digest):
         state.pages.update(done)
     return len(todo)
@@ -191,17 +196,13 @@ def _with_job(pages: list[Page], portal: model.Model, frames: dict, gkey: str, p
     return pages
 
 
-def _key_span(span: list[Page]) -> list[tuple[str, frozenset[str]] | None]:
-    """For each page, its previous (key, reads) if its key is unchanged, else None."""
+def _key_span(span: list[Page]) -> list[bool]:
+    """For each page, whether its key is the one it had in the previous build."""
     portal, _frames, _stage, gkey, prev, digest = _JOB
     out = []
     for page in span:
         old = prev.pages.get(page.path)
-        if old is None:
-            out.append(None)
-            continue
-        key = inc.page_key(page, portal, old[1], digest, gkey)
-        out.append(old if key == old[0] else None)
+        out.append(old is not None and inc.page_key(page, portal, old[1], digest, gkey) == old[0])
     return out
 
 
