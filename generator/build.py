@@ -14,6 +14,7 @@ index built in two more.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 from dataclasses import dataclass
@@ -73,14 +74,16 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
     # The open data is written in a forked process while the pages are rendered (the page
     # listing the downloads, which needs their sizes and hashes, is rendered last).
     count = sum(len(portal.resource(n)) for n in ("explanations", "follow_ups", "meetings", "reports", "plans"))
-    with timing.stage("statistics"):  # before the forks: the pages and the downloads share them
-        stats.all_scorecards(portal), compliance.reports_status(portal), compliance.plans_status(portal)
-    with timing.stage("digest model"):  # once, here: the forked page workers share the digests of every row
-        digest = inc.digest_model(portal)
-    pieces = export.pieces_folder(data_dir, out_dir)
     big = count >= 5000
-    with parallel.Background(export.export, portal, pieces, digest, now=big) as exporting, \
-            parallel.Background(_index_and_feeds, portal, now=big) as searching:
+    with contextlib.ExitStack() as background:
+        # The search index and the feeds need the model only: begun first, on the other core.
+        searching = background.enter_context(parallel.Background(_index_and_feeds, portal, now=big))
+        with timing.stage("statistics"):  # before the next forks: the pages and the downloads share them
+            stats.all_scorecards(portal), compliance.reports_status(portal), compliance.plans_status(portal)
+        with timing.stage("digest model"):  # once, here: the forked page workers share the digests of every row
+            digest = inc.digest_model(portal)
+        pieces = export.pieces_folder(data_dir, out_dir)
+        exporting = background.enter_context(parallel.Background(export.export, portal, pieces, digest, now=big))
         with timing.stage("pages"):
             pages = render.pages(portal)
             later = export.pages(portal, {})  # their addresses; rendered once the downloads exist

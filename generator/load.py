@@ -432,10 +432,14 @@ def record_keys(records: list[Record]) -> list[tuple[str, str, tuple[str, ...]]]
     from .schema import load as schema_load
     from .validate import cell
 
+    pks: dict[str, list[str]] = {}
     out = []
     for r in records:
-        pk = schema_load(r.resource).descriptor.get("primaryKey", ["id"])
-        out.append((r.resource, str(r.values.get("id")), tuple(cell(r.values.get(k)) for k in pk)))
+        pk = pks.get(r.resource)
+        if pk is None:
+            pk = pks[r.resource] = schema_load(r.resource).descriptor.get("primaryKey", ["id"])
+        values = r.values
+        out.append((r.resource, str(values.get("id")), tuple(cell(values.get(k)) for k in pk)))
     return out
 
 
