@@ -281,16 +281,17 @@ def year_of(model: Model) -> dict[str, Callable[[Row], int]]:
 
 
 def by_year(model: Model, tabs: dict[str, tuple[list[str], list[Row]]]) -> dict[int, dict[str, tuple[list[str], list[Row]]]]:
-    """The tables split by year (every year's workbook also holds the whole units table)."""
+    """The tables split by year (every year's workbook also holds the whole units table); a
+    portal without records yet has this year's, with its units."""
     years = year_of(model)
     split: dict[int, dict[str, list[Row]]] = {}
     for name, (_, rows) in tabs.items():
         if name in years:
             for r in rows:
                 split.setdefault(years[name](r), {}).setdefault(name, []).append(r)
-    return {year: {name: (names, rows if name not in years else split[year].get(name, []))
+    return {year: {name: (names, rows if name not in years else split.get(year, {}).get(name, []))
                    for name, (names, rows) in tabs.items()}
-            for year in sorted(split)}
+            for year in sorted(split) or [model.as_of.year]}
 
 
 def export(model: Model, store: Path | None = None, digest: Digester | None = None) -> dict[str, bytes]:

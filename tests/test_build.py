@@ -95,3 +95,20 @@ def test_each_years_workbook_holds_that_years_rows(sample_site: Path):
         assert {received[r[0]] for r in rows} <= {year}, book.name
         seen += [r[0] for r in rows]
     assert sorted(seen) == sorted(ids)
+
+
+def test_a_portal_without_records_yet_still_has_a_workbook_of_its_units():
+    import dataclasses
+
+    import openpyxl
+
+    from generator import export
+
+    checked = check_data(ROOT / "data", AS_OF)
+    portal = model.build(validate.typed_rows(checked.loaded), checked.settings, AS_OF)
+    empty = dataclasses.replace(portal, plans=[], explanations=[], follow_ups=[], meetings=[], reports=[], withdrawn=[])
+    files = export.export(empty)
+    books = [n for n in files if n.endswith(".xlsx") and "/bao-cao/" not in n]
+    assert books == [f"du-lieu-mo/giai-trinh-mo-{AS_OF.year}.xlsx"]
+    ws = openpyxl.load_workbook(io.BytesIO(files[books[0]]), read_only=True)["units"]
+    assert len(list(ws.iter_rows(min_row=2))) == len(portal.units)
