@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -155,19 +156,15 @@ def subset_problems(data_dir: Path, loaded: Loaded, changed: set[str], as_of: dt
     shown = {f"{base}/{f}" if base != "." else f for f in changed}
     subset = {name: ([r for r in recs if r.path in shown] if name != "units" else recs)
               for name, recs in loaded.records.items()}
-    keys: dict[tuple[str, tuple[str, ...]], int] = {}
-    for name, recs in loaded.records.items():
-        if name == "units":
-            continue
-        for _, _, pk in record_keys(recs):
-            keys[(name, pk)] = keys.get((name, pk), 0) + 1
     for name, recs in subset.items():
-        if name == "units":
+        if name == "units" or not recs:
             continue
-        mine: dict[tuple[str, tuple[str, ...]], int] = {}
-        for _, _, pk in record_keys(recs):
-            mine[(name, pk)] = mine.get((name, pk), 0) + 1
-        if any(keys[k] != n for k, n in mine.items()):
+        mine = Counter(pk for _, _, pk in record_keys(recs))
+        # Every primary key holds the id: only records with one of these ids can share a key.
+        ids = {validate.cell(r.values.get("id")) for r in recs}
+        same_id = [r for r in loaded.records[name] if validate.cell(r.values.get("id")) in ids]
+        everywhere = Counter(pk for _, _, pk in record_keys(same_id))
+        if any(everywhere[k] != n for k, n in mine.items()):
             return None  # a key shared with an unchanged file
     part = Loaded(subset, [p for p in loaded.problems if p.path in shown], loaded.settings, loaded.attachments)
     ids = {name: {str(r.values.get("id")) for r in recs} for name, recs in loaded.records.items()}

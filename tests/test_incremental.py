@@ -120,3 +120,22 @@ def test_row_digests_made_by_forked_workers_are_those_made_here(monkeypatch: pyt
     for name in inc.MODEL_FIELDS:
         assert shared(getattr(portal, name)) == here(getattr(portal, name)), name
     assert all(shared.memo[id(r)][1] == here(r) for r in portal.explanations)
+
+
+def test_a_rebuild_reports_an_id_taken_from_another_file_as_a_full_validation_does(project: Path):
+    import re
+
+    from generator.check import check_data
+    from generator.schema import RESOURCES, load
+
+    assert all("id" in load(n).descriptor.get("primaryKey", ["id"]) for n in RESOURCES)  # what the rebuild relies on
+    build(project / "data", project / "site", AS_OF)
+    first, second = sorted((project / "data").glob("*/giai-trinh/*.yaml"))[:2]
+    taken = re.search(r"^id: (\S+)", first.read_text(encoding="utf-8"), re.M).group(1)
+    second.write_text(re.sub(r"^id: \S+", f"id: {taken}", second.read_text(encoding="utf-8"), count=1, flags=re.M),
+                      encoding="utf-8")
+    again = build(project / "data", project / "site", AS_OF)
+    full = check_data(project / "data", AS_OF)
+    lines = [p.line_text() for p in again.problems if p.is_error]
+    assert any("duplicate-id" in line for line in lines)
+    assert lines == [p.line_text() for p in full.problems if p.is_error]
