@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import (
     attachments,
+    cache,
     compliance,
     engine,
     export,
@@ -78,12 +79,15 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
     with contextlib.ExitStack() as background:
         # The search index and the feeds need the model only: begun first, on the other core.
         searching = background.enter_context(parallel.Background(_index_and_feeds, portal, now=big))
-        with timing.stage("statistics"):  # before the next forks: the pages and the downloads share them
-            stats.all_scorecards(portal), compliance.reports_status(portal), compliance.plans_status(portal)
         with timing.stage("digest model"):  # once, here: the forked page workers share the digests of every row
             digest = inc.digest_model(portal)
-        pieces = export.pieces_folder(data_dir, out_dir)
-        exporting = background.enter_context(parallel.Background(export.export, portal, pieces, digest, now=big))
+        with timing.stage("statistics"):  # before the next forks: the pages and the downloads share them
+            cards = cache.Pieces.of("scorecards", data_dir, out_dir, gkey, digest)
+            stats.all_scorecards(portal, cards)
+            cards.forget_unused()
+            compliance.reports_status(portal), compliance.plans_status(portal)
+        pieces = cache.Pieces.of("export", data_dir, out_dir, gkey, digest)
+        exporting = background.enter_context(parallel.Background(export.export, portal, pieces, now=big))
         with timing.stage("pages"):
             pages = render.pages(portal)
             later = export.pages(portal, {})  # their addresses; rendered once the downloads exist

@@ -18,9 +18,11 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from . import parallel
 
+T = TypeVar("T")
 VERSION = b"giaitrinh-cache-1"  # bump when the layout of anything cached changes
 
 
@@ -147,3 +149,40 @@ def _wait(path: Path) -> None:
 def wait_all() -> None:
     for path in list(_PENDING):
         _wait(path)
+
+
+class Pieces:
+    """Results kept in a cache folder under the digest of their inputs (and of `key`: the build's
+    global key, so that nothing made by other code, templates, settings or --as-of date is used),
+    for what a rebuild after one change would otherwise redo whole: the pieces of the open data,
+    the scorecards of each period. The pieces not used by this build are deleted by forget_unused.
+    Without a folder, everything is made again."""
+
+    def __init__(self, folder: Path | None, key: str = "", digest: Callable[[object], bytes] | None = None):
+        from .incremental import Digester
+
+        self.folder, self.key, self.used = folder, key.encode(), set()
+        self.digest = digest or Digester()
+
+    @classmethod
+    def of(cls, kind: str, data_dir: Path, out_dir: Path, key: str, digest: Callable[[object], bytes]) -> Pieces:
+        """The pieces of one kind for a (data, output) pair."""
+        folder = slot(kind, str(data_dir.resolve()), str(out_dir.resolve())).with_suffix("") if enabled() else None
+        return cls(folder, key, digest)
+
+    def get(self, inputs: object, make: Callable[[], T]) -> T:
+        if self.folder is None:
+            return make()
+        name = hashlib.blake2b(self.key + self.digest(inputs), digest_size=20).hexdigest() + ".pickle"
+        self.used.add(name)
+        value = read(self.folder / name)
+        if value is None:
+            value = make()
+            write(self.folder / name, value)
+        return value
+
+    def forget_unused(self) -> None:
+        if self.folder is not None and self.folder.is_dir():
+            for path in self.folder.glob("*.pickle"):
+                if path.name not in self.used:
+                    path.unlink(missing_ok=True)

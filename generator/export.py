@@ -14,16 +14,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import importlib.metadata
 import io
 import json
 import zlib
 from collections.abc import Callable
-from pathlib import Path
 
-from . import cache, insights
+from . import insights
 from . import schema as std
-from .incremental import Digester
+from .cache import Pieces
 from .model import Model, Row
 from .render import Page
 from .validate import cell
@@ -211,40 +209,6 @@ def to_zip(members: dict[str, tuple[bytes, bytes]]) -> bytes:
     return b"".join(local) + directory + end
 
 
-def pieces_folder(data_dir: Path, out_dir: Path) -> Path | None:
-    """Where the pieces of the open data of a (data, output) pair are kept, if caching is on."""
-    entry = cache.slot("export", str(data_dir.resolve()), str(out_dir.resolve()))
-    return entry.with_suffix("") if cache.enabled() else None
-
-
-class Pieces:
-    """What the open data is made of, kept in a cache folder under a hash of its inputs: the
-    pieces this export used stay there, the others are deleted at the end."""
-
-    def __init__(self, folder: Path | None, digest: Digester | None = None):
-        self.folder, self.used, self.digest = folder, set(), digest or Digester()
-        self.code = (cache.code_fingerprint("export", "validate", "schema")
-                     + importlib.metadata.version("xlsxwriter")).encode()
-
-    def get(self, inputs: object, make: Callable[[], object]) -> object:
-        if self.folder is None:
-            return make()
-        key = hashlib.blake2b(self.code + self.digest(inputs), digest_size=20).hexdigest()
-        path = self.folder / f"{key}.pickle"
-        self.used.add(path.name)
-        value = cache.read(path)
-        if value is None:
-            value = make()
-            cache.write(path, value)
-        return value
-
-    def forget_unused(self) -> None:
-        if self.folder is not None and self.folder.is_dir():
-            for path in self.folder.glob("*.pickle"):
-                if path.name not in self.used:
-                    path.unlink(missing_ok=True)
-
-
 def _table_piece(names: list[str], rows: list[Row]) -> tuple[bytes, bytes, bytes]:
     """CHUNK rows of a table: their CSV lines, their JSON objects and the CSV lines deflated."""
     text = to_csv(names, rows).split(b"\r\n", 1)[1]  # without the header
@@ -294,10 +258,10 @@ def by_year(model: Model, tabs: dict[str, tuple[list[str], list[Row]]]) -> dict[
             for year in sorted(split) or [model.as_of.year]}
 
 
-def export(model: Model, store: Path | None = None, digest: Digester | None = None) -> dict[str, bytes]:
-    """Every open-data file, keyed by its path in the site; pieces kept in `store` if given
-    (under the digests of their rows: `digest` may already know those of the model's rows)."""
-    pieces = Pieces(store, digest)
+def export(model: Model, pieces: Pieces | None = None) -> dict[str, bytes]:
+    """Every open-data file, keyed by its path in the site; made of the pieces kept by `pieces`
+    if given."""
+    pieces = pieces or Pieces(None)
     tabs = tables(model)
     files: dict[str, bytes] = {}
     packed: dict[str, bytes] = {}

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from . import schema as std
+from .cache import Pieces
 from .model import Model, Row
 from .problems import Problem
 
@@ -236,13 +237,19 @@ def once(model: Model, name: str, compute: Callable[[Model], T]) -> T:
     return hit[1]  # type: ignore[return-value]
 
 
-def all_scorecards(model: Model) -> dict[str, dict[str, list[Line]]]:
-    """{period label: {dimension: [Line]}} for every period, computed once per model."""
+def all_scorecards(model: Model, pieces: Pieces | None = None) -> dict[str, dict[str, list[Line]]]:
+    """{period label: {dimension: [Line]}} for every period, computed once per model; with
+    `pieces`, a period whose rows and units are unchanged since the last build is not computed
+    again (a change touches its year and half-year only)."""
     def compute(m: Model) -> dict[str, dict[str, list[Line]]]:
         ps = periods(m)
         labels = {p.label for p in ps}
         ex, fu, mt = (_in_periods(getattr(m, name), day, labels) for name, day in DAYS)
-        return {p.label: scorecards(m, p, (ex[p.label], fu[p.label], mt[p.label])) for p in ps}
+        kept = pieces or Pieces(None)
+        return {p.label: kept.get(("scorecards", p, ex[p.label], fu[p.label], mt[p.label], m.units,
+                                   m.settings.portal.name, m.as_of),
+                                  lambda p=p: scorecards(m, p, (ex[p.label], fu[p.label], mt[p.label])))
+                for p in ps}
 
     return once(model, "scorecards", compute)
 
