@@ -17,7 +17,7 @@ import hashlib
 import io
 import json
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from . import insights
 from . import schema as std
@@ -51,24 +51,35 @@ def tables(model: Model) -> dict[str, tuple[list[str], list[Row]]]:
 
 
 def to_csv(names: list[str], rows: list[Row]) -> bytes:
+    return _csv_lines([names]) + _csv_body(names, rows)
+
+
+def _csv_lines(lines: Iterable[list[str]]) -> bytes:
     buf = io.StringIO(newline="")
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(names)
-    for r in rows:
-        w.writerow([cell(r.get(n)) for n in names])
+    csv.writer(buf, lineterminator="\r\n").writerows(lines)
     return buf.getvalue().encode("utf-8")
 
 
-def _json_value(v: object) -> object:
-    return v.isoformat() if isinstance(v, dt.date) else v
+def _csv_body(names: list[str], rows: list[Row]) -> bytes:
+    """The rows' CSV lines, without the header."""
+    return _csv_lines([cell(r.get(n)) for n in names] for r in rows)
 
 
 def to_json(names: list[str], rows: list[Row]) -> bytes:
-    """The rows as a JSON array of objects, indented by one space. Written row by row with the
+    """The rows as a JSON array of objects, indented by one space: same bytes as
+    json.dumps(..., indent=1)."""
+    return _json_array([_json_body(names, rows)] if rows else [])
+
+
+def _json_array(bodies: list[bytes]) -> bytes:
+    """A JSON array of the objects of _json_body runs."""
+    return b"[\n" + b",\n".join(bodies) + b"\n]" if bodies else b"[]"
+
+
+def _json_body(names: list[str], rows: list[Row]) -> bytes:
+    """The rows as the objects of a JSON array, separated by commas. Written row by row with the
     C string encoder: json.dumps with indent runs the pure-Python encoder, which took most of
-    the export time at 100,000 records. Same bytes as json.dumps(..., indent=1)."""
-    if not rows:
-        return b"[]"
+    the export time at 100,000 records."""
     keys = [f'  {_encode_str(n)}: ' for n in names]
     out = []
     for r in rows:
@@ -88,7 +99,7 @@ def to_json(names: list[str], rows: list[Row]) -> bytes:
             else:  # numbers and anything else: exactly what json.dumps writes
                 parts.append(key + json.dumps(v, ensure_ascii=False, indent=1).replace("\n", "\n  "))
         out.append(" {\n" + ",\n".join(parts) + "\n }")
-    return ("[\n" + ",\n".join(out) + "\n]").encode("utf-8")
+    return ",\n".join(out).encode("utf-8")
 
 
 _encode_str = json.encoder.encode_basestring  # the C version when available, like json.dumps
@@ -211,17 +222,16 @@ def to_zip(members: dict[str, tuple[bytes, bytes]]) -> bytes:
 
 def _table_piece(names: list[str], rows: list[Row]) -> tuple[bytes, bytes, bytes]:
     """CHUNK rows of a table: their CSV lines, their JSON objects and the CSV lines deflated."""
-    text = to_csv(names, rows).split(b"\r\n", 1)[1]  # without the header
-    return text, to_json(names, rows)[2:-2], _deflate(text, last=False)
+    text = _csv_body(names, rows)
+    return text, _json_body(names, rows), _deflate(text, last=False)
 
 
 def _table_files(pieces: Pieces, names: list[str], rows: list[Row]) -> tuple[bytes, bytes, bytes]:
     """A table's CSV, its JSON and the CSV's raw deflate, from pieces of CHUNK rows."""
-    header = to_csv(names, [])
+    header = _csv_lines([names])
     parts = [pieces.get(("table", names, rows[i:i + CHUNK]), lambda i=i: _table_piece(names, rows[i:i + CHUNK]))
              for i in range(0, len(rows), CHUNK)]
-    json_text = b"[\n" + b",\n".join(p[1] for p in parts) + b"\n]" if rows else b"[]"
-    return (header + b"".join(p[0] for p in parts), json_text,
+    return (header + b"".join(p[0] for p in parts), _json_array([p[1] for p in parts]),
             _deflate(header, last=False) + b"".join(p[2] for p in parts) + _END)
 
 

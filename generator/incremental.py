@@ -182,9 +182,6 @@ MODEL_FIELDS = ("settings", "as_of", "units", "plans", "explanations", "follow_u
                 "withdrawn")
 
 
-ROW_LISTS = ("plans", "explanations", "follow_ups", "meetings", "reports", "withdrawn")
-
-
 def _digest_rows(rows: list) -> list[bytes]:
     digest = Digester()
     return [digest(r) for r in rows]
@@ -197,7 +194,9 @@ def digest_model(model: object) -> Digester:
     from . import parallel
 
     digest = Digester()
-    rows = [r for name in ROW_LISTS for r in getattr(model, name)] + list(model.units.values())
+    parts = [getattr(model, name) for name in MODEL_FIELDS]
+    rows = [r for part in parts if isinstance(part, (list, dict))
+            for r in (part.values() if isinstance(part, dict) else part)]
     found = [d for chunk in parallel.map_chunks(_digest_rows, rows, min_items=20000) for d in chunk]
     for r, d in zip(rows, found, strict=True):
         digest.memo[id(r)] = (r, d)
