@@ -21,12 +21,20 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 def visit(driver, url: str, label: str = "") -> None:
     driver.get(url)
     WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    # Material fades the header's title in when a page opens scrolled to an anchor: axe measured
+    # the contrast of the half-faded text. Check the page as a reader sees it, once it has settled.
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script(
+        "return document.getAnimations().every(a => a.playState !== 'running')"))
     axe_check(driver, label)
 
 
 def wait_for(driver, attribute: str) -> str:
-    WebDriverWait(driver, 30).until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute(attribute))
-    return driver.find_element(By.TAG_NAME, "html").get_attribute(attribute)
+    """The attribute's value on <html> once a script has set it. A page being left (a form just
+    submitted) may go stale under us: look again at the page that replaced it."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    return WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: d.find_element(By.TAG_NAME, "html").get_attribute(attribute))
 
 
 def no_sideways_scroll(driver) -> None:
