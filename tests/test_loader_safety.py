@@ -109,6 +109,29 @@ def test_deep_nesting_is_a_syntax_problem_not_a_crash():
         "(dùng dấu cách, không dùng Tab), dấu hai chấm sau tên trường và dấu nháy."]
 
 
+@pytest.mark.parametrize("text", [
+    "a: &x [1, 2]\nb: *x\nc: 2026-02-30\nd: yes\ne: 0x1f\nf: 1_000\ng: .inf\nh: ~\ni: 2026-01-01\nj: '7'\n",
+    "x: &m {a: 1, b: [x, {c: 2026-01-01T10:00:00}]}\ny: *m\n", "&a [*a, 1]", "{1: 2, 2.5: x, 2026-01-01: d, null: n}",
+    "? [1]\n: 2\n", "? {a: 1}\n: 2\n", "tasks:\n  - id: T1\n    title: Việc một\n  - id: T2\n", "plain text", "- 1\n- - 2\n",
+])
+def test_fast_construction_builds_what_pyyaml_builds(text: str):
+    def built(make) -> str:
+        loader = load._Loader(text)
+        try:
+            return repr(make(loader))
+        except Exception as exc:  # the same exception type, e.g. an unhashable key
+            return type(exc).__name__
+        finally:
+            loader.dispose()
+
+    ours = built(lambda loader: load._construct(loader, loader.get_single_node(), {}))
+    assert ours == built(lambda loader: loader.get_single_data())
+    if "*m" in text:  # an alias is one object, as in PyYAML
+        loader = load._Loader(text)
+        data = load._construct(loader, loader.get_single_node(), {})
+        assert data["x"] is data["y"]
+
+
 def test_date_time_is_a_wrong_type_not_a_crash(valid_copy: Path):
     raw = _record(valid_copy).replace(b"received_on: 2026-10-01", b"received_on: 2026-10-01T08:00:00+07:00")
     _write(valid_copy, RECORD, raw)
