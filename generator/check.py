@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from . import attachments, checks, links, load, parallel, privacy, settings, timing, validate
@@ -19,36 +21,20 @@ class Checked:
     problems: list[Problem]
 
 
-_RUN: tuple | None = None
+SPAN = 20_000  # records per task of the cross-record checks
 
 
-def _check_span(span: list[str]) -> list[Problem]:
-    loaded, ctx = _RUN
-    part = Loaded({name: (loaded.records[name] if name in span else []) for name in loaded.records},
+def check_tasks(loaded: Loaded, ctx: checks.Context) -> list[tuple[int, Callable[[], list[Problem]]]]:
+    """File placement and the cross-record checks as tasks of at most SPAN records of one
+    resource, each with its relative cost (as `validate.schema_tasks`)."""
+    return [(3 * len(checks.CHECKS[name]) * min(SPAN, len(recs) - i), partial(_check_span, loaded, ctx, name, i))
+            for name, recs in loaded.records.items() for i in range(0, len(recs), SPAN)]
+
+
+def _check_span(loaded: Loaded, ctx: checks.Context, name: str, start: int) -> list[Problem]:
+    part = Loaded({n: (recs[start:start + SPAN] if n == name else []) for n, recs in loaded.records.items()},
                   [], loaded.settings, loaded.attachments)
     return list(validate.placement_problems(part)) + list(checks.run(part, ctx))
-
-
-def record_checks(loaded: Loaded, ctx: checks.Context) -> list[Problem]:
-    """File placement and the cross-record checks, resources shared among forked workers
-    (every problem is sorted afterwards, so the order of the workers does not matter)."""
-    global _RUN
-    names = sorted(loaded.records, key=lambda n: -len(loaded.records[n]))
-    total = sum(len(v) for v in loaded.records.values())
-    groups: list[list[str]] = [[], []]
-    for name in names:  # explanations alone, the rest together: about even halves
-        (groups[0] if not groups[0] else groups[1]).append(name)
-    _RUN = (loaded, ctx)
-    try:
-        spans = [g for g in groups if g] if total >= 5000 else [names]
-        return [p for chunk in parallel.map_chunks(_check_spans, spans, min_items=2, parts=len(spans))
-                for p in chunk]
-    finally:
-        _RUN = None
-
-
-def _check_spans(spans: list[list[str]]) -> list[Problem]:
-    return [p for span in spans for p in _check_span(span)]
 
 
 def check_data(data_dir: Path, as_of: dt.date) -> Checked:
@@ -58,19 +44,18 @@ def check_data(data_dir: Path, as_of: dt.date) -> Checked:
 
 
 def check_loaded(loaded: Loaded, as_of: dt.date) -> Checked:
+    """Every check, as tasks shared among forked workers, the costliest first: the schema check
+    of each resource, the cross-record checks in spans, and the safety scan (every problem is
+    sorted afterwards, so the order in which the workers finish does not matter)."""
     conf = settings.read(loaded)
-    problems = list(loaded.problems) + conf.problems
-    # The safety scan needs no other result: in a forked process it fills the core that the
-    # smaller half of the Frictionless work leaves idle (same problems, sorted below).
+    ids = {name: {str(r.values.get("id")) for r in recs} for name, recs in loaded.records.items()}
     total = sum(len(recs) for recs in loaded.records.values())
-    with parallel.Background(safety_problems, loaded, conf, now=total >= 5000) as safety:
-        with timing.stage("frictionless"):
-            problems += validate.schema_problems(loaded)
-        with timing.stage("checks"):
-            ids = {name: {str(r.values.get("id")) for r in recs} for name, recs in loaded.records.items()}
-            problems += record_checks(loaded, checks.Context(as_of, conf, ids))
-        with timing.stage("safety (waiting)"):
-            problems += safety.get()
+    tasks = [*validate.schema_tasks(loaded), *check_tasks(loaded, checks.Context(as_of, conf, ids)),
+             (13 * total, partial(safety_problems, loaded, conf))]
+    tasks.sort(key=lambda task: -task[0])
+    with timing.stage("checks"):
+        found = parallel.run_all([task for _, task in tasks], fork=total >= 5000)
+    problems = [*loaded.problems, *conf.problems, *(p for part in found for p in part)]
     return Checked(loaded, conf, sorted(set(problems)))
 
 

@@ -1,4 +1,4 @@
-"""Run a function over chunks of work in forked worker processes (this machine has 2 cores).
+"""Run tasks, or a function over chunks of work, in forked worker processes (this machine has 2 cores).
 
 Workers are forked at call time, so they see everything the parent has already loaded
 (records, the model, templates) without pickling it; only each chunk's result travels back.
@@ -6,6 +6,7 @@ Where fork is unavailable, or for small inputs, the work runs in this process.""
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import pickle
@@ -17,8 +18,7 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-_TASK: Callable | None = None
-_ITEMS: Sequence = ()
+_TASKS: Sequence[Callable[[], object]] = ()
 
 
 def workers() -> int:
@@ -33,27 +33,37 @@ def workers() -> int:
     return max(1, min(cpus, 4))
 
 
-def _run(span: tuple[int, int]):
-    assert _TASK is not None
-    return _TASK(_ITEMS[span[0]:span[1]])  # the items were inherited through fork, not pickled
+def _call(i: int) -> object:
+    return _TASKS[i]()  # the task and its data were inherited through fork, not pickled
+
+
+def run_all(tasks: Sequence[Callable[[], R]], fork: bool = True) -> list[R]:
+    """Every task() run in forked workers, each worker taking the next task as soon as it is
+    free (so give the longest first); the results in the tasks' order. In this process when
+    `fork` is false, for a single task, on one core or where fork is unavailable."""
+    global _TASKS
+    n = min(workers(), len(tasks))
+    if not fork or n < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [task() for task in tasks]
+    _TASKS = tasks
+    try:
+        with multiprocessing.get_context("fork").Pool(n) as pool:
+            return pool.map(_call, range(len(tasks)), chunksize=1)
+    finally:
+        _TASKS = ()
 
 
 def map_chunks(fn: Callable[[Sequence[T]], R], items: Sequence[T], min_items: int = 2000,
                parts: int | None = None) -> list[R]:
     """fn applied to contiguous chunks of items, in order; in parallel when it pays."""
-    global _TASK
-    n = workers()
-    if n < 2 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
+    if len(items) < min_items:
         return [fn(items)]
-    global _ITEMS
-    size = -(-len(items) // (parts or n))
-    spans = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
-    _TASK, _ITEMS = fn, items
-    try:
-        with multiprocessing.get_context("fork").Pool(n) as pool:
-            return pool.map(_run, spans, chunksize=1)
-    finally:
-        _TASK, _ITEMS = None, ()
+    size = -(-len(items) // (parts or workers()))
+    return run_all([functools.partial(_apply, fn, items, i, i + size) for i in range(0, len(items), size)])
+
+
+def _apply(fn: Callable[[Sequence[T]], R], items: Sequence[T], start: int, stop: int) -> R:
+    return fn(items[start:stop])
 
 
 def fork(task: Callable[[], None]) -> int:

@@ -1,19 +1,19 @@
 """Stage 2: check the records against the data standard, then against the rules a schema
 cannot express. Frictionless does the schema part (types, required, enums, patterns,
-uniqueness, foreign keys) over the whole package in one pass; its errors are mapped back to
-the file, line and field the clerk wrote."""
+uniqueness, foreign keys), one resource at a time; its errors are mapped back to the file,
+line and field the clerk wrote."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import PurePosixPath
 
 from frictionless import Package, Resource
 from frictionless import Schema as FlSchema
 
-from . import parallel
 from . import schema as std
 from .load import Loaded, Record
 from .problems import Problem
@@ -58,76 +58,55 @@ class _Rows(list):
         return self
 
 
-_PACKAGE: tuple | None = None  # (package, loaded, schemas) for the forked workers
+def schema_tasks(loaded: Loaded, only: set[str] | None = None) -> list[tuple[int, Callable[[], list[Problem]]]]:
+    """The schema check as one task per resource (those in `only`, or all), each with its
+    relative cost (rows × (fields + 10), from timings), for `parallel.run_all`."""
+    schemas = std.all_schemas()
+    return [(len(loaded.records[n]) * (len(schemas[n].input_fields) + 10), partial(resource_problems, loaded, n))
+            for n in std.RESOURCES if only is None or n in only]
 
 
-def _validate_group(names: list[str]) -> list[tuple[str, list[Problem]]]:
-    assert _PACKAGE is not None
-    package, loaded, schemas = _PACKAGE
-    out = []
-    for name in names:
-        # Validating one resource of the package gives exactly the errors the whole-package
-        # validation gives for it (each resource is validated on its own, foreign keys looked
-        # up in the same package), so resources can be validated in parallel.
-        report = package.validate(name=name, limit_errors=100_000)
-        for task in report.tasks:
-            out.append((task.name, list(_map_errors(task.name, task.errors, loaded.records[task.name],
-                                                    schemas[task.name]))))
+def schema_problems(loaded: Loaded, only: set[str] | None = None) -> list[Problem]:
+    """The schema check of every resource (or of those named in `only`), in this process."""
+    return [p for _, task in schema_tasks(loaded, only) for p in task()]
+
+
+def resource_problems(loaded: Loaded, name: str) -> list[Problem]:
+    """Unknown fields and values that are lists or maps, then one Frictionless validation of the
+    resource in a package that also holds the resources its foreign keys refer to. Validating
+    one resource of a package gives exactly the errors a whole-package validation gives for it
+    (each resource is validated on its own, foreign keys looked up in the package), so the
+    resources are validated in parallel."""
+    schemas = std.all_schemas()
+    sch = schemas[name]
+    out = list(_shape_problems(loaded.records[name], sch))
+    refs = {fk["reference"]["resource"] or name for fk in sch.frictionless(computed=False).get("foreignKeys", [])}
+    package = Package(resources=[_resource(loaded.records[n], schemas[n]) for n in [name, *sorted(refs - {name})]])
+    report = package.validate(name=name, limit_errors=100_000)
+    for task in report.tasks:
+        out += _map_errors(task.name, task.errors, loaded.records[task.name], sch)
     return out
 
 
-def _groups(loaded: Loaded, schemas: dict[str, std.Schema], parts: int) -> list[list[str]]:
-    """Resources split into groups of about equal cost (rows × fields), largest first."""
-    cost = {n: len(loaded.records[n]) * len(schemas[n].input_fields) for n in std.RESOURCES}
-    groups: list[list[str]] = [[] for _ in range(parts)]
-    totals = [0] * parts
-    for name in sorted(std.RESOURCES, key=lambda n: -cost[n]):
-        i = totals.index(min(totals))
-        groups[i].append(name)
-        totals[i] += cost[name]
-    return [g for g in groups if g]
+def _shape_problems(records: list[Record], sch: std.Schema) -> Iterator[Problem]:
+    known = {f.name for f in sch.input_fields}
+    for rec in records:
+        for key, value in rec.values.items():
+            if key not in known:
+                yield Problem(rec.path, rec.line_of(key), "unknown-field", field=key, resource=sch.title)
+            elif isinstance(value, (list, dict)):
+                yield Problem(rec.path, rec.line_of(key), "wrong-type", field=key, value=cell(value)[:40],
+                              detail=_TYPE_VI.get(sch.by_name[key].type, ""))
 
 
-def schema_problems(loaded: Loaded, only: set[str] | None = None) -> Iterator[Problem]:
-    """Unknown fields, then one Frictionless package validation over every resource (or over
-    the resources named in `only`; the others stay in the package for foreign keys)."""
-    global _PACKAGE
-    schemas = std.all_schemas()
-    resources = []
-    for name in std.RESOURCES:
-        sch = schemas[name]
-        known = {f.name for f in sch.input_fields}
-        for rec in loaded.records[name]:
-            for key, value in rec.values.items():
-                if key not in known:
-                    yield Problem(rec.path, rec.line_of(key), "unknown-field", field=key, resource=sch.title)
-                elif isinstance(value, (list, dict)):
-                    yield Problem(rec.path, rec.line_of(key), "wrong-type", field=key, value=cell(value)[:40],
-                                  detail=_TYPE_VI.get(sch.by_name[key].type, ""))
-        names = [f.name for f in sch.input_fields]
-        rows = _Rows([names])
-        rows.extend([cell(v) if not isinstance(v := r.values.get(n), (list, dict)) else "" for n in names]
-                    for r in loaded.records[name])
-        resources.append(Resource(name=name, data=rows,
-                                  schema=FlSchema.from_descriptor(sch.frictionless(computed=False))))
-    package = Package(resources=resources)
-    total = sum(len(v) for v in loaded.records.values())
-    groups = [[n for n in g if only is None or n in only]
-              for g in _groups(loaded, schemas, parallel.workers() if total >= 5000 else 1)]
-    groups = [g for g in groups if g]
-    _PACKAGE = (package, loaded, schemas)
-    try:
-        found = dict(pair for result in parallel.map_chunks(_validate_group_list, groups, min_items=2,
-                                                            parts=len(groups))
-                     for pair in result)
-    finally:
-        _PACKAGE = None
-    for name in std.RESOURCES:
-        yield from found.get(name, ())
-
-
-def _validate_group_list(groups: list[list[str]]) -> list[tuple[str, list[Problem]]]:
-    return [pair for names in groups for pair in _validate_group(names)]
+def _resource(records: list[Record], sch: std.Schema) -> Resource:
+    """The records as the inline table Frictionless reads (a list or map value as an empty cell:
+    it is reported as a wrong type above)."""
+    names = [f.name for f in sch.input_fields]
+    rows = _Rows([names])
+    rows.extend([cell(v) if not isinstance(v := r.values.get(n), (list, dict)) else "" for n in names]
+                for r in records)
+    return Resource(name=sch.name, data=rows, schema=FlSchema.from_descriptor(sch.frictionless(computed=False)))
 
 
 def _map_errors(name: str, errors: list, records: list[Record], sch: std.Schema) -> Iterator[Problem]:

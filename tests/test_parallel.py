@@ -58,3 +58,14 @@ def test_a_cache_entry_written_behind_is_read_back_whole(tmp_path: Path, monkeyp
     assert cache.read(parts[1]) == big(3)  # waits for the child first
     assert cache.read(parts[0]) == big(30)
     assert list(cache.shards(entry)) == sorted(parts) and not list(parts[0].parent.glob(".tmp-*"))
+
+
+def test_tasks_run_in_workers_and_come_back_in_their_order(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("GIAITRINH_WORKERS", "2")
+    tasks = [lambda i=i: (i, os.getpid()) for i in range(7)]
+    results = parallel.run_all(tasks)
+    assert [i for i, _ in results] == list(range(7))
+    assert os.getpid() not in {pid for _, pid in results}  # forked: not run here
+    assert {pid for _, pid in parallel.run_all(tasks, fork=False)} == {os.getpid()}
+    with pytest.raises(ValueError, match="hỏng"):
+        parallel.run_all([fail, fail])
