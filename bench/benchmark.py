@@ -17,7 +17,7 @@ command in its own process:
   --naive-sizes only (the larger ones are extrapolated linearly and marked “≈”); and the
   official `frictionless validate` over the same records exported to CSV + datapackage.json.
 
-Figures: wall time; peak memory as the largest single process (wait4 maxrss) and as the peak of
+Figures: wall time (the disk synced before each command); peak memory as the largest single process (wait4 maxrss) and as the peak of
 the whole process tree (sampled every 0.1 s, sum of RSS: counts pages shared by forked
 workers twice, so it is an upper bound); output size and number of files; bytes a browser
 downloads (gzip) for a first search query: for the naive site Material's whole
@@ -74,7 +74,10 @@ def _tree_memory(pid: int) -> tuple[int, int]:
 
 def run(cmd: list[str], env: dict | None = None, cwd: Path | None = None) -> dict:
     """Run a command; its wall and CPU time, its largest process, and the peak memory of its
-    whole process tree (RSS and PSS sums, sampled every 0.1 s)."""
+    whole process tree (RSS and PSS sums, sampled every 0.1 s). The disk is synced first, so a
+    command is not timed while the kernel writes back what the previous one wrote (the
+    synthesised data and its git objects, a 2 GB site): that made single runs swing by 10 s."""
+    os.sync()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, cwd=cwd,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
