@@ -175,8 +175,10 @@ def _update(stage: Patch, portal: model.Model, pages: list[Page], frames: dict, 
         sums = state.files[path] = inc.file_digest(data)
         if prev.files.get(path) != sums:
             stage.write(path, data)
-    same = [k for chunk in parallel.map_chunks(_key_span, _with_job(pages, portal, frames, state.global_key, prev,
-                                                                     digest), min_items=4000) for k in chunk]
+    # Keyed here, not in forked workers: they copied the pages of every row they touched, and
+    # the second core is busy with the search index and the open data meanwhile.
+    same = [(old := prev.pages.get(page.path)) is not None
+            and inc.page_key(page, portal, old[1], digest, state.global_key) == old[0] for page in pages]
     todo = [page for page, unchanged in zip(pages, same, strict=True) if not unchanged]
     for page, unchanged in zip(pages, same, strict=True):
         if unchanged:
@@ -196,25 +198,8 @@ def _remove_gone(stage: Patch, prev: inc.State, state: inc.State, pages: list[Pa
 _JOB: tuple | None = None  # what the forked page writers share with the orchestrator
 
 
-def _with_job(pages: list[Page], portal: model.Model, frames: dict, gkey: str, prev: inc.State,
-              digest: inc.Digester) -> list[Page]:
-    global _JOB
-    _JOB = (portal, frames, None, gkey, prev, digest)
-    return pages
-
-
-def _key_span(span: list[Page]) -> list[bool]:
-    """For each page, whether its key is the one it had in the previous build."""
-    portal, _frames, _stage, gkey, prev, digest = _JOB
-    out = []
-    for page in span:
-        old = prev.pages.get(page.path)
-        out.append(old is not None and inc.page_key(page, portal, old[1], digest, gkey) == old[0])
-    return out
-
-
 def _write_page_span(span: list[Page]) -> dict[str, tuple[str, frozenset[str]]]:
-    portal, frames, stage, gkey, _prev, digest = _JOB
+    portal, frames, stage, gkey, digest = _JOB
     env = render.environment()
     done: dict[str, tuple[str, frozenset[str]]] = {}
     reads_of: list[set[str]] = []
@@ -238,7 +223,7 @@ def write_pages(portal: model.Model, pages: list[Page], frames: dict, stage: Sta
     in one forked process per core; returns each page's key and the parts of
     the model its template read."""
     global _JOB
-    _JOB = (portal, frames, stage, gkey, None, digest)
+    _JOB = (portal, frames, stage, gkey, digest)
     try:
         # Eight slices handed out in turn balance cheap record pages against long lists.
         return parallel.map_chunks(_write_page_span, pages, min_items=2000, parts=8)

@@ -104,24 +104,6 @@ def test_a_replaced_attachment_is_checked_again(tmp_path: Path, monkeypatch: pyt
     assert [p.code for p in result.problems if p.is_error] == ["attachment-type"]
 
 
-def test_row_digests_made_by_forked_workers_are_those_made_here(monkeypatch: pytest.MonkeyPatch):
-    from conftest import ROOT
-
-    from generator import incremental as inc
-    from generator import model, parallel, validate
-    from generator.check import check_data
-
-    checked = check_data(ROOT / "data", AS_OF)
-    portal = model.build(validate.typed_rows(checked.loaded), checked.settings, AS_OF)
-    split = parallel.map_chunks
-    monkeypatch.setenv("GIAITRINH_WORKERS", "2")
-    monkeypatch.setattr(parallel, "map_chunks", lambda fn, items, **_: split(fn, items, min_items=1))
-    shared, here = inc.digest_model(portal), inc.Digester()
-    for name in inc.MODEL_FIELDS:
-        assert shared(getattr(portal, name)) == here(getattr(portal, name)), name
-    assert all(shared.memo[id(r)][1] == here(r) for r in portal.explanations)
-
-
 def test_a_rebuild_reports_an_id_taken_from_another_file_as_a_full_validation_does(project: Path):
     import re
 
