@@ -54,6 +54,14 @@ class Result:
 
 
 def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = True) -> Result:
+    # This process builds one large heap that lives until the end (records, the model, its
+    # digests, the pages): the cycle collector stays off here. The forked processes that render
+    # pages and write the open data make garbage of their own and collect it.
+    with parallel.no_gc():
+        return _build(data_dir, out_dir, as_of, incremental)
+
+
+def _build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool) -> Result:
     render.reset_caches()
     with timing.stage("load"):
         loaded = load.load(data_dir)
@@ -226,6 +234,6 @@ def write_pages(portal: model.Model, pages: list[Page], frames: dict, stage: Sta
     _JOB = (portal, frames, stage, gkey, digest)
     try:
         # Eight slices handed out in turn balance cheap record pages against long lists.
-        return parallel.map_chunks(_write_page_span, pages, min_items=2000, parts=8)
+        return parallel.map_chunks(_write_page_span, pages, min_items=2000, parts=8, collect=True)
     finally:
         _JOB = None

@@ -74,25 +74,12 @@ def shards(entry: Path) -> Iterator[Path]:
     return iter(sorted(folder.glob("*.pickle")) if enabled() and folder.is_dir() else [])
 
 
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cycle collector: unpickling 100,000 records made it scan the growing heap over
-    and over (4 s instead of 1 s) for objects that cannot form cycles."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def read(path: Path) -> object | None:
     if not enabled():
         return None
     _wait(path)
     try:
-        with open(path, "rb") as fh, _no_gc():
+        with open(path, "rb") as fh, parallel.no_gc():
             return pickle.load(fh)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
         return None  # a missing or damaged entry is simply recomputed
@@ -104,7 +91,7 @@ def write(path: Path, value: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
-        with os.fdopen(fd, "wb") as fh, _no_gc():
+        with os.fdopen(fd, "wb") as fh, parallel.no_gc():
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)  # atomic: a concurrent reader sees the old or the new entry
     except BaseException:

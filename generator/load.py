@@ -483,7 +483,6 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
     the cache, keyed by each file's content hash. A file whose size, times and inode are those
     recorded with its hash is known to have that content without being read again (as git's
     index does), except when it was written within seconds of the cache entry."""
-    import gc
     import time
 
     from . import cache, parallel
@@ -501,9 +500,7 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
     order: list[str | list[Problem]] = []  # parsed files and other problems, in listing order
     todo: list[tuple[str, str, str, str, str]] = []
     started = time.time()
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # building 100,000 records triggers full collections that find nothing to free
-    try:
+    with parallel.no_gc():  # building 100,000 records triggers full collections that find nothing to free
         entry, index_entry = _entries(data_dir)
         folders = sorted({parts[0] for parts in listing if len(parts) > 1} | {""})
         states = {f: cache.read(cache.shard(entry, f)) or {} for f in folders} if files is None else {}
@@ -562,9 +559,6 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
                 records[rec.resource].append(rec)
         if files is None:
             _save(entry, index_entry, states, parsed, stats, {key for key, *_ in todo}, started)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     return Loaded(records, problems, settings, attachments, {k: p[0] for k, p in parsed.items()})
 
 
