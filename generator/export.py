@@ -277,7 +277,7 @@ def export(model: Model, pieces: Pieces | None = None) -> dict[str, bytes]:
     packed: dict[str, bytes] = {}
     for name, (names, rows) in tabs.items():
         files[f"{name}.csv"], files[f"{name}.json"], packed[f"{name}.csv"] = _table_files(pieces, names, rows)
-    files.update(insights.downloads(model))  # statistics, compliance and the periodic reports
+    files.update(insights.downloads(model, pieces))  # statistics, compliance and the periodic reports
     files["datapackage.json"] = datapackage(model, tabs)
     for year, year_tabs in by_year(model, tabs).items():
         files[f"giai-trinh-mo-{year}.xlsx"] = pieces.get(("xlsx", year, year_tabs), lambda t=year_tabs: to_xlsx(t))

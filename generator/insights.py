@@ -14,6 +14,7 @@ from html import escape
 from markupsafe import Markup
 
 from . import clock, compliance, report, stats
+from .cache import Pieces
 from .model import Model
 
 
@@ -132,8 +133,9 @@ def pages(model: Model) -> Iterator[object]:
                            "report_list.html", name=unit_name(model))
 
 
-def downloads(model: Model) -> dict[str, bytes]:
-    """Open-data files of this section, keyed by their path under du-lieu-mo/."""
+def downloads(model: Model, pieces: Pieces | None = None) -> dict[str, bytes]:
+    """Open-data files of this section, keyed by their path under du-lieu-mo/ (the periodic
+    reports kept by `pieces`)."""
     from .export import to_csv
 
     files = {
@@ -144,7 +146,7 @@ def downloads(model: Model) -> dict[str, bytes]:
                                      compliance.csv_plan_rows(model)),
     }
     for period in report.past_periods(model):
-        for name, data in report.files(model, period).items():
+        for name, data in report.files(model, period, pieces).items():
             files[f"bao-cao/{name}"] = data
     return files
 
