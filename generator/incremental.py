@@ -26,6 +26,7 @@ something else, the next build is a full one.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -202,9 +203,15 @@ def model_part(model: object, name: str, digest: Digester) -> bytes:
     return digest([getattr(model, f) for f in MODEL_FIELDS])
 
 
+@functools.lru_cache(maxsize=4)
+def _keyed(gkey: str) -> hashlib._Hash:
+    return hashlib.blake2b(gkey.encode(), digest_size=20)
+
+
 def page_key(page: render.Page, model: object, reads: Iterable[str], digest: Digester, gkey: str) -> str:
-    h = hashlib.blake2b(gkey.encode(), digest_size=20)
-    h.update(digest((page.url, page.title, page.description, page.template)))
+    h = _keyed(gkey).copy()
+    # The page's own texts hashed as they are (digesting them as a tuple kept 92,000 tuples in the memo)
+    h.update(repr((page.url, page.title, page.description, page.template)).encode())
     h.update(digest(page.context))
     reads = frozenset(reads)
     part = digest.reads.get(reads)
