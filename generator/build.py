@@ -95,10 +95,10 @@ def _build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool) -> 
             cards.forget_unused()
             compliance.reports_status(portal), compliance.plans_status(portal)
         pieces = cache.Pieces.of("export", data_dir, out_dir, gkey, digest)
-        exporting = background.enter_context(parallel.Background(export.export, portal, pieces, now=big))
+        exporting = background.enter_context(parallel.Background(_open_data, portal, pieces, now=big))
         with timing.stage("pages"):
             pages = render.pages(portal)
-            later = export.pages(portal, {})  # their addresses; rendered once the downloads exist
+            later = export.pages(portal, [])  # their addresses; rendered once the downloads exist
         gc.freeze()
         state = inc.State(gkey, 0, hashes, list(checked.problems), {}, {}, ())
         needed = engine.frames_needed(pages + later)
@@ -117,32 +117,34 @@ def _build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool) -> 
                 with timing.stage("render+write"):
                     for done in write_pages(portal, pages, frames, stage, gkey, digest):
                         state.pages.update(done)
+                state.files = _digests(static)
                 with timing.stage("search and feeds (waiting)"):
-                    static.update(searching.get())
+                    found, sums = searching.get()
+                static.update(found)
+                state.files.update(sums)
                 for path, data in static.items():
                     stage.write(path, data)
                 with timing.stage("export (waiting)"):
-                    downloads = exporting.get()
+                    downloads, sums, listing = exporting.get()
+                state.files.update(sums)
                 for path, data in downloads.items():
                     stage.write(path, data)
-                later = export.pages(portal, downloads)
+                later = export.pages(portal, listing)
                 for done in write_pages(portal, later, frames, stage, gkey, digest):
                     state.pages.update(done)
                 files = len(static) + len(downloads) + len(pages) + len(later)
-            outputs = {**static, **downloads}
-            state.files = {path: inc.file_digest(data) for path, data in outputs.items()}
             rendered = len(pages) + len(later)
         else:
             inc.forget(data_dir, out_dir)  # a build killed halfway must not be trusted as a state
             with Patch(out_dir) as stage:  # only what changed, moved into the site at the end
                 with timing.stage("render+write (incremental)"):
-                    rendered = _update(stage, portal, pages, frames, static, state, prev, digest)
+                    rendered = _update(stage, portal, pages, frames, (static, _digests(static)), state, prev, digest)
                 with timing.stage("search and feeds (waiting)"):
                     _update(stage, portal, [], frames, searching.get(), state, prev, digest)
                 with timing.stage("export (waiting)"):
-                    downloads = exporting.get()
-                later = export.pages(portal, downloads)
-                rendered += _update(stage, portal, later, frames, downloads, state, prev, digest)
+                    downloads, sums, listing = exporting.get()
+                later = export.pages(portal, listing)
+                rendered += _update(stage, portal, later, frames, (downloads, sums), state, prev, digest)
                 _remove_gone(stage, prev, state, pages + later)
             files = len(state.files) + len(pages) + len(later)
     with timing.stage("save state"):
@@ -150,9 +152,22 @@ def _build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool) -> 
     return Result(checked.problems, len(pages) + len(later), files, rendered)
 
 
-def _index_and_feeds(portal: model.Model) -> dict[str, bytes]:
-    """The search index and the Atom feeds: built in a forked process beside the pages."""
-    return {**search.files(portal), **feeds.files(portal)}
+def _digests(files: dict[str, bytes]) -> dict[str, str]:
+    return {path: inc.file_digest(data) for path, data in files.items()}
+
+
+def _index_and_feeds(portal: model.Model) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The search index and the Atom feeds, and their digests: made in a forked process beside
+    the pages."""
+    files = {**search.files(portal), **feeds.files(portal)}
+    return files, _digests(files)
+
+
+def _open_data(portal: model.Model, pieces: cache.Pieces) -> tuple[dict[str, bytes], dict[str, str], list[dict]]:
+    """The open data, the digests of its files and their listing (size and SHA-256) for the
+    open-data page: made in a forked process, so that hashing 240 MB is not left to this one."""
+    files = export.export(portal, pieces)
+    return files, _digests(files), export.listing(files)
 
 
 def _check(data_dir: Path, loaded: load.Loaded, as_of: dt.date, prev: inc.State | None) -> Checked:
@@ -176,12 +191,15 @@ def _check(data_dir: Path, loaded: load.Loaded, as_of: dt.date, prev: inc.State 
     return Checked(loaded, conf, sorted(set(list(loaded.problems) + conf.problems + kept + found + files)))
 
 
-def _update(stage: Patch, portal: model.Model, pages: list[Page], frames: dict, outputs: dict[str, bytes],
-            state: inc.State, prev: inc.State, digest: inc.Digester) -> int:
-    """Bring files and pages from the previous build to this one, writing only what changed."""
-    for path, data in outputs.items():
-        sums = state.files[path] = inc.file_digest(data)
-        if prev.files.get(path) != sums:
+def _update(stage: Patch, portal: model.Model, pages: list[Page], frames: dict,
+            outputs: tuple[dict[str, bytes], dict[str, str]], state: inc.State, prev: inc.State,
+            digest: inc.Digester) -> int:
+    """Bring files (with their digests) and pages from the previous build to this one, writing
+    only what changed."""
+    files, sums = outputs
+    for path, data in files.items():
+        state.files[path] = sums[path]
+        if prev.files.get(path) != sums[path]:
             stage.write(path, data)
     # Keyed here, not in forked workers: they copied the pages of every row they touched, and
     # the second core is busy with the search index and the open data meanwhile.

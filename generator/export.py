@@ -287,9 +287,13 @@ def export(model: Model, pieces: Pieces | None = None) -> dict[str, bytes]:
     return {OUT + name: data for name, data in files.items()}
 
 
-def pages(model: Model, files: dict[str, bytes]) -> list[Page]:
-    listing = [{"name": path.removeprefix(OUT), "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-               for path, data in sorted(files.items())]
+def listing(files: dict[str, bytes]) -> list[dict]:
+    """Name, size and SHA-256 of each download, as the open-data page lists them."""
+    return [{"name": path.removeprefix(OUT), "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+            for path, data in sorted(files.items())]
+
+
+def pages(model: Model, listing: list[dict]) -> list[Page]:
     counts = {name: len(rows) for name, (_, rows) in tables(model).items()}
     return [
         Page(OUT, "Dữ liệu mở", "open_data.html", {"files": listing, "counts": counts},
