@@ -86,7 +86,8 @@ def _build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool) -> 
     big = count >= 5000
     with contextlib.ExitStack() as background:
         # The search index and the feeds need the model only: begun first, on the other core.
-        searching = background.enter_context(parallel.Background(_index_and_feeds, portal, now=big))
+        known = prev.files if prev is not None else {}  # what the children need not send back
+        searching = background.enter_context(parallel.Background(_index_and_feeds, portal, known, now=big))
         with timing.stage("digest model"):  # once, here: the forked page workers share the digests of every row
             digest = inc.digest_model(portal)
         with timing.stage("statistics"):  # before the next forks: the pages and the downloads share them
@@ -95,7 +96,7 @@ def _build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool) -> 
             cards.forget_unused()
             compliance.reports_status(portal), compliance.plans_status(portal)
         pieces = cache.Pieces.of("export", data_dir, out_dir, gkey, digest)
-        exporting = background.enter_context(parallel.Background(_open_data, portal, pieces, now=big))
+        exporting = background.enter_context(parallel.Background(_open_data, portal, pieces, known, now=big))
         with timing.stage("pages"):
             pages = render.pages(portal)
             later = export.pages(portal, [])  # their addresses; rendered once the downloads exist
@@ -156,18 +157,25 @@ def _digests(files: dict[str, bytes]) -> dict[str, str]:
     return {path: inc.file_digest(data) for path, data in files.items()}
 
 
-def _index_and_feeds(portal: model.Model) -> tuple[dict[str, bytes], dict[str, str]]:
-    """The search index and the Atom feeds, and their digests: made in a forked process beside
-    the pages."""
-    files = {**search.files(portal), **feeds.files(portal)}
-    return files, _digests(files)
+def _outputs(files: dict[str, bytes], known: dict[str, str]) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The files whose digest is not the one `known` (the last build's) records, and the digests
+    of all: a forked process sends back what changed, not 240 MB."""
+    sums = _digests(files)
+    return {path: data for path, data in files.items() if known.get(path) != sums[path]}, sums
 
 
-def _open_data(portal: model.Model, pieces: cache.Pieces) -> tuple[dict[str, bytes], dict[str, str], list[dict]]:
-    """The open data, the digests of its files and their listing (size and SHA-256) for the
+def _index_and_feeds(portal: model.Model, known: dict[str, str]) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The search index and the Atom feeds (see _outputs): made in a forked process beside the
+    pages."""
+    return _outputs({**search.files(portal), **feeds.files(portal)}, known)
+
+
+def _open_data(portal: model.Model, pieces: cache.Pieces,
+               known: dict[str, str]) -> tuple[dict[str, bytes], dict[str, str], list[dict]]:
+    """The open data (see _outputs) and the listing of its files (size and SHA-256) for the
     open-data page: made in a forked process, so that hashing 240 MB is not left to this one."""
     files = export.export(portal, pieces)
-    return files, _digests(files), export.listing(files)
+    return (*_outputs(files, known), export.listing(files))
 
 
 def _check(data_dir: Path, loaded: load.Loaded, as_of: dt.date, prev: inc.State | None) -> Checked:
@@ -197,10 +205,10 @@ def _update(stage: Patch, portal: model.Model, pages: list[Page], frames: dict,
     """Bring files (with their digests) and pages from the previous build to this one, writing
     only what changed."""
     files, sums = outputs
-    for path, data in files.items():
-        state.files[path] = sums[path]
-        if prev.files.get(path) != sums[path]:
-            stage.write(path, data)
+    for path, checksum in sums.items():
+        state.files[path] = checksum
+        if prev.files.get(path) != checksum:
+            stage.write(path, files[path])
     # Keyed here, not in forked workers: they copied the pages of every row they touched, and
     # the second core is busy with the search index and the open data meanwhile.
     same = [(old := prev.pages.get(page.path)) is not None
