@@ -175,7 +175,8 @@ def _open_data(portal: model.Model, pieces: cache.Pieces,
     """The open data (see _outputs) and the listing of its files (size and SHA-256) for the
     open-data page: made in a forked process, so that hashing 240 MB is not left to this one."""
     files = export.export(portal, pieces)
-    return (*_outputs(files, known), export.listing(files))
+    changed, sums = _outputs(files, known)
+    return changed, sums, export.listing(files, sums)  # file digests are SHA-256
 
 
 def _check(data_dir: Path, loaded: load.Loaded, as_of: dt.date, prev: inc.State | None) -> Checked:

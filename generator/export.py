@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import json
 import zlib
@@ -287,9 +286,9 @@ def export(model: Model, pieces: Pieces | None = None) -> dict[str, bytes]:
     return {OUT + name: data for name, data in files.items()}
 
 
-def listing(files: dict[str, bytes]) -> list[dict]:
-    """Name, size and SHA-256 of each download, as the open-data page lists them."""
-    return [{"name": path.removeprefix(OUT), "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+def listing(files: dict[str, bytes], sha256: dict[str, str]) -> list[dict]:
+    """Name, size and SHA-256 (given, hex) of each download, as the open-data page lists them."""
+    return [{"name": path.removeprefix(OUT), "size": len(data), "sha256": sha256[path]}
             for path, data in sorted(files.items())]
 
 

@@ -112,3 +112,15 @@ def test_a_portal_without_records_yet_still_has_a_workbook_of_its_units():
     assert books == [f"du-lieu-mo/giai-trinh-mo-{AS_OF.year}.xlsx"]
     ws = openpyxl.load_workbook(io.BytesIO(files[books[0]]), read_only=True)["units"]
     assert len(list(ws.iter_rows(min_row=2))) == len(portal.units)
+
+
+def test_the_open_data_page_lists_each_files_size_and_sha256(sample_site: Path):
+    import hashlib
+    import re
+
+    page = (sample_site / "du-lieu-mo" / "index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'download>([^<]+)</a></td><td>([\d.]+)</td><td><code class="gt-hash">(\w+)</code>', page)
+    assert len(listed) > 10
+    for name, size, sha in listed:
+        data = (sample_site / "du-lieu-mo" / name).read_bytes()
+        assert (int(size.replace(".", "")), sha) == (len(data), hashlib.sha256(data).hexdigest()), name
