@@ -108,11 +108,6 @@ def fork(task: Callable[[], None]) -> int:
     return pid
 
 
-# Background work yields the CPU to the process that waits for it last: the main process's own
-# path (model, digests, page keys) is what a rebuild waits for; the background fills the gaps.
-BACKGROUND_NICENESS = 5
-
-
 class Background:
     """fn(*args) computed in a forked process while this one goes on (in this process, when
     `now` is false or fork is unavailable); `get()` returns the result.
@@ -129,7 +124,6 @@ class Background:
 
             def compute_and_write() -> None:
                 collect_own_garbage()
-                os.nice(BACKGROUND_NICENESS)
                 try:
                     result = (True, fn(*args))
                 except BaseException as exc:  # re-raised in the parent by get()
