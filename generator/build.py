@@ -115,25 +115,28 @@ def _build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool) -> 
             static = {**static, **attached, **({"sitemap.xml": site_map} if site_map else {})}
         if prev is None:
             with Staging(out_dir) as stage:
+                # The open data's process holds about 1 GB at 100,000 records: it ends before the
+                # page renderers start, or the two peaks add up past 2 GB.
+                with timing.stage("export (waiting)"):
+                    downloads, state.files, listing = exporting.get()
+                for path, data in downloads.items():
+                    stage.write(path, data)
+                files = len(downloads)
+                del downloads  # written: not held while the pages are rendered
                 with timing.stage("render+write"):
                     for done in write_pages(portal, pages, frames, stage, gkey, digest):
                         state.pages.update(done)
-                state.files = _digests(static)
+                state.files.update(_digests(static))
                 with timing.stage("search and feeds (waiting)"):
                     found, sums = searching.get()
                 static.update(found)
                 state.files.update(sums)
                 for path, data in static.items():
                     stage.write(path, data)
-                with timing.stage("export (waiting)"):
-                    downloads, sums, listing = exporting.get()
-                state.files.update(sums)
-                for path, data in downloads.items():
-                    stage.write(path, data)
                 later = export.pages(portal, listing)
                 for done in write_pages(portal, later, frames, stage, gkey, digest):
                     state.pages.update(done)
-                files = len(static) + len(downloads) + len(pages) + len(later)
+                files += len(static) + len(pages) + len(later)
             rendered = len(pages) + len(later)
         else:
             inc.forget(data_dir, out_dir)  # a build killed halfway must not be trusted as a state
