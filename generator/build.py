@@ -8,8 +8,9 @@ last build's state still holds (generator/incremental.py), a rebuild validates t
 renders the pages whose inputs changed and moves only the changed files into the site once it
 has succeeded, removing pages no longer produced; the result is byte-identical to a full build
 (tests/test_incremental.py).
-Pages are rendered by one forked worker per core while the open data is exported and the search
-index built in two more.
+The search index and the open data are made in two forked processes while this one digests the
+model and lists the pages; pages are rendered by one forked worker per core (in a full build,
+once the open data is written, so that the memory of both does not add up).
 """
 
 from __future__ import annotations
