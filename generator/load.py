@@ -197,7 +197,7 @@ def parse_yaml(text: str, path: str) -> tuple[object, dict[str, int], list[Probl
     return data, _key_lines(node), problems, node
 
 
-_STR, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq"
+_STR = "tag:yaml.org,2002:str"
 
 
 def _construct(loader: _Loader, node: yaml.Node, made: dict[int, object]) -> object:
@@ -560,7 +560,6 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
         if files is None:
             _save(entry, index_entry, states, parsed, stats, {key for key, *_ in todo}, started)
     return Loaded(records, problems, settings, attachments, {k: p[0] for k, p in parsed.items()})
-
 
 
 def _folder(key: str) -> str:
