@@ -98,21 +98,22 @@ def _build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool) -> 
             compliance.reports_status(portal), compliance.plans_status(portal)
         pieces = cache.Pieces.of("export", data_dir, out_dir, gkey, digest)
         exporting = background.enter_context(parallel.Background(_open_data, portal, pieces, known, now=big))
-        with timing.stage("pages"):
-            pages = render.pages(portal)
-            later = export.pages(portal, [])  # their addresses; rendered once the downloads exist
-        gc.freeze()
         state = inc.State(gkey, 0, hashes, list(checked.problems), {}, {}, ())
-        needed = engine.frames_needed(pages + later)
+        with timing.stage("pages"):
+            pages, urls = _list_pages(render.groups(portal), portal, digest, state, prev)
+            later = export.pages(portal, [])  # their addresses; rendered once the downloads exist
+            urls += [p.url for p in later]
+        gc.freeze()
+        needed = engine.frames_needed(urls)
         if prev is not None and prev.engine and prev.engine[0] == needed:
             static, frames = prev.engine[1], prev.engine[2]
         else:
             with timing.stage("engine"), work_folder(out_dir) as work:
-                static, frames = engine.run_engine(portal, pages + later, work)
+                static, frames = engine.run_engine(portal, needed, work)
         state.engine = (needed, static, frames)
         with timing.stage("sitemap"):
             site_map = feeds.sitemap(portal, [p for p in static if p.endswith(".html")]
-                                     + [p.path for p in pages + later])
+                                     + [url + "index.html" for url in urls])
             static = {**static, **attached, **({"sitemap.xml": site_map} if site_map else {})}
         if prev is None:
             with Staging(out_dir) as stage:
@@ -137,7 +138,7 @@ def _build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool) -> 
                 later = export.pages(portal, listing)
                 for done in write_pages(portal, later, frames, stage, gkey, digest):
                     state.pages.update(done)
-                files += len(static) + len(pages) + len(later)
+                files += len(static) + len(urls)
             rendered = len(pages) + len(later)
         else:
             inc.forget(data_dir, out_dir)  # a build killed halfway must not be trusted as a state
@@ -150,11 +151,38 @@ def _build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool) -> 
                     downloads, sums, listing = exporting.get()
                 later = export.pages(portal, listing)
                 rendered += _update(stage, portal, later, frames, (downloads, sums), state, prev, digest)
-                _remove_gone(stage, prev, state, pages + later)
-            files = len(state.files) + len(pages) + len(later)
+                _remove_gone(stage, prev, state)
+            files = len(state.files) + len(urls)
     with timing.stage("save state"):
+        state.parts = {reads: inc.reads_part(portal, reads, digest) for reads in {r for _, r in state.pages.values()}}
         inc.save(data_dir, out_dir, state)
-    return Result(checked.problems, len(pages) + len(later), files, rendered)
+    return Result(checked.problems, len(urls), files, rendered)
+
+
+def _list_pages(groups: list[render.Group], portal: model.Model, digest: inc.Digester, state: inc.State,
+                prev: inc.State | None) -> tuple[list[Page], list[str]]:
+    """The pages to key (and render if their key changed), and the addresses of all pages.
+
+    A group whose key is the last build's, and whose every page reads parts of the model that
+    are as they were, keeps the last build's keys for its pages: it is neither listed nor keyed
+    again (a full build lists every group)."""
+    pages: list[Page] = []
+    urls: list[str] = []
+    for group in groups:
+        key = inc.group_key(group, digest)
+        old = prev.groups.get(group.name) if prev is not None and key is not None else None
+        kept = [prev.pages.get(url + "index.html") for url in old[1]] if old is not None and old[0] == key else None
+        if kept is not None and all(
+                was is not None and prev.parts.get(was[1]) == inc.reads_part(portal, was[1], digest) for was in kept):
+            state.pages.update(zip((url + "index.html" for url in old[1]), kept))
+            addresses = old[1]
+        else:
+            made = group.pages()
+            pages += made
+            addresses = [page.url for page in made]
+        state.groups[group.name] = (key, addresses)
+        urls += addresses
+    return pages, urls
 
 
 def _digests(files: dict[str, bytes]) -> dict[str, str]:
@@ -227,8 +255,8 @@ def _update(stage: Patch, portal: model.Model, pages: list[Page], frames: dict,
     return len(todo)
 
 
-def _remove_gone(stage: Patch, prev: inc.State, state: inc.State, pages: list[Page]) -> None:
-    produced = set(state.files) | {p.path for p in pages}
+def _remove_gone(stage: Patch, prev: inc.State, state: inc.State) -> None:
+    produced = set(state.files) | set(state.pages)
     for path in sorted(set(prev.files) | set(prev.pages)):
         if path not in produced:
             stage.remove(path)

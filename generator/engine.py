@@ -14,7 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import yaml
@@ -66,21 +66,23 @@ def nav_sections(config: dict) -> dict[str, str]:
     return out
 
 
-def frames_needed(pages: list[Page]) -> frozenset[tuple[str, int]]:
-    """The frames (section, depth) the pages need, and those of the generated nav sections."""
+def frames_needed(urls: Iterable[str]) -> frozenset[tuple[str, int]]:
+    """The frames (section, depth) that pages at these addresses need (Page.section, Page.depth),
+    and those of the generated nav sections."""
     titles = nav_sections(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
-    return frozenset({(p.section, p.depth) for p in pages}
+    return frozenset({(url.split("/", 1)[0], url.count("/")) for url in urls}
                      | {(t.split("/")[0] if "/" in t else "", t.count("/")) for t in titles})
 
 
-def run_engine(model: Model, pages: list[Page], work: Path) -> tuple[dict[str, bytes], dict[tuple[str, int], list[str]]]:
-    """Build the static part with MkDocs; return its files and the frames split at the markers."""
+def run_engine(model: Model, needed: frozenset[tuple[str, int]], work: Path
+               ) -> tuple[dict[str, bytes], dict[tuple[str, int], list[str]]]:
+    """Build the static part with MkDocs, with the frames `needed` (frames_needed); return its
+    files and the frames split at the markers."""
     docs, site = work / "docs", work / "engine-site"
     shutil.copytree(ROOT / "content", docs)
     shutil.copytree(ROOT / "site_templates" / "assets", docs / "assets", dirs_exist_ok=True)
     config = engine_config(model, docs, site)
     titles = nav_sections(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
-    needed = {(p.section, p.depth) for p in pages} | {(t.split("/")[0] if "/" in t else "", t.count("/")) for t in titles}
     for section, depth in needed:
         source = frame_source(section, depth)
         target = docs / source

@@ -51,7 +51,8 @@ class State:
     pages: dict[str, tuple[str, frozenset[str]]]  # page path -> (key, model attributes read)
     files: dict[str, str]  # every output file -> digest of its bytes
     engine: tuple  # (needed frames, static files, frames) of the MkDocs run
-    extra: dict = field(default_factory=dict)
+    groups: dict[str, tuple[str | None, list[str]]] = field(default_factory=dict)  # name -> (key, page addresses)
+    parts: dict[frozenset[str], bytes] = field(default_factory=dict)  # model attributes read -> reads_part
 
 
 def _tree_digest(h: hashlib._Hash, folder: Path) -> None:
@@ -209,17 +210,29 @@ def _keyed(gkey: str) -> hashlib._Hash:
     return hashlib.blake2b(gkey.encode(), digest_size=20)
 
 
+def reads_part(model: object, reads: frozenset[str], digest: Digester) -> bytes:
+    """What a set of model attributes exposes, digested once per build and set (92,000 pages
+    read a handful of different sets)."""
+    part = digest.reads.get(reads)
+    if part is None:
+        part = digest.reads[reads] = b"".join(name.encode() + model_part(model, name, digest) for name in sorted(reads))
+    return part
+
+
 def page_key(page: render.Page, model: object, reads: Iterable[str], digest: Digester, gkey: str) -> str:
     h = _keyed(gkey).copy()
     # The page's own texts hashed as they are (digesting them as a tuple kept 92,000 tuples in the memo)
     h.update(repr((page.url, page.title, page.description, page.template)).encode())
     h.update(digest(page.context))
-    reads = frozenset(reads)
-    part = digest.reads.get(reads)
-    if part is None:  # 92,000 pages read a handful of different sets of attributes
-        part = digest.reads[reads] = b"".join(name.encode() + model_part(model, name, digest) for name in sorted(reads))
-    h.update(part)
+    h.update(reads_part(model, frozenset(reads), digest))
     return h.hexdigest()
+
+
+def group_key(group: render.Group, digest: Digester) -> str | None:
+    """The digest of what a group's pages are made from (None: a group not keyed as a whole)."""
+    if not group.keyed:
+        return None
+    return digest((group.make.__module__, group.make.__qualname__, group.inputs)).hex()
 
 
 def file_digest(data: bytes) -> str:

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import posixpath
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +46,23 @@ class Page:
     @property
     def path(self) -> str:
         return self.url + "index.html"
+
+
+@dataclass(frozen=True)
+class Group:
+    """Pages made by `make(*inputs)` from its inputs alone (a function of this module, not a
+    closure). A rebuild whose group inputs digest as they did in the last build takes its pages'
+    addresses and keys from that build, without listing or keying them again: with one group per
+    unit and per list, one changed record costs the pages of its unit and of its lists. `keyed`
+    False: pages listed as they are (`inputs` holds them), keyed one by one."""
+
+    name: str  # unique among the groups of a build
+    make: Callable[..., Iterable[Page]]
+    inputs: tuple
+    keyed: bool = True
+
+    def pages(self) -> list[Page]:
+        return list(self.make(*self.inputs))
 
 
 def vi_date(value: dt.date | None) -> str:
@@ -194,26 +211,30 @@ def render(env: jinja2.Environment, page: Page, model: Model) -> str:
 
 
 def paginate(base: str, rows: list[Row], title: str, template: str, first: dict | None = None,
-             **context: object) -> Iterator[Page]:
-    """Split a long list into pages of PAGE_SIZE: base/, base/trang-2/, … `first` is context
+             **context: object) -> Group:
+    """A long list split into pages of PAGE_SIZE: base/, base/trang-2/, … `first` is context
     for the first page only (what depends on the whole portal, such as counts, stays off the
     other pages, so a change elsewhere does not make every page of every list render again)."""
+    return Group(base, _list_pages, (base, rows, title, template, first or {}, context))
+
+
+def _list_pages(base: str, rows: list[Row], title: str, template: str, first: dict, context: dict) -> Iterator[Page]:
     count = max(1, -(-len(rows) // PAGE_SIZE))
     for n in range(1, count + 1):
         yield Page(page_url(base, n), title if n == 1 else f"{title} (trang {n})", template,
                    {"rows": rows[(n - 1) * PAGE_SIZE: n * PAGE_SIZE], "page_no": n, "page_count": count,
-                    "total": len(rows), "list_base": base, **context, **((first or {}) if n == 1 else {})})
+                    "total": len(rows), "list_base": base, **context, **(first if n == 1 else {})})
 
 
 def paginate_by(rows: list, key: str | Callable[[Row], object], facet: str, base: str, title: str,
                 template: str, first: dict | None = None, name: Callable[[object], str] = str,
-                **context: object) -> Iterator[Page]:
+                **context: object) -> Iterator[Group]:
     """A paginated list for every value of a field (or of what a function says): by unit, by
     year… `base` and `title` hold "{}" for the value (title: for its `name`); each page knows its
     `facet` (facet, value)."""
     for value, group in sorted(_by(rows, key).items(), key=lambda kv: str(kv[0])):
-        yield from paginate(base.format(value), group, title.format(name(value)), template, first,
-                            facet=(facet, value), **context)
+        yield paginate(base.format(value), group, title.format(name(value)), template, first,
+                       facet=(facet, value), **context)
 
 
 def _by(rows: list, key: str | Callable[[Row], object]) -> dict[object, list]:
@@ -230,7 +251,7 @@ def explanation_lists(model: Model) -> Iterator[Page]:
 
     ex = model.explanations
     links = {"browse_facets": browse.facets(model)}
-    yield from paginate("giai-trinh/", ex, "Yêu cầu giải trình", "explanation_list.html", links, facet=None)
+    yield paginate("giai-trinh/", ex, "Yêu cầu giải trình", "explanation_list.html", links, facet=None)
     facets = [("linh-vuc", "field", "Lĩnh vực"), ("trang-thai", "status", "Trạng thái"),
               ("thoi-han", "timeliness", "Thời hạn")]
     for slug, field_name, heading in facets:
@@ -250,40 +271,50 @@ def plan_lists(model: Model) -> Iterator[Page]:
     """Implementation plans, newest first: all of them, by year of issue and by unit."""
     plans = model.plans
     years = {"years": sorted(Counter(p["issued_on"].year for p in plans).items(), reverse=True)}
-    yield from paginate("ke-hoach/", plans, "Kế hoạch triển khai", "plan_list.html", years, facet=None)
+    yield paginate("ke-hoach/", plans, "Kế hoạch triển khai", "plan_list.html", years, facet=None)
     yield from paginate_by(plans, lambda p: p["issued_on"].year, "year", "ke-hoach/nam/{}/",
                            "Kế hoạch triển khai ban hành năm {}", "plan_list.html", years)
     yield from paginate_by(plans, "unit", "unit", "don-vi/{}/ke-hoach/", "Kế hoạch triển khai của {}",
                            "plan_list.html", name=unit_name(model))
 
 
-def record_pages(model: Model) -> Iterator[Page]:
-    follow_ups_by_source = _by(model.follow_ups, "source_ref")
-    for r in model.explanations:
-        yield Page(f"giai-trinh/{r['id']}/", r["subject"], "explanation.html",
-                   {"r": r, "unit": model.units[r["unit"]], "follow_ups": follow_ups_by_source.get(r["id"], [])},
-                   description=f"{label('explanations', 'status', r['status'])} · "
-                               f"{model.units[r['unit']]['name']} · nhận ngày {vi_date(r['received_on'])}")
-    for r in model.withdrawn:
-        yield Page(f"giai-trinh/{r['id']}/", "Hồ sơ đã rút công khai", "withdrawn.html", {"r": r})
-    for p in model.plans:
-        yield Page(f"ke-hoach/{p['id']}/", f"{p['number']}: {p['title']}", "plan.html",
-                   {"p": p, "unit": model.units[p["unit"]]}, description=p["title"])
-    linked = {r["id"] for r in model.explanations}
-    for f in model.follow_ups:
-        yield Page(f"theo-doi/{f['id']}/", f["commitment"][:90], "follow_up.html",
-                   {"f": f, "unit": model.units[f["unit"]], "linked": linked}, description=f["commitment"][:160])
+def record_pages(model: Model) -> Iterator[Group]:
+    """A unit's page and the pages of its records, one group per unit: a changed record lists and
+    keys again the pages of its unit only. Each group gets what its pages show and nothing else:
+    the follow-ups that come from its explanations, which of its commitments' sources are
+    published explanations, its scorecards (computed here once per build)."""
     by_unit = {name: _by(getattr(model, name), "unit")
-               for name in ("explanations", "follow_ups", "meetings", "reports")}
-    plans_by_unit = _by(model.plans, "unit")
+               for name in ("explanations", "plans", "follow_ups", "meetings", "reports")}
+    follow_ups_by_source = _by(model.follow_ups, "source_ref")
+    published = {r["id"] for r in model.explanations}
     for uid, u in model.units.items():
-        yield Page(f"don-vi/{uid}/", u["name"], "unit.html",
-                   {"u": u, "plans": plans_by_unit.get(uid, []),
-                    # its scorecards, plans and reports, computed here once per build: the page then
-                    # depends on its own figures, not on the whole model
-                    "sv": insights.unit_view(model, uid),
-                    **{name: rows.get(uid, []) for name, rows in by_unit.items()}},
-                   description=f"Trách nhiệm giải trình của {u['name']}")
+        rows = {name: found.get(uid, []) for name, found in by_unit.items()}
+        sources = {r["id"]: follow_ups_by_source[r["id"]] for r in rows["explanations"] if r["id"] in follow_ups_by_source}
+        linked = {f["source_ref"] for f in rows["follow_ups"]} & published
+        yield Group(f"don-vi/{uid}/", _unit_pages, (uid, u, rows, sources, linked, insights.unit_view(model, uid)))
+    yield Group("giai-trinh/(rút)", _withdrawn_pages, (model.withdrawn,))
+
+
+def _unit_pages(uid: str, u: Row, rows: dict[str, list[Row]], sources: dict[str, list[Row]], linked: set[str],
+                sv: dict) -> Iterator[Page]:
+    for r in rows["explanations"]:
+        yield Page(f"giai-trinh/{r['id']}/", r["subject"], "explanation.html",
+                   {"r": r, "unit": u, "follow_ups": sources.get(r["id"], [])},
+                   description=f"{label('explanations', 'status', r['status'])} · "
+                               f"{u['name']} · nhận ngày {vi_date(r['received_on'])}")
+    for p in rows["plans"]:
+        yield Page(f"ke-hoach/{p['id']}/", f"{p['number']}: {p['title']}", "plan.html",
+                   {"p": p, "unit": u}, description=p["title"])
+    for f in rows["follow_ups"]:
+        yield Page(f"theo-doi/{f['id']}/", f["commitment"][:90], "follow_up.html",
+                   {"f": f, "unit": u, "linked": linked}, description=f["commitment"][:160])
+    yield Page(f"don-vi/{uid}/", u["name"], "unit.html",
+               {"u": u, "sv": sv, **rows}, description=f"Trách nhiệm giải trình của {u['name']}")
+
+
+def _withdrawn_pages(withdrawn: list[Row]) -> Iterator[Page]:
+    for r in withdrawn:
+        yield Page(f"giai-trinh/{r['id']}/", "Hồ sơ đã rút công khai", "withdrawn.html", {"r": r})
 
 
 def section_pages(model: Model) -> Iterator[Page]:
@@ -292,7 +323,7 @@ def section_pages(model: Model) -> Iterator[Page]:
     yield Page("", model.settings.portal.name, "home.html", {"browse_facets": browse.facets(model)},
                description=model.settings.portal.name)
     yield Page("don-vi/", "Đơn vị", "unit_list.html", {})
-    yield from paginate("theo-doi/", model.follow_ups, "Theo dõi cam kết, kiến nghị", "follow_up_list.html")
+    yield paginate("theo-doi/", model.follow_ups, "Theo dõi cam kết, kiến nghị", "follow_up_list.html")
     yield from paginate_by(model.follow_ups, "unit", "unit", "don-vi/{}/theo-doi/", "Theo dõi cam kết, kiến nghị của {}",
                            "follow_up_list.html", name=unit_name(model))
     yield Page("tim-kiem/", "Tìm kiếm", "search.html", {})
@@ -319,5 +350,24 @@ def _portal_pages(model: Model) -> Iterator[Page]:
 PRODUCERS.append(_portal_pages)
 
 
+def groups(model: Model) -> list[Group]:
+    """Every page of the portal, in groups (see Group); the pages a producer yields on their own
+    make one group, listed and keyed page by page."""
+    out: list[Group] = []
+    for producer in PRODUCERS:
+        loose: list[Page] = []
+        for item in producer(model):
+            (out if isinstance(item, Group) else loose).append(item)
+        if loose:
+            out.append(Group(f"({producer.__module__}.{producer.__qualname__})", _given, (loose,), keyed=False))
+    if len({g.name for g in out}) != len(out):
+        raise RuntimeError("two page groups share a name")
+    return out
+
+
+def _given(pages: list[Page]) -> list[Page]:
+    return pages
+
+
 def pages(model: Model) -> list[Page]:
-    return [p for producer in PRODUCERS for p in producer(model)]
+    return [p for g in groups(model) for p in g.pages()]

@@ -57,6 +57,47 @@ def test_one_record_changed(project: Path):
     assert "(đã sửa)" in (project / "site" / "giai-trinh" / record.stem / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_rebuild_lists_again_only_the_page_groups_whose_inputs_changed(project: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch):
+    build(project / "data", project / "site", AS_OF)
+    made: list[str] = []
+    pages_of = render.Group.pages
+    record = sorted((project / "data").glob("*/giai-trinh/*.yaml"))[7]
+    record.write_text(record.read_text(encoding="utf-8").replace("\nsubject: ", "\nsubject: (đã sửa) ", 1),
+                      encoding="utf-8")
+    with monkeypatch.context() as patched:
+        patched.setattr(render.Group, "pages", lambda group: made.append(group.name) or pages_of(group))
+        result = build(project / "data", project / "site", AS_OF)
+    assert not [p for p in result.problems if p.is_error]
+    unit = record.parent.parent.name
+    units = [g for g in made if g.startswith("don-vi/") and g.count("/") == 2]
+    assert units == [f"don-vi/{unit}/"]  # its unit's group only, of the units' groups
+    assert f"don-vi/{unit}/giai-trinh/" in made and "giai-trinh/" in made  # and the lists that show it
+    assert len(made) < len(render.groups(build_model(project))) / 3
+    assert rebuild_matches_full(project) == 0
+
+
+def build_model(root: Path):
+    from generator import attachments, load, model, settings, validate
+
+    loaded = load.load(root / "data")
+    rows = attachments.annotate(validate.typed_rows(loaded), loaded)
+    return model.build(rows, settings.read(loaded), AS_OF)
+
+
+def test_a_units_name_changed(project: Path):
+    """A unit's name shows on pages of other groups (lists, other units' commitments): those
+    whose inputs or model parts read changed are made again, and the site equals a full build."""
+    build(project / "data", project / "site", AS_OF)
+    units = project / "data" / "units.csv"
+    lines = units.read_text(encoding="utf-8").splitlines(keepends=True)
+    head, first = lines[0].split(","), lines[1].split(",")
+    col = head.index("name")
+    first[col] = first[col] + " (đổi tên)"
+    units.write_text("".join([lines[0], ",".join(first), *lines[2:]]), encoding="utf-8")
+    assert rebuild_matches_full(project) > 0
+
+
 def test_template_changed(project: Path):
     first = build(project / "data", project / "site", AS_OF)
     page = render.TEMPLATES / "explanation.html"
