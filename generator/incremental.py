@@ -140,8 +140,11 @@ class Digester:
         elif isinstance(obj, (list, tuple)):
             if all(isinstance(v, LEAVES) or (type(v) is tuple and all(isinstance(x, LEAVES) for x in v)) for v in obj):
                 d = hashlib.blake2b(b"L" + repr(obj).encode(), digest_size=16).digest()  # e.g. a list of dates
-            else:
-                d = hashlib.blake2b(b"l" + b"".join(self._part(v) for v in obj), digest_size=16).digest()
+            else:  # mostly rows digested already: their memo entries read here, not through two calls each
+                memo, part = self.memo, self._part
+                d = hashlib.blake2b(b"l" + b"".join(
+                    [b"#" + hit[1] if (hit := memo.get(id(v))) is not None and hit[0] is v else part(v) for v in obj]),
+                    digest_size=16).digest()
         elif isinstance(obj, (set, frozenset)):
             d = hashlib.blake2b(b"s" + b"".join(sorted(self._part(v) for v in obj)), digest_size=16).digest()
         elif hasattr(obj, "__dataclass_fields__"):  # its value is what it compares by

@@ -68,13 +68,17 @@ def current_label(model: Model) -> str:
     return str(model.as_of.year)
 
 
-def unit_view(model: Model, unit: str) -> dict[str, object]:
-    """What a unit's page shows: this year's and every period's scorecard, plans, reports."""
-    lines = [(stats.parse_period(label), stats.unit_line(model, unit, label)) for label in stats.all_scorecards(model)]
-    plans = next(row for row in compliance.plans_status(model) if row["unit"] == unit)
-    dues = [d for d in compliance.reports_status(model) if d.unit == unit]
-    return {"lines": sorted(lines, key=lambda pl: (-pl[0].start.year, pl[0].kind != "year", pl[0].label)),
-            "plans": plans, "dues": dues}
+def unit_views(model: Model) -> dict[str, dict[str, object]]:
+    """What each unit's page shows: this year's and every period's scorecard, plans, reports."""
+    periods = [(stats.parse_period(label), {line.key: line for line in dims["unit"]})
+               for label, dims in stats.all_scorecards(model).items()]
+    periods.sort(key=lambda pl: (-pl[0].start.year, pl[0].kind != "year", pl[0].label))
+    plans = {row["unit"]: row for row in compliance.plans_status(model)}
+    dues: dict[str, list] = {uid: [] for uid in model.units}
+    for d in compliance.reports_status(model):
+        dues.setdefault(d.unit, []).append(d)
+    return {uid: {"lines": [(period, lines.get(uid)) for period, lines in periods], "plans": plans[uid], "dues": dues[uid]}
+            for uid in model.units}
 
 
 def statistics_view(model: Model) -> dict[str, object]:

@@ -287,11 +287,12 @@ def record_pages(model: Model) -> Iterator[Group]:
                for name in ("explanations", "plans", "follow_ups", "meetings", "reports")}
     follow_ups_by_source = _by(model.follow_ups, "source_ref")
     published = {r["id"] for r in model.explanations}
+    views = insights.unit_views(model)
     for uid, u in model.units.items():
         rows = {name: found.get(uid, []) for name, found in by_unit.items()}
         sources = {r["id"]: follow_ups_by_source[r["id"]] for r in rows["explanations"] if r["id"] in follow_ups_by_source}
         linked = {f["source_ref"] for f in rows["follow_ups"]} & published
-        yield Group(f"don-vi/{uid}/", _unit_pages, (uid, u, rows, sources, linked, insights.unit_view(model, uid)))
+        yield Group(f"don-vi/{uid}/", _unit_pages, (uid, u, rows, sources, linked, views[uid]))
     yield Group("giai-trinh/(rút)", _withdrawn_pages, (model.withdrawn,))
 
 

@@ -254,12 +254,6 @@ def all_scorecards(model: Model, pieces: Pieces | None = None) -> dict[str, dict
     return once(model, "scorecards", compute)
 
 
-def unit_line(model: Model, unit: str, label: str) -> Line | None:
-    """One unit's scorecard for one period (None if the period has not started)."""
-    lines = all_scorecards(model).get(label)
-    return next((line for line in lines["unit"] if line.key == unit), None) if lines else None
-
-
 def csv_rows(model: Model) -> list[dict[str, object]]:
     """Every scorecard line of every period, as the rows of du-lieu-mo/thong-ke/scorecards.csv."""
     return [line.row() for dims in all_scorecards(model).values() for lines in dims.values() for line in lines]
