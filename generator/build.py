@@ -100,7 +100,7 @@ def _build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool) -> 
         exporting = background.enter_context(parallel.Background(_open_data, portal, pieces, known, now=big))
         state = inc.State(gkey, 0, hashes, list(checked.problems), {}, {}, ())
         with timing.stage("pages"):
-            pages, urls = _list_pages(render.groups(portal), portal, digest, state, prev)
+            pages, urls = _pages_to_key(render.groups(portal), portal, digest, state, prev)
             later = export.pages(portal, [])  # their addresses; rendered once the downloads exist
             urls += [p.url for p in later]
         gc.freeze()
@@ -159,7 +159,7 @@ def _build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool) -> 
     return Result(checked.problems, len(urls), files, rendered)
 
 
-def _list_pages(groups: list[render.Group], portal: model.Model, digest: inc.Digester, state: inc.State,
+def _pages_to_key(groups: list[render.Group], portal: model.Model, digest: inc.Digester, state: inc.State,
                 prev: inc.State | None) -> tuple[list[Page], list[str]]:
     """The pages to key (and render if their key changed), and the addresses of all pages.
 

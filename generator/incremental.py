@@ -15,6 +15,9 @@ Under the same global key:
   to templates behind a proxy that records the attributes read: `units`, `explanations`…).
   Rendering is deterministic, so a page whose inputs are unchanged would read the same parts
   and produce the same bytes; only pages whose key changed are rendered again;
+- pages come in groups (render.Group) made by a function from explicit inputs: a group whose
+  inputs digest as in the last build (group_key), and whose pages read model parts that digest
+  as they did then (State.parts), keeps its pages' keys without being listed or keyed again;
 - the changed files are written beside the output and moved into it once the build has
   succeeded, files no longer produced are removed (generator/write.py, Patch), and the output
   is then byte-identical to a full build.

@@ -389,6 +389,14 @@ def _walk(data_dir: Path) -> list[tuple[str, ...]]:
     return out
 
 
+def _walk_and_stat(data_dir: Path) -> tuple[list[tuple[str, ...]], dict[str, Signature]]:
+    """_walk, and the stat signature of every record file."""
+    listing = _walk(data_dir)
+    base = data_dir.as_posix()
+    return listing, {"/".join(parts): _signature(f"{base}/{'/'.join(parts)}") for parts in listing
+                     if _classify(parts)[0] == "record"}
+
+
 def data_files(data_dir: Path) -> list[Path]:
     """Every file under data_dir, in a stable order (hidden files and folders skipped)."""
     return [Path(*parts) for parts in _walk(data_dir)]
@@ -494,7 +502,6 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
     settings: dict[str, tuple[str, object, dict[str, int]]] = {}
     attachments: dict[str, Path] = {}
     base = data_dir.as_posix()
-    listing = [rel.parts for rel in files] if files is not None else _walk(data_dir)
     parsed: dict[str, Parsed] = {}
     stats: dict[str, tuple[Signature, str]] = {}
     order: list[str | list[Problem]] = []  # parsed files and other problems, in listing order
@@ -502,8 +509,19 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
     started = time.time()
     with parallel.no_gc():  # building 100,000 records triggers full collections that find nothing to free
         entry, index_entry = _entries(data_dir)
-        folders = sorted({parts[0] for parts in listing if len(parts) > 1} | {""})
-        states = {f: cache.read(cache.shard(entry, f)) or {} for f in folders} if files is None else {}
+        if files is None:
+            # 100,000 files are listed and stat'ed in a forked process while this one reads the cache.
+            walking = parallel.Background(_walk_and_stat, data_dir)
+            try:
+                guess = {e.name for e in os.scandir(data_dir) if e.is_dir() and not e.name.startswith(".")}
+            except OSError:  # reported by the walk
+                guess = set()
+            states = {f: cache.read(cache.shard(entry, f)) or {} for f in sorted(guess | {""})}
+            listing, signatures = walking.get()
+            folders = sorted({parts[0] for parts in listing if len(parts) > 1} | {""})
+            states = {f: states[f] if f in states else cache.read(cache.shard(entry, f)) or {} for f in folders}
+        else:
+            listing, signatures, states = [rel.parts for rel in files], {}, {}
         old: dict[str, Parsed] = {}
         old_stats: dict[str, tuple[Signature, str]] = {}
         trusted_before: dict[str, float] = {}
@@ -530,7 +548,7 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
                 settings[what] = (path, data, lines)
                 continue
             order.append(key)
-            sig = _signature(full) if old else None
+            sig = signatures.get(key) or (_signature(full) if old else None)
             known = old_stats.get(key)
             hit = old.get(key)
             if known and hit and known[0] == sig and known[1] == hit[0] \
@@ -539,9 +557,7 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
                 stats[key] = known
             else:
                 todo.append((key, kind, what, path, full))
-                if sig is None:
-                    sig = _signature(full)
-                stats[key] = (sig, "")
+                stats[key] = (sig or _signature(full), "")
         _OLD = old
         # Read, hash and parse what is new, in forked workers.
         results = [r for chunk in parallel.map_chunks(_parse_files, todo, min_items=1500) for r in chunk]

@@ -50,8 +50,8 @@ class Page:
 
 @dataclass(frozen=True)
 class Group:
-    """Pages made by `make(*inputs)` from its inputs alone (a function of this module, not a
-    closure). A rebuild whose group inputs digest as they did in the last build takes its pages'
+    """Pages made by `make(*inputs)` from its inputs alone (`make` is a module-level function, not
+    a closure, so it sees nothing else; its templates' reads of the model are tracked per page). A rebuild whose group inputs digest as they did in the last build takes its pages'
     addresses and keys from that build, without listing or keying them again: with one group per
     unit and per list, one changed record costs the pages of its unit and of its lists. `keyed`
     False: pages listed as they are (`inputs` holds them), keyed one by one."""
@@ -246,7 +246,7 @@ def _by(rows: list, key: str | Callable[[Row], object]) -> dict[object, list]:
     return out
 
 
-def explanation_lists(model: Model) -> Iterator[Page]:
+def explanation_lists(model: Model) -> Iterator[Group]:
     from . import browse  # browse imports this module
 
     ex = model.explanations
@@ -267,7 +267,7 @@ def unit_name(model: Model) -> Callable[[object], str]:
     return lambda uid: model.units[uid]["name"]
 
 
-def plan_lists(model: Model) -> Iterator[Page]:
+def plan_lists(model: Model) -> Iterator[Group]:
     """Implementation plans, newest first: all of them, by year of issue and by unit."""
     plans = model.plans
     years = {"years": sorted(Counter(p["issued_on"].year for p in plans).items(), reverse=True)}
@@ -318,7 +318,7 @@ def _withdrawn_pages(withdrawn: list[Row]) -> Iterator[Page]:
         yield Page(f"giai-trinh/{r['id']}/", "Hồ sơ đã rút công khai", "withdrawn.html", {"r": r})
 
 
-def section_pages(model: Model) -> Iterator[Page]:
+def section_pages(model: Model) -> Iterator[Page | Group]:
     from . import browse  # browse imports this module
 
     yield Page("", model.settings.portal.name, "home.html", {"browse_facets": browse.facets(model)},
