@@ -257,9 +257,8 @@ def _update(stage: Patch, portal: model.Model, pages: list[Page], frames: dict,
 
 def _remove_gone(stage: Patch, prev: inc.State, state: inc.State) -> None:
     produced = set(state.files) | set(state.pages)
-    for path in sorted(set(prev.files) | set(prev.pages)):
-        if path not in produced:
-            stage.remove(path)
+    for path in sorted((set(prev.files) | set(prev.pages)) - produced):
+        stage.remove(path)
 
 
 _JOB: tuple | None = None  # what the forked page writers share with the orchestrator

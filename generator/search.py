@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .model import Model
-from .render import label
+from .render import label, vi_date
 
 FOLDER = "tim-kiem/"
 MANIFEST = FOLDER + "chi-muc.json"
@@ -98,7 +98,7 @@ class Doc:
 
     def entry(self) -> list:
         return [self.kind, self.id, self.title, self.unit, self.status,
-                self.date.strftime("%d/%m/%Y") if self.date else ""]
+                vi_date(self.date)]
 
     def terms(self) -> set[str]:
         return set(normalise(self.words)) | set(self.facets)
