@@ -99,13 +99,18 @@ def _shape_problems(records: list[Record], sch: std.Schema) -> Iterator[Problem]
                               detail=_TYPE_VI.get(sch.by_name[key].type, ""))
 
 
+# A date, integer or boolean value in a field of that type is handed to Frictionless as it is:
+# it reads it as it reads its text (which it parses with strptime, 1.5 s at 100,000 records).
+_NATIVE = {"date": dt.date, "integer": int, "boolean": bool}
+
+
 def _resource(records: list[Record], sch: std.Schema) -> Resource:
-    """The records as the inline table Frictionless reads (a list or map value as an empty cell:
-    it is reported as a wrong type above)."""
-    names = [f.name for f in sch.input_fields]
-    rows = _Rows([names])
-    rows.extend([cell(v) if not isinstance(v := r.values.get(n), (list, dict)) else "" for n in names]
-                for r in records)
+    """The records as the inline table Frictionless reads: text cells, or values it takes as they
+    are (_NATIVE); a list or map value as an empty cell (it is reported as a wrong type above)."""
+    fields = [(f.name, _NATIVE.get(f.type)) for f in sch.input_fields]
+    rows = _Rows([[name for name, _ in fields]])
+    rows.extend([v if (t := type(v := r.values.get(name))) is str or t is native
+                 else "" if isinstance(v, (list, dict)) else cell(v) for name, native in fields] for r in records)
     return Resource(name=sch.name, data=rows, schema=FlSchema.from_descriptor(sch.frictionless(computed=False)))
 
 

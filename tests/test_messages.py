@@ -130,3 +130,32 @@ def test_every_problem_code_is_tested_somewhere():
 def test_english_messages_are_available():
     for kind in CATALOGUE.values():
         assert kind.en and kind.hint_en and kind.vi and kind.hint_vi, kind.code
+
+
+@pytest.mark.parametrize("edit", [
+    ("received_on: 2026-03-02", "received_on: 2026-03-02 00:00:00"),  # a midnight timestamp
+    ("received_on: 2026-03-02", "received_on: 2026-03-02 10:30:00"),
+    ("received_on: 2026-03-02", "received_on: 20260302"),
+    ("received_on: 2026-03-02", "received_on: true"),
+    ("public: true", "public: 1"),
+    ("public: true", "public: yes"),
+    ("public: true", "public: 2026-03-02"),
+    ("public: true", "public: true\nextension_days: true"),
+    ("public: true", "public: true\nextension_days: 2026-03-02"),
+    ("public: true", "public: true\nextension_days: 1.5"),
+    ("public: true", "public: true\nextension_days: 10"),
+])
+def test_values_handed_to_frictionless_as_they_are_are_judged_as_their_text(edit, tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch):
+    """A date, integer or boolean value reaches Frictionless as it is (validate._NATIVE), not as
+    text: every value, of its field's type or not, must give the problems its text gives."""
+    from generator import validate
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", data)
+    record = data / "xa-a" / "giai-trinh" / "xa-a-2026-001.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
+    monkeypatch.setenv("GIAITRINH_CACHE", "off")
+    native = [p.line_text() for p in check_data(data, AS_OF).problems]
+    monkeypatch.setattr(validate, "_NATIVE", {})
+    assert native == [p.line_text() for p in check_data(data, AS_OF).problems]
