@@ -98,6 +98,20 @@ def test_a_units_name_changed(project: Path):
     assert rebuild_matches_full(project) > 0
 
 
+def test_a_changed_record_shown_in_the_feeds_reaches_them(project: Path):
+    """The feeds are cache pieces kept under what they show: the newest request's new subject is
+    in the portal's feed after a rebuild, as after a full build."""
+    import re
+
+    build(project / "data", project / "site", AS_OF)
+    records = sorted((project / "data").glob("*/giai-trinh/*.yaml"))
+    newest = max(records, key=lambda p: re.search(r"^received_on: (\S+)", p.read_text(encoding="utf-8"), re.M).group(1))
+    newest.write_text(re.sub(r"^subject: .*$", "subject: Tiêu đề mới trong nguồn tin", newest.read_text(encoding="utf-8"),
+                             count=1, flags=re.M), encoding="utf-8")
+    assert rebuild_matches_full(project) > 0
+    assert "Tiêu đề mới trong nguồn tin" in (project / "site" / "nguon-tin" / "atom.xml").read_text(encoding="utf-8")
+
+
 def test_template_changed(project: Path):
     first = build(project / "data", project / "site", AS_OF)
     page = render.TEMPLATES / "explanation.html"
