@@ -88,8 +88,7 @@ def _build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool) -> 
     with contextlib.ExitStack() as background:
         # The search index and the feeds need the model only: begun first, on the other core.
         known = prev.files if prev is not None else {}  # what the children need not send back
-        news = cache.Pieces.of("feeds", data_dir, out_dir, gkey, inc.Digester())
-        searching = background.enter_context(parallel.Background(_index_and_feeds, portal, news, known, now=big))
+        searching = background.enter_context(parallel.Background(_index_and_feeds, portal, known, now=big))
         with timing.stage("digest model"):  # once, here: the forked page workers share the digests of every row
             digest = inc.digest_model(portal)
         with timing.stage("statistics"):  # before the next forks: the pages and the downloads share them
@@ -197,11 +196,10 @@ def _outputs(files: dict[str, bytes], known: dict[str, str]) -> tuple[dict[str, 
     return {path: data for path, data in files.items() if known.get(path) != sums[path]}, sums
 
 
-def _index_and_feeds(portal: model.Model, news: cache.Pieces,
-                     known: dict[str, str]) -> tuple[dict[str, bytes], dict[str, str]]:
-    """The search index and the Atom feeds (see _outputs; the feeds kept as cache pieces): made
-    in a forked process beside the pages."""
-    return _outputs({**search.files(portal), **feeds.files(portal, news)}, known)
+def _index_and_feeds(portal: model.Model, known: dict[str, str]) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The search index and the Atom feeds (see _outputs): made in a forked process beside the
+    pages."""
+    return _outputs({**search.files(portal), **feeds.files(portal)}, known)
 
 
 def _open_data(portal: model.Model, pieces: cache.Pieces,

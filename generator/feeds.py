@@ -20,7 +20,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from . import schema as std
-from .cache import Pieces
 from .model import Model, Row
 from .render import Page, label, relative, vi_date
 
@@ -105,8 +104,8 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return e
 
 
-def atom(model: Model, feed: Feed, happened: list[Event]) -> bytes:
-    """One Atom 1.0 document of a feed's events; ElementTree escapes every text and attribute."""
+def atom(model: Model, feed: Feed) -> bytes:
+    """One Atom 1.0 document; ElementTree escapes every text and attribute."""
     base = model.settings.portal.base_url
     feed_dir = feed.path.rsplit("/", 1)[0] + "/"
 
@@ -115,6 +114,7 @@ def atom(model: Model, feed: Feed, happened: list[Event]) -> bytes:
 
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "vi"})
+    happened = events(feed.rows)
     _sub(root, "id", href(feed.path))
     _sub(root, "title", feed.title)
     _sub(root, "updated", _stamp(happened[0].on if happened else model.as_of))
@@ -144,19 +144,8 @@ def atom(model: Model, feed: Feed, happened: list[Event]) -> bytes:
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
 
 
-def files(model: Model, pieces: Pieces | None = None) -> dict[str, bytes]:
-    """Every feed, each kept in `pieces` (if given) under what it shows: its address and title,
-    its events with their rows, and the names of their units (the portal's settings, the --as-of
-    date and the labels are in the pieces' global key)."""
-    pieces = pieces or Pieces(None)
-    out = {}
-    for feed in feeds(model):
-        happened = events(feed.rows)
-        names = {e.row["unit"]: model.units[e.row["unit"]]["name"] for e in happened}
-        out[feed.path] = pieces.get(("atom", feed.path, feed.title, [(e.on, e.kind, e.row) for e in happened], names),
-                                    lambda feed=feed, happened=happened: atom(model, feed, happened))
-    pieces.forget_unused()
-    return out
+def files(model: Model) -> dict[str, bytes]:
+    return {f.path: atom(model, f) for f in feeds(model)}
 
 
 def alternates(model: Model, page: Page) -> list[str]:
