@@ -99,8 +99,9 @@ def test_a_units_name_changed(project: Path):
 
 
 def test_a_changed_record_shown_in_the_feeds_reaches_them(project: Path):
-    """The feeds are cache pieces kept under what they show: the newest request's new subject is
-    in the portal's feed after a rebuild, as after a full build."""
+    """A rebuild brings a changed record into the feeds that show it: the newest request's new
+    subject is in the portal's feed, as after a full build (the other tests change records no
+    feed shows)."""
     import re
 
     build(project / "data", project / "site", AS_OF)
