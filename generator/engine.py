@@ -21,7 +21,7 @@ import yaml
 
 from . import feeds
 from .model import Model
-from .render import Page
+from .render import Page, frame_of
 
 ROOT = Path(__file__).resolve().parent.parent
 FRAME_DIR = "_khung"
@@ -67,10 +67,10 @@ def nav_sections(config: dict) -> dict[str, str]:
 
 
 def frames_needed(urls: Iterable[str]) -> frozenset[tuple[str, int]]:
-    """The frames (section, depth) that pages at these addresses need (Page.section, Page.depth),
-    and those of the generated nav sections."""
+    """The frames (section, depth) that pages at these addresses need (render.frame_of), and
+    those of the generated nav sections."""
     titles = nav_sections(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
-    return frozenset({(url.split("/", 1)[0], url.count("/")) for url in urls}
+    return frozenset({frame_of(url) for url in urls}
                      | {(t.split("/")[0] if "/" in t else "", t.count("/")) for t in titles})
 
 
@@ -140,6 +140,6 @@ def assemble(model: Model, pages: list[Page], bodies: Iterator[str],
     """Pour each page's body into the frame of its section and depth."""
     site_name = model.settings.portal.name
     for page, body in zip(pages, bodies):
-        a, b, c, d = frames[(page.section, page.depth)]
+        a, b, c, d = frames[page.frame]
         title = site_name if page.url == "" else f"{page.title} - {site_name}"
         yield page.path, "".join((a, head_tags(model, page), b, html.escape(title), c, body, d)).encode("utf-8")

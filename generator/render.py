@@ -36,16 +36,18 @@ class Page:
     description: str = ""
 
     @property
-    def section(self) -> str:
-        return self.url.split("/", 1)[0]
-
-    @property
-    def depth(self) -> int:
-        return self.url.count("/")
+    def frame(self) -> tuple[str, int]:
+        return frame_of(self.url)
 
     @property
     def path(self) -> str:
         return self.url + "index.html"
+
+
+def frame_of(url: str) -> tuple[str, int]:
+    """The frame (section, depth) a page at this address is poured into: its first folder, and
+    how many folders deep it is."""
+    return url.split("/", 1)[0], url.count("/")
 
 
 @dataclass(frozen=True)
