@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from . import (
     validate,
 )
 from . import incremental as inc
-from .changed import subset_problems
+from .changed import keyed_part_problems, subset_problems
 from .check import Checked, check_loaded
 from .problems import Problem, has_errors
 from .render import Page
@@ -62,23 +63,31 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
         return _build(data_dir, out_dir, as_of, incremental)
 
 
+@dataclass
+class Made:
+    """What the load, check and model stages hand to the rest of a build."""
+
+    global_key: str
+    prev: inc.State | None  # the state of the last build, if it still holds
+    checked: Checked  # its loaded records are gone by then: their files, settings, attachments
+    portal: model.Model
+    hashes: dict[str, str]  # every record or table file -> its content hash
+    parts: dict[str, inc.Part]  # the model by file
+    dirty: set[str] | None  # the unit folders whose parts changed (None: all)
+    digest: inc.Digester  # knows the digests of the rows of the unchanged parts
+
+
 def _build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool) -> Result:
     render.reset_caches()
-    with timing.stage("load"):
-        loaded = load.load(data_dir)
-    with timing.stage("state of the last build"):
-        gkey = inc.global_key(sorted((k, v[1]) for k, v in loaded.settings.items()), as_of)
-        prev = inc.previous(data_dir, out_dir, gkey) if incremental else None
-    with timing.stage("check"):
-        checked = _check(data_dir, loaded, as_of, prev)
-    if has_errors(checked.problems):
-        return Result(checked.problems)
-    with timing.stage("model"):
-        rows = attachments.annotate(validate.typed_rows(checked.loaded), checked.loaded)
-        portal = model.build(rows, checked.settings, as_of)
-    hashes = loaded.hashes
+    started = time.time()
+    made = _patched(data_dir, out_dir, as_of) if incremental else None
+    if made is None:
+        made = _made_whole(data_dir, out_dir, as_of, incremental)
+    if isinstance(made, list):
+        return Result(made)
+    gkey, prev, checked, portal, hashes = made.global_key, made.prev, made.checked, made.portal, made.hashes
     attached = attachments.files(portal, checked.loaded)  # published attachments, copied as they are
-    del loaded, checked.loaded.records  # the model holds typed copies: free the raw records
+    checked.loaded.records = {}  # the model holds typed copies: free the raw records
     gc.freeze()  # the model lives until the end: the cycle collector need not scan it again and again,
     # and forked workers do not copy the pages it would have touched
     # The open data is written in a forked process while the pages are rendered (the page
@@ -90,7 +99,7 @@ def _build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool) -> 
         known = prev.files if prev is not None else {}  # what the children need not send back
         searching = background.enter_context(parallel.Background(_index_and_feeds, portal, known, now=big))
         with timing.stage("digest model"):  # once, here: the forked page workers share the digests of every row
-            digest = inc.digest_model(portal)
+            digest = inc.digest_model(portal, made.digest)
         with timing.stage("statistics"):  # before the next forks: the pages and the downloads share them
             cards = cache.Pieces.of("scorecards", data_dir, out_dir, gkey, digest)
             stats.all_scorecards(portal, cards)
@@ -156,7 +165,102 @@ def _build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool) -> 
     with timing.stage("save state"):
         state.parts = {reads: inc.reads_part(portal, reads, digest) for reads in {r for _, r in state.pages.values()}}
         inc.save(data_dir, out_dir, state)
+        inc.save_parts(data_dir, out_dir, gkey, started, made.parts, made.dirty, digest)
     return Result(checked.problems, len(urls), files, rendered)
+
+
+def _made_whole(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool) -> Made | list[Problem]:
+    """Load every file, check them (only the changed ones when the last build's state holds),
+    and make the model."""
+    with timing.stage("load"):
+        loaded = load.load(data_dir)
+    with timing.stage("state of the last build"):
+        gkey = inc.global_key(sorted((k, v[1]) for k, v in loaded.settings.items()), as_of)
+        prev = inc.previous(data_dir, out_dir, gkey) if incremental else None
+    with timing.stage("check"):
+        checked = _check(data_dir, loaded, as_of, prev)
+    if has_errors(checked.problems):
+        return checked.problems
+    with timing.stage("model"):
+        rows = attachments.annotate(validate.typed_rows(loaded), loaded)
+        parts = inc.file_parts(data_dir, loaded, rows, checked.settings, as_of)
+        portal = model.assemble((part[4] for part in parts.values()), checked.settings, as_of)
+    return Made(gkey, prev, checked, portal, loaded.hashes, parts, None, inc.Digester())
+
+
+PATCH_LIMIT = 2000  # more files than this to read again: the whole load reads them in parallel
+
+
+def _patched(data_dir: Path, out_dir: Path, as_of: dt.date) -> Made | list[Problem] | None:
+    """The load, check and model of a rebuild from the last build's model by file (see
+    generator/incremental.py): only the files whose signature or content changed are read,
+    checked against the keys of the others, and derived again. None when that cannot give what
+    the whole load would: no such state, a record file removed, units.csv changed, a changed
+    record sharing its key with another file, or too many files to read again."""
+    with timing.stage("load (changed files)"), parallel.Background(load._walk_and_stat, data_dir) as walking:
+        top = load.load(data_dir, files=[Path(n) for n in load.SETTINGS_FILES if (data_dir / n).is_file()])
+        gkey = inc.global_key(sorted((k, v[1]) for k, v in top.settings.items()), as_of)
+        prev = inc.previous(data_dir, out_dir, gkey)
+        known = inc.read_parts(data_dir, out_dir, gkey) if prev is not None else None
+        listing, signatures = walking.get()
+        if prev is None or known is None:
+            return None
+        parts, trusted = known
+        files: dict[str, Path] = {}  # attachments
+        other: list[Path] = []  # settings, units.csv, misplaced files: read every time
+        for path in listing:
+            key = "/".join(path)
+            if key not in signatures:
+                kind = load._classify(path)[0]
+                if kind == "attachment":
+                    files[key] = data_dir / key
+                elif kind != "ignored":
+                    other.append(Path(key))
+        if any(key not in signatures for key in prev.hashes if load._classify(tuple(key.split("/")))[0] == "record"):
+            return None  # a record file removed: other files may refer to it
+        base = data_dir.as_posix()
+        suspect = [key for key, sig in signatures.items()
+                   if (part := parts.get(key)) is None or part[0] != sig or part[1] != prev.hashes.get(key)
+                   or sig[1] >= trusted.get(load._folder(key), 0) * 1e9]
+        if len(suspect) > PATCH_LIMIT:
+            return None
+        changed = set()
+        for key in suspect:
+            part = parts.get(key)
+            digest = cache.blob_hash(load._read(f"{base}/{key}"))
+            if part is None or digest != part[1] or digest != prev.hashes.get(key):
+                changed.add(key)
+            elif part[0] != signatures[key]:
+                parts[key] = (signatures[key], *part[1:])  # the same content, touched
+        changed.update(key for key, part in parts.items() if key not in changed and key in signatures
+                       and any(inc.attachment_signature(files.get(k)) != sig for k, sig in part[2]))
+        part = load.load(data_dir, files=sorted(other + [Path(k) for k in changed]))
+        part.attachments = files
+        if any(h != prev.hashes.get(k) for k, h in part.hashes.items() if k not in changed):
+            return None  # units.csv changed: what other files refer to
+    with timing.stage("check (changed files)"):
+        conf = settings.read(part)
+        for key in set(parts) - set(signatures) - set(part.hashes):
+            del parts[key]  # files that are no longer records (moved, or not YAML any more)
+        found = keyed_part_problems(part, (p[3] for k, p in parts.items() if k not in part.hashes), conf, as_of)
+        if found is None:
+            return None
+        shown = {f"{base}/{k}" if base != "." else k for k in [*changed, *(p.as_posix() for p in other)]
+                 if k in changed or load._classify(tuple(k.split("/")))[0] != "table"}
+        kept = [p for p in prev.problems if p.path not in shown]
+        problems = sorted(set(part.problems + conf.problems + kept + [p for p in found if p.path in shown]))
+    if has_errors(problems):
+        return problems
+    with timing.stage("model (changed files)"):
+        rows = attachments.annotate(validate.typed_rows(part), part)
+        fresh = inc.file_parts(data_dir, part, rows, conf, as_of)
+        digest = inc.Digester()
+        inc.seed(digest, (p for k, p in parts.items() if k not in fresh))
+        parts.update(fresh)
+        portal = model.assemble((p[4] for p in parts.values()), conf, as_of)
+    hashes = {**prev.hashes, **part.hashes}
+    dirty = {load._folder(k) for k in fresh} | {load._folder(k) for k in suspect}
+    return Made(gkey, prev, Checked(part, conf, problems), portal, hashes, parts, dirty, digest)
 
 
 def _pages_to_key(groups: list[render.Group], portal: model.Model, digest: inc.Digester, state: inc.State,

@@ -21,6 +21,7 @@ import datetime as dt
 import os
 import subprocess
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -116,18 +117,28 @@ def check_changed(data_dir: Path, as_of: dt.date, ref: str) -> tuple[Checked | N
                 by_path.setdefault(r.path, []).append(r)
         for f in stale:
             others[f] = record_keys(by_path.get(f"{base}/{f}" if base != "." else f, []))
-    mine = {(name, pk) for name, recs in loaded.records.items() if name != "units"
-            for pk in (k[2] for k in record_keys(recs))}
-    if any((name, pk) in mine for keys in others.values() for name, _, pk in keys):
+    problems = keyed_part_problems(loaded, others.values(), settings.read(loaded), as_of)
+    if problems is None:
         checked = check_data(data_dir, as_of)
         return checked, _only(checked.problems, shown), len(ch.files), "full (shared key)"
+    return None, sorted(set(_only(problems, shown))), len(ch.files), "changed files"
 
-    ids = {name: {str(r.values.get("id")) for r in recs} for name, recs in loaded.records.items()}
-    for keys in others.values():
+
+def keyed_part_problems(part: Loaded, others: Iterable[list[tuple[str, str, tuple[str, ...]]]],
+                        conf: settings.Settings, as_of: dt.date) -> list[Problem] | None:
+    """check_part of the changed files (with units.csv), the other files known by the keys of
+    their records only (load.record_keys); None when a changed record shares its primary key
+    with a record of another file: then the whole set must be validated (see above)."""
+    others = list(others)
+    mine = {(name, pk) for name, recs in part.records.items() if name != "units"
+            for pk in (k[2] for k in record_keys(recs))}
+    if any((name, pk) in mine for keys in others for name, _, pk in keys):
+        return None
+    ids = {name: {str(r.values.get("id")) for r in recs} for name, recs in part.records.items()}
+    for keys in others:
         for name, rid, _ in keys:
             ids[name].add(rid)
-    problems = check_part(loaded, settings.read(loaded), ids, as_of)
-    return None, sorted(set(_only(problems, shown))), len(ch.files), "changed files"
+    return check_part(part, conf, ids, as_of)
 
 
 def check_part(part: Loaded, conf: settings.Settings, ids: dict[str, set[str]], as_of: dt.date) -> list[Problem]:

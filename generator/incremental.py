@@ -18,6 +18,12 @@ Under the same global key:
 - pages come in groups (render.Group) made by a function from explicit inputs: a group whose
   inputs digest as in the last build (group_key), and whose pages read model parts that digest
   as they did then (State.parts), keeps its pages' keys without being listed or keyed again;
+- the model is kept by file (file_parts): what each record file gives it (model.derive), with
+  the file's signature, content hash, record keys and the digests of its rows. A rebuild reads
+  again only the files whose signature or hash changed (build._patched), checks them against
+  the keys of the others (as `validate --changed-from` does) and assembles the model from the
+  parts, whose rows keep their digests: neither the other files nor their rows are read,
+  checked, typed or digested again;
 - the changed files are written beside the output and moved into it once the build has
   succeeded, files no longer produced are removed (generator/write.py, Patch), and the output
   is then byte-identical to a full build.
@@ -38,7 +44,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, render
+from . import attachments, cache, load, model, render
 from . import schema as std
 
 LEAVES = (str, int, float, bool, type(None), dt.date)
@@ -192,12 +198,13 @@ MODEL_FIELDS = ("settings", "as_of", "units", "plans", "explanations", "follow_u
                 "withdrawn")
 
 
-def digest_model(model: object) -> Digester:
+def digest_model(model: object, digest: Digester | None = None) -> Digester:
     """A Digester that knows the digest of every part of the model and of every row in it (what
     the page keys and the open data's pieces are made of). Computed here, not in forked workers:
     a worker touching every row copies the pages they live on, and sending 100,000 digests back
-    cost more than the second core gave (2.9 s in workers, 2.0 s here, at 100,000 records)."""
-    digest = Digester()
+    cost more than the second core gave (2.9 s in workers, 2.0 s here, at 100,000 records).
+    A rebuild hands in a digester that knows the rows of the files that did not change (seed)."""
+    digest = digest or Digester()
     for name in MODEL_FIELDS:
         model_part(model, name, digest)
     return digest
@@ -248,3 +255,100 @@ def file_digest(data: bytes) -> str:
 
 def dumps(state: State) -> bytes:
     return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+# --- the model of the last build, by file ---------------------------------------------------
+
+# What one data file gives the model: (stat signature, content hash, signatures of the attachments
+# its records name, its records' keys, model.derive() of its records, the digests of those rows
+# or None if not known yet). Valid under the global key it was made with.
+Part = tuple[load.Signature, str, tuple[tuple[str, "load.Signature | None"], ...],
+             list[tuple[str, str, tuple[str, ...]]], dict[str, list[model.Row]], "list[bytes] | None"]
+
+
+def file_parts(data_dir: Path, loaded: load.Loaded, rows: dict[str, list[model.Row]],
+               settings: object, as_of: dt.date) -> dict[str, Part]:
+    """The parts of the files in `loaded`, whose typed rows are `rows` (validate.typed_rows)."""
+    base = data_dir.as_posix()
+    cut = len(base) + 1 if base != "." else 0
+    rows_of: dict[str, dict[str, list[model.Row]]] = {}
+    records_of: dict[str, list[load.Record]] = {}
+    for name, recs in loaded.records.items():
+        for rec, row in zip(recs, rows[name], strict=True):
+            key = rec.path[cut:]
+            rows_of.setdefault(key, {}).setdefault(name, []).append(row)
+            records_of.setdefault(key, []).append(rec)
+    return {key: (loaded.signatures[key], loaded.hashes[key], attachment_signatures(records_of[key], loaded.attachments),
+                  load.record_keys(records_of[key]), model.derive(file_rows, settings, as_of), None)
+            for key, file_rows in rows_of.items()}
+
+
+def attachment_signatures(records: list[load.Record], files: dict[str, Path]) -> tuple[tuple[str, load.Signature | None], ...]:
+    """The attachments these records name, with their signatures (None: absent): a record's part
+    holds its attachment's SHA-256, so a replaced PDF makes the record's file change too."""
+    out = []
+    for rec in records:
+        document = rec.values.get(attachments.DOCUMENT_FIELD) if rec.resource in attachments.RESOURCES else None
+        name = attachments.file_name(str(document)) if document not in (None, "") else None
+        if name is not None:
+            key = f"{rec.values.get('unit')}/{load.ATTACHMENT_FOLDER}/{name}"
+            out.append((key, attachment_signature(files.get(key))))
+    return tuple(out)
+
+
+def attachment_signature(path: Path | None) -> load.Signature | None:
+    try:
+        return load._signature(str(path)) if path is not None else None
+    except OSError:
+        return None
+
+
+def _parts_entry(data_dir: Path, out_dir: Path) -> Path:
+    return cache.slot("model", str(data_dir.resolve()), str(out_dir.resolve()))
+
+
+def read_parts(data_dir: Path, out_dir: Path, gkey: str) -> tuple[dict[str, Part], dict[str, float]] | None:
+    """The parts of the last build's model, and for each unit folder the time before which a
+    file's signature is trusted to mean its content (git's "racy" rule, as in load.load); None
+    if there are none, or any was made under another global key."""
+    parts: dict[str, Part] = {}
+    trusted: dict[str, float] = {}
+    for shard in cache.shards(_parts_entry(data_dir, out_dir)):
+        entry = cache.read(shard)
+        if not isinstance(entry, dict) or entry.get("key") != gkey:
+            return None
+        parts.update(entry["files"])
+        trusted[entry["folder"]] = entry["written"] - load.RACY_SECONDS
+    return (parts, trusted) if parts else None
+
+
+def save_parts(data_dir: Path, out_dir: Path, gkey: str, started: float, parts: dict[str, Part],
+               folders: set[str] | None, digest: Digester) -> None:
+    """Write, behind the build, the parts of the unit folders named (all, and no other, if None),
+    with the digests of their rows (every row of the model is in the digest's memo by now)."""
+    entry = _parts_entry(data_dir, out_dir)
+    by_folder: dict[str, dict[str, Part]] = {}
+    for key, part in parts.items():
+        by_folder.setdefault(load._folder(key), {})[key] = part
+    if folders is None:
+        keep = {cache.shard(entry, f) for f in by_folder}
+        for shard in cache.shards(entry):
+            if shard not in keep:
+                shard.unlink(missing_ok=True)
+    dirty = sorted(by_folder if folders is None else folders & by_folder.keys())
+
+    def values() -> list[object]:
+        return [{"key": gkey, "folder": f, "written": started,
+                 "files": {k: (*p[:5], p[5] if p[5] is not None else [digest(r) for rows in p[4].values() for r in rows])
+                           for k, p in by_folder[f].items()}} for f in dirty]
+
+    cache.write_soon([cache.shard(entry, f) for f in dirty], values)
+
+
+def seed(digest: Digester, parts: Iterable[Part]) -> None:
+    """Give the digester the digests the parts' rows had when they were made."""
+    memo = digest.memo
+    for part in parts:
+        if part[5] is not None:
+            for row, d in zip((r for rows in part[4].values() for r in rows), part[5], strict=True):
+                memo[id(row)] = (row, d)

@@ -78,6 +78,7 @@ class Loaded:
     settings: dict[str, tuple[str, object, dict[str, int]]]  # name -> (path, data, key lines)
     attachments: dict[str, Path]  # "unit/tep/x.pdf" -> file
     hashes: dict[str, str] = field(default_factory=dict)  # record or table file -> content hash
+    signatures: dict[str, Signature] = field(default_factory=dict)  # record or table file -> stat signature
 
 
 def decode(raw: bytes, path: str, limit: int) -> tuple[str | None, list[Problem]]:
@@ -575,7 +576,8 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
                 records[rec.resource].append(rec)
         if files is None:
             _save(entry, index_entry, states, parsed, stats, {key for key, *_ in todo}, started)
-    return Loaded(records, problems, settings, attachments, {k: p[0] for k, p in parsed.items()})
+    return Loaded(records, problems, settings, attachments, {k: p[0] for k, p in parsed.items()},
+                  {k: s[0] for k, s in stats.items()})
 
 
 def _folder(key: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import clock
@@ -55,15 +56,17 @@ def hide_private_sources(follow_ups: list[Row], visible: dict[str, set[str]]) ->
             for f in follow_ups]
 
 
-def build(rows: dict[str, list[Row]], settings: Settings, as_of: dt.date) -> Model:
+def derive(rows: dict[str, list[Row]], settings: Settings, as_of: dt.date) -> dict[str, list[Row]]:
+    """What some records give the model, row by row, in the order given: the published rows with
+    their computed fields, a plan with its tasks, the withdrawn explanations. A record's part
+    depends on nothing but the record (a plan's tasks are in its file), the settings and the
+    date, so the model of the whole set is the assembly of its files' parts, and a rebuild
+    derives again only the files that changed (generator/incremental.py)."""
     tasks_by_plan: dict[str, list[Row]] = defaultdict(list)
-    for task in rows["plan_tasks"]:
+    for task in rows.get("plan_tasks", ()):
         tasks_by_plan[task["plan"]].append(task)
-    plans = sorted(({**p, "tasks": tasks_by_plan[p["id"]]} for p in rows["plans"]),
-                   key=lambda p: (p["issued_on"], p["id"]), reverse=True)
-
     explanations, withdrawn = [], []
-    for r in rows["explanations"]:
+    for r in rows.get("explanations", ()):
         if not is_published(r, as_of):
             continue
         if r.get("withdrawn_on") and r["withdrawn_on"] <= as_of:
@@ -72,22 +75,41 @@ def build(rows: dict[str, list[Row]], settings: Settings, as_of: dt.date) -> Mod
             continue
         rule = clock.rule_for(settings.rules, r["received_on"])
         explanations.append({**r, **clock.compute(r, rule, settings.calendar, as_of)})
-    explanations.sort(key=lambda r: (r["received_on"], r["id"]), reverse=True)
+    out = {name: [r for r in rows.get(name, ()) if is_published(r, as_of)]
+           for name in ("follow_ups", "meetings", "reports")}
+    return {"units": list(rows.get("units", ())),
+            "plans": [{**p, "tasks": tasks_by_plan[p["id"]]} for p in rows.get("plans", ())],
+            "explanations": explanations, "withdrawn": withdrawn, **out}
 
-    def published(name: str, key: str) -> list[Row]:
-        return sorted((r for r in rows[name] if is_published(r, as_of)),
-                      key=lambda r: (r.get(key) or dt.date.min, r["id"]), reverse=True)
 
-    visible = {"explanation": {r["id"] for r in explanations} | {r["id"] for r in withdrawn},
-               "meeting": {r["id"] for r in rows["meetings"] if is_published(r, as_of)}}
+PARTS = ("units", "plans", "explanations", "withdrawn", "follow_ups", "meetings", "reports")  # of derive()
+
+
+def assemble(parts: Iterable[dict[str, list[Row]]], settings: Settings, as_of: dt.date) -> Model:
+    """The model from the parts derive() made, in any order: every list is sorted on a key that
+    holds the record's id (unique), and a commitment hides a source no part publishes."""
+    rows: dict[str, list[Row]] = {name: [] for name in PARTS}
+    for part in parts:
+        for name, got in part.items():
+            rows[name] += got
+
+    def newest_first(name: str, key: str) -> list[Row]:
+        return sorted(rows[name], key=lambda r: (r.get(key) or dt.date.min, r["id"]), reverse=True)
+
+    visible = {"explanation": {r["id"] for r in rows["explanations"]} | {r["id"] for r in rows["withdrawn"]},
+               "meeting": {r["id"] for r in rows["meetings"]}}
     return Model(
         settings=settings,
         as_of=as_of,
         units={u["id"]: u for u in sorted(rows["units"], key=lambda u: u["id"])},
-        plans=plans,
-        explanations=explanations,
-        follow_ups=hide_private_sources(published("follow_ups", "due_on"), visible),
-        meetings=published("meetings", "held_on"),
-        reports=published("reports", "submitted_on"),
-        withdrawn=sorted(withdrawn, key=lambda r: r["id"]),
+        plans=sorted(rows["plans"], key=lambda p: (p["issued_on"], p["id"]), reverse=True),
+        explanations=sorted(rows["explanations"], key=lambda r: (r["received_on"], r["id"]), reverse=True),
+        follow_ups=hide_private_sources(newest_first("follow_ups", "due_on"), visible),
+        meetings=newest_first("meetings", "held_on"),
+        reports=newest_first("reports", "submitted_on"),
+        withdrawn=sorted(rows["withdrawn"], key=lambda r: r["id"]),
     )
+
+
+def build(rows: dict[str, list[Row]], settings: Settings, as_of: dt.date) -> Model:
+    return assemble([derive(rows, settings, as_of)], settings, as_of)
