@@ -216,12 +216,13 @@ def _patched(data_dir: Path, out_dir: Path, as_of: dt.date) -> Made | list[Probl
                     files[key] = data_dir / key
                 elif kind != "ignored":
                     other.append(Path(key))
-        if any(key not in signatures for key in prev.hashes if load._classify(tuple(key.split("/")))[0] == "record"):
+        if any(load._classify(tuple(key.split("/")))[0] == "record" for key in prev.hashes.keys() - signatures.keys()):
             return None  # a record file removed: other files may refer to it
         base = data_dir.as_posix()
+        before = {folder: t * 1e9 for folder, t in trusted.items()}
         suspect = [key for key, sig in signatures.items()
                    if (part := parts.get(key)) is None or part[0] != sig or part[1] != prev.hashes.get(key)
-                   or sig[1] >= trusted.get(load._folder(key), 0) * 1e9]
+                   or sig[1] >= before.get(key[:key.find("/")], 0)]
         if len(suspect) > PATCH_LIMIT:
             return None
         changed = set()
@@ -232,7 +233,7 @@ def _patched(data_dir: Path, out_dir: Path, as_of: dt.date) -> Made | list[Probl
                 changed.add(key)
             elif part[0] != signatures[key]:
                 parts[key] = (signatures[key], *part[1:])  # the same content, touched
-        changed.update(key for key, part in parts.items() if key not in changed and key in signatures
+        changed.update(key for key, part in parts.items() if part[2] and key not in changed and key in signatures
                        and any(inc.attachment_signature(files.get(k)) != sig for k, sig in part[2]))
         part = load.load(data_dir, files=sorted(other + [Path(k) for k in changed]))
         part.attachments = files
