@@ -132,6 +132,7 @@ class Digester:
 
     def __init__(self) -> None:
         self.memo: dict[int, tuple[object, bytes]] = {}
+        self.tagged: dict[int, bytes] = {}  # the same as "#" + digest: what a list's digest joins
         self.reads: dict[frozenset[str], bytes] = {}  # a set of model attributes -> what they expose
 
     def __call__(self, obj: object) -> bytes:
@@ -147,7 +148,9 @@ class Digester:
                 d = hashlib.blake2b(b"D" + b"".join(self._part(k) + self._part(v) for k, v in obj.items()),
                                     digest_size=16).digest()
         elif isinstance(obj, (list, tuple)):
-            if all(isinstance(v, LEAVES) or (type(v) is tuple and all(isinstance(x, LEAVES) for x in v)) for v in obj):
+            if obj and type(obj[0]) is dict and (d := self._rows(obj)) is not None:
+                pass
+            elif all(isinstance(v, LEAVES) or (type(v) is tuple and all(isinstance(x, LEAVES) for x in v)) for v in obj):
                 d = hashlib.blake2b(b"L" + repr(obj).encode(), digest_size=16).digest()  # e.g. a list of dates
             else:  # mostly rows digested already: their memo entries read here, not through two calls each
                 memo, part = self.memo, self._part
@@ -162,8 +165,22 @@ class Digester:
                 digest_size=16).digest()
         else:  # unknown objects: their repr; an address in it only costs a re-render, never staleness
             d = hashlib.blake2b(type(obj).__qualname__.encode() + repr(obj).encode(), digest_size=16).digest()
-        self.memo[id(obj)] = (obj, d)
+        self.keep(obj, d)
         return d
+
+    def keep(self, obj: object, d: bytes) -> None:
+        """Remember a container's digest (the memo holds the container: its id stays its own)."""
+        self.memo[id(obj)] = (obj, d)
+        self.tagged[id(obj)] = b"#" + d
+
+    def _rows(self, obj: list | tuple) -> bytes | None:
+        """A list of containers all digested already (rows, mostly), joined in C: the same bytes
+        as the general path below makes of them (a list that starts with a dict is not a list of
+        leaves). None if one is not known yet."""
+        try:
+            return hashlib.blake2b(b"l" + b"".join(map(self.tagged.__getitem__, map(id, obj))), digest_size=16).digest()
+        except KeyError:
+            return None
 
     def _part(self, obj: object) -> bytes:
         """What a container's digest is made of, for one of its items: a leaf's repr (with its
@@ -347,8 +364,7 @@ def save_parts(data_dir: Path, out_dir: Path, gkey: str, started: float, parts: 
 
 def seed(digest: Digester, parts: Iterable[Part]) -> None:
     """Give the digester the digests the parts' rows had when they were made."""
-    memo = digest.memo
     for part in parts:
         if part[5] is not None:
             for row, d in zip((r for rows in part[4].values() for r in rows), part[5], strict=True):
-                memo[id(row)] = (row, d)
+                digest.keep(row, d)

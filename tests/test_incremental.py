@@ -177,3 +177,108 @@ def test_a_rebuild_reports_an_id_taken_from_another_file_as_a_full_validation_do
     lines = [p.line_text() for p in again.problems if p.is_error]
     assert any("duplicate-id" in line for line in lines)
     assert lines == [p.line_text() for p in full.problems if p.is_error]
+
+
+def test_a_rebuild_reads_again_only_the_changed_files(project: Path, monkeypatch: pytest.MonkeyPatch):
+    """The last build's model is kept by file: a rebuild after one change parses that file only
+    (the others are only stat'ed, or hashed when written too recently to trust their times), and
+    does not load the whole set."""
+    from generator import build as build_module
+    from generator import load
+
+    build(project / "data", project / "site", AS_OF)
+    record = sorted((project / "data").glob("*/giai-trinh/*.yaml"))[11]
+    record.write_text(record.read_text(encoding="utf-8").replace("\nsubject: ", "\nsubject: (sửa) ", 1),
+                      encoding="utf-8")
+    parsed: list[str] = []
+    read = load.read_record_file
+    with monkeypatch.context() as patched:
+        patched.setattr(load, "read_record_file", lambda raw, path, resource: parsed.append(path) or read(raw, path, resource))
+        patched.setattr(build_module, "_made_whole", lambda *args: pytest.fail("the whole set was loaded"))
+        result = build(project / "data", project / "site", AS_OF)
+    assert not [p for p in result.problems if p.is_error]
+    assert parsed == [record.as_posix()]
+    assert rebuild_matches_full(project) == 0
+    assert "(sửa)" in (project / "site" / "giai-trinh" / record.stem / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_model_by_file_is_the_model_of_the_whole_set(project: Path):
+    from generator import attachments, load, model, settings, validate
+    from generator import incremental as inc
+
+    loaded = load.load(project / "data")
+    conf = settings.read(loaded)
+    rows = attachments.annotate(validate.typed_rows(loaded), loaded)
+    whole = model.build(rows, conf, AS_OF)
+    parts = inc.file_parts(project / "data", loaded, rows, conf, AS_OF)
+    assert len(parts) == len(loaded.hashes)  # every record file and units.csv
+    assert model.assemble(reversed([p[4] for p in parts.values()]), conf, AS_OF) == whole
+
+
+@pytest.fixture
+def sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The sample data (it has a PDF attachment), in a folder of its own."""
+    from conftest import ROOT
+
+    monkeypatch.setenv("GIAITRINH_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("GIAITRINH_REMOVE_NOW", "1")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path
+
+
+def test_a_pdf_replaced_under_an_unchanged_record_reaches_its_page(sample: Path):
+    """A record's part of the model holds its attachment's SHA-256: replacing the PDF (with
+    another valid one) derives the record again, and the site equals a full build."""
+    import hashlib
+
+    build(sample / "data", sample / "site", AS_OF)
+    new = b"%PDF-1.4\n% another signed copy\n"
+    (sample / "data" / "xa-thien-tan" / "tep" / "gt-2026-004.pdf").write_bytes(new)
+    assert rebuild_matches_full(sample) > 0
+    page = (sample / "site" / "giai-trinh" / "xa-thien-tan-2026-004" / "index.html").read_text(encoding="utf-8")
+    assert hashlib.sha256(new).hexdigest() in page
+
+
+def test_warnings_of_unchanged_files_stay_and_those_of_changed_files_are_new(sample: Path):
+    """A rebuild reports the problems a full validation reports: a warning found in one file
+    stays while another file changes, and goes when its own file is mended."""
+    import re
+
+    from generator.check import check_data
+
+    def same_as_full(result) -> list[str]:
+        lines = [p.line_text() for p in result.problems]
+        assert lines == [p.line_text() for p in check_data(sample / "data", AS_OF).problems]
+        return [p.code for p in result.problems]
+
+    build(sample / "data", sample / "site", AS_OF)
+    warned, other = sample / "data" / "xa-thien-tan" / "giai-trinh" / "xa-thien-tan-2025-001.yaml", \
+        sorted((sample / "data").glob("so-*/giai-trinh/*.yaml"))[0]
+    text = warned.read_text(encoding="utf-8")
+    warned.write_text(re.sub(r"^received_on: \S+", "received_on: 2024-06-03", text, flags=re.M), encoding="utf-8")
+    assert same_as_full(build(sample / "data", sample / "site", AS_OF)) == ["calendar-unconfirmed"]
+    other.write_text(other.read_text(encoding="utf-8").replace("\nsubject: ", "\nsubject: (sửa) ", 1), encoding="utf-8")
+    assert same_as_full(build(sample / "data", sample / "site", AS_OF)) == ["calendar-unconfirmed"]
+    warned.write_text(text, encoding="utf-8")
+    assert same_as_full(build(sample / "data", sample / "site", AS_OF)) == []
+    assert rebuild_matches_full(sample) == 0
+
+
+def test_a_digest_does_not_depend_on_what_was_digested_before():
+    """The Digester joins the known digests of a list's rows without a Python loop: the same
+    bytes as the general path, whatever was digested first (a key made in one build must equal
+    the key of the same inputs in the next, where other things were digested before)."""
+    from generator.incremental import Digester
+
+    def values():
+        rows = [{"id": f"r{i}", "on": dt.date(2026, 1, 1 + i), "n": i} for i in range(4)]
+        nested = {"id": "p", "tasks": [dict(rows[0]), dict(rows[1])]}
+        return [rows, [rows[2], rows[3]], [*rows, nested], (rows[0], "x", 3), [(1, "a"), (2, "b")], [], nested]
+
+    fresh = [Digester()(v) for v in values()]
+    warm = Digester()
+    vs = values()
+    for row in [*vs[0], vs[-1], *vs[4]]:
+        warm(row)
+    assert [warm(v) for v in vs] == fresh
+    assert len(set(fresh)) == len(fresh)
