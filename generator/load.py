@@ -39,6 +39,24 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when av
     """Safe loader whose impossible dates (2026-02-30) stay text, so the schema stage reports
     them as a wrong date on their own line instead of the whole file failing."""
 
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        """The tag of a node; a scalar's depends on its text and on whether it was quoted only
+        (this loader has no path resolvers), so it is remembered: every record repeats its keys
+        and most of its values, and matching them against the resolvers' patterns was a quarter
+        of a record's parse."""
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_RESOLVED) < 50_000:  # ids and subjects are all different: not kept without end
+                _RESOLVED[key] = tag
+        return tag
+
+
+_RESOLVED: dict[tuple[object, object], str] = {}
+
 
 def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
     try:
@@ -428,18 +446,40 @@ _OLD: dict[str, Parsed] = {}
 def _parse_files(items: list[tuple[str, str, str, str, str]]) -> list[Parsed]:
     """Read, hash and parse files; a file whose content is in the cache under another signature
     (touched, copied back) is not parsed again."""
-    out = []
-    for key, kind, what, path, full in items:
-        raw = _read(full)
-        digest = blob_hash(raw)
-        hit = _OLD.get(key)
-        if hit is not None and hit[0] == digest:
-            out.append(hit)
-            continue
-        reader = read_table_file if kind == "table" else read_record_file
-        recs, probs = reader(raw, path, what)
-        out.append((digest, recs, probs))
+    import threading
+
+    advising = threading.Thread(target=_advise, args=([item[4] for item in items],), daemon=True)
+    advising.start()
+    out = [_parse_one(key, kind, what, path, _read(full)) for key, kind, what, path, full in items]
+    advising.join()
     return out
+
+
+def _advise(paths: list[str]) -> None:
+    """Ask the kernel to read these files into its cache (posix_fadvise WILLNEED), in order. From
+    a cold disk (this VM serves about 12,000 small files a second, in one stream or sixteen)
+    reading 100,000 files takes 8 s: asked ahead, that time overlaps with parsing."""
+    for path in paths:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue  # reported when it is read
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+
+def _parse_one(key: str, kind: str, what: str, path: str, raw: bytes) -> Parsed:
+    digest = blob_hash(raw)
+    hit = _OLD.get(key)
+    if hit is not None and hit[0] == digest:
+        return hit
+    reader = read_table_file if kind == "table" else read_record_file
+    recs, probs = reader(raw, path, what)
+    return (digest, recs, probs)
 
 
 def _entries(data_dir: Path) -> tuple[Path, Path]:

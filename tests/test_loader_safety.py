@@ -205,3 +205,16 @@ def test_javascript_licence_link_in_portal_yaml_is_refused(valid_copy: Path):
     assert _errors(valid_copy) == [
         f"{valid_copy}/portal.yaml:8: unsafe-link: Trường “licence.path” chứa liên kết không được phép “javascript:”. "
         "Cách sửa: Liên kết chỉ được bắt đầu bằng https:// hoặc http:// và không chứa dấu cách, dấu nháy, dấu < >."]
+
+
+def test_the_same_text_quoted_and_plain_keeps_its_two_types():
+    """The loader remembers the tag of each scalar text it resolved: quoting must still decide."""
+    import datetime as dt
+
+    from generator.load import parse_yaml
+
+    for text in ("2026-01-05", "true", "12", "null"):
+        plain, quoted = parse_yaml(f"a: {text}\n", "x.yaml")[0]["a"], parse_yaml(f'a: "{text}"\n', "x.yaml")[0]["a"]
+        assert quoted == text and plain != text, text
+        assert parse_yaml(f"a: {text}\n", "x.yaml")[0]["a"] == plain
+    assert parse_yaml("a: 2026-01-05\n", "x.yaml")[0]["a"] == dt.date(2026, 1, 5)
