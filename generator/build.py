@@ -4,8 +4,9 @@
 
 Nothing is written until every check has passed; a full build assembles the site in a staging
 folder and swaps it in at the end, so a failed build leaves the previous site intact. When the
-last build's state still holds (generator/incremental.py), a rebuild validates the changed files,
-renders the pages whose inputs changed and moves only the changed files into the site once it
+last build's state still holds (generator/incremental.py), a rebuild reads and validates the
+changed files only, assembles the model from the last build's model kept by file, renders the
+pages whose inputs changed and moves only the changed files into the site once it
 has succeeded, removing pages no longer produced; the result is byte-identical to a full build
 (tests/test_incremental.py).
 The search index and the open data are made in two forked processes while this one digests the

@@ -191,4 +191,10 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(signal, "SIGPIPE"):  # `giaitrinh validate | head` ends quietly
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = parser().parse_args(argv)
+    if getattr(args, "data", None) is not None and not Path(args.data).is_dir():
+        print(f"Không tìm thấy thư mục dữ liệu “{args.data}”. Gợi ý: chạy lệnh trong thư mục dự án "
+              "(nơi có thư mục data/), hoặc chỉ rõ --data <thư mục>." if args.lang == "vi" else
+              f"Data folder “{args.data}” not found. Hint: run the command in the project folder (the one "
+              "holding data/), or give --data <folder>.", file=sys.stderr)
+        return 2
     return args.func(args)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import AS_OF, ROOT
 
 from generator import model, validate
@@ -124,3 +125,14 @@ def test_the_open_data_page_lists_each_files_size_and_sha256(sample_site: Path):
     for name, size, sha in listed:
         data = (sample_site / "du-lieu-mo" / name).read_bytes()
         assert (int(size.replace(".", "")), sha) == (len(data), hashlib.sha256(data).hexdigest()), name
+
+
+@pytest.mark.parametrize("command", ["validate", "build", "report"])
+def test_a_missing_data_folder_is_named_with_a_hint(tmp_path: Path, command: str, capsys: pytest.CaptureFixture):
+    from generator.cli import main
+
+    extra = ["--period", "2026"] if command == "report" else []
+    assert main([command, "--data", str(tmp_path / "khong-co"), "--as-of", "2026-11-23", *extra]) == 2
+    err = capsys.readouterr().err
+    assert "Không tìm thấy thư mục dữ liệu" in err and "khong-co" in err and "Gợi ý" in err
+    assert not (tmp_path / "site").exists()
