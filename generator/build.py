@@ -198,6 +198,8 @@ def _patched(data_dir: Path, out_dir: Path, as_of: dt.date) -> Made | list[Probl
     checked against the keys of the others, and derived again. None when that cannot give what
     the whole load would: no such state, a record file removed, units.csv changed, a changed
     record sharing its key with another file, or too many files to read again."""
+    if not cache.enabled() or not inc.slot(data_dir, out_dir).exists():
+        return None  # no last build to start from: not even the folder is listed twice
     with timing.stage("load (changed files)"), parallel.Background(load._walk_and_stat, data_dir) as walking:
         top = load.load(data_dir, files=[Path(n) for n in load.SETTINGS_FILES if (data_dir / n).is_file()])
         gkey = inc.global_key(sorted((k, v[1]) for k, v in top.settings.items()), as_of)

@@ -199,6 +199,9 @@ def parse_yaml(text: str, path: str) -> tuple[object, dict[str, int], list[Probl
             node = loader.get_single_node()
             if node is None:
                 return None, {}, [Problem(path, 1, "not-a-record", detail="tệp rỗng")], None
+            flat = _flat(loader, node)
+            if flat is not None:
+                return flat[0], flat[1], [], node
             problems = _check_nodes(node, path)
             if any(p.code != "duplicate-key" for p in problems):
                 return None, {}, problems, None
@@ -217,6 +220,31 @@ def parse_yaml(text: str, path: str) -> tuple[object, dict[str, int], list[Probl
 
 
 _STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+
+
+def _flat(loader: _Loader, node: yaml.Node) -> tuple[dict, dict[str, int]] | None:
+    """A mapping of scalars with safe tags and distinct keys (every record but a plan), checked,
+    built and its key lines taken in one pass: what _check_nodes, _construct and _key_lines make
+    of it, with no problem to report (a flat mapping cannot nest, and an alias in it repeats a
+    scalar). None for anything else, which takes that general path."""
+    if type(node) is not yaml.MappingNode or node.tag != _MAP or len(node.value) > MAX_YAML_NODES // 2:
+        return None
+    data: dict = {}
+    lines: dict[str, int] = {}
+    constructors = loader.yaml_constructors
+    for k, v in node.value:
+        if type(k) is not yaml.ScalarNode or type(v) is not yaml.ScalarNode:
+            return None
+        ktag, vtag, text = k.tag, v.tag, k.value
+        if ktag not in _SAFE_TAGS or vtag not in _SAFE_TAGS or text in lines:
+            return None  # reported on the general path
+        key = text if ktag == _STR else constructors[ktag](loader, k)
+        if key in data:
+            return None  # two texts, one key (1 and 01): built as the general path builds it
+        data[key] = v.value if vtag == _STR else constructors[vtag](loader, v)
+        lines[text] = k.start_mark.line + 1
+    return data, lines
 
 
 def _construct(loader: _Loader, node: yaml.Node, made: dict[int, object]) -> object:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -93,7 +94,7 @@ class Doc:
     unit: str
     status: str
     date: dt.date | None
-    words: str  # free text whose words are indexed
+    words: tuple[str, ...]  # texts whose words are indexed: its own, then shared ones (unit name, label)
     facets: tuple[str, ...]
 
     def entry(self) -> list:
@@ -101,7 +102,14 @@ class Doc:
                 vi_date(self.date)]
 
     def terms(self) -> set[str]:
-        return set(normalise(self.words)) | set(self.facets)
+        own, *shared = self.words
+        return set(normalise(own)).union(self.facets, *map(_shared_words, shared))
+
+
+@functools.lru_cache(maxsize=4096)
+def _shared_words(text: str) -> frozenset[str]:
+    """The words of a text many documents share (a unit's name, a field's label), found once."""
+    return frozenset(normalise(text))
 
 
 def documents(model: Model) -> list[Doc]:
@@ -113,23 +121,23 @@ def documents(model: Model) -> list[Doc]:
         out.append(Doc("g", r["id"], r["subject"], r["unit"],
                        f"{label('explanations', 'status', r['status'])} · "
                        f"{label('explanations', 'timeliness', r['timeliness'])}",
-                       r["received_on"], " ".join([r["subject"], name, label("explanations", "field", r["field"]), r["id"]]),
+                       r["received_on"], (f"{r['subject']} {r['id']}", name, label("explanations", "field", r["field"])),
                        ("k:g", f"u:{r['unit']}", f"f:{r['field']}", f"s:{r['status']}", f"t:{r['timeliness']}",
                         f"y:{r['received_on'].year}")))
     for p in model.plans:
         done = sum(t["status"] == "done" for t in p["tasks"])
         out.append(Doc("p", p["id"], f"{p['number']}: {p['title']}", p["unit"],
                        f"{done}/{len(p['tasks'])} nhiệm vụ hoàn thành", p["issued_on"],
-                       " ".join([p["number"], p["title"], units[p["unit"]]["name"], p["id"]]),
+                       (f"{p['number']} {p['title']} {p['id']}", units[p["unit"]]["name"]),
                        ("k:p", f"u:{p['unit']}", f"y:{p['issued_on'].year}")))
     for f in model.follow_ups:
         title = f["commitment"] if len(f["commitment"]) <= 140 else f["commitment"][:139] + "…"
         facets = ["k:f", f"u:{f['unit']}", f"s:{f['status']}"] + ([f"y:{f['due_on'].year}"] if f.get("due_on") else [])
         out.append(Doc("f", f["id"], title, f["unit"], label("follow_ups", "status", f["status"]), f.get("due_on"),
-                       " ".join([title, units[f["unit"]]["name"], f["id"], str(f.get("source_ref") or "")]),
+                       (f"{title} {f['id']} {f.get('source_ref') or ''}", units[f["unit"]]["name"]),
                        tuple(facets)))
     out.sort(key=lambda d: (d.date or dt.date.min, d.kind, d.id), reverse=True)
-    head = [Doc("u", uid, u["name"], uid, label("units", "kind", u["kind"]), None, f"{u['name']} {uid}",
+    head = [Doc("u", uid, u["name"], uid, label("units", "kind", u["kind"]), None, (f"{u['name']} {uid}",),
                 ("k:u", f"u:{uid}")) for uid, u in sorted(units.items(), key=lambda kv: kv[1]["name"])]
     return head + out
 

@@ -218,3 +218,25 @@ def test_the_same_text_quoted_and_plain_keeps_its_two_types():
         assert quoted == text and plain != text, text
         assert parse_yaml(f"a: {text}\n", "x.yaml")[0]["a"] == plain
     assert parse_yaml("a: 2026-01-05\n", "x.yaml")[0]["a"] == dt.date(2026, 1, 5)
+
+
+@pytest.mark.parametrize("text", [
+    "id: a\nsubject: b\nreceived_on: 2026-03-02\nn: 12\nok: true\nnone: null\n",
+    "a: 1\na: 2\n",  # a duplicate key
+    "1: x\n01: y\n",  # two texts, one key
+    "&k a: 1\n*k : 2\n",  # an alias as a key
+    "a: &v text\nb: *v\n",  # an alias of a scalar
+    "2026-01-05: x\n3: y\n",  # keys that are not text
+    "a: !!str 12\nb: !!int '7'\n",  # explicit safe tags
+    "a: !!binary aGVsbG8=\n",  # a tag outside the safe ones
+    "a: !!python/name:os.system x\n",
+    "a: [1, 2]\nb: {c: d}\n",  # not flat
+    "a: 2026-02-30\nb: 2026-03-02T10:00:00\n",  # an impossible date, a date-time: both stay text
+])
+def test_a_flat_record_is_read_as_the_general_path_reads_it(text: str, monkeypatch: pytest.MonkeyPatch):
+    """Flat mappings (every record but a plan) are checked and built in one pass: the same data,
+    key lines and problems as the general path (_check_nodes, _construct, _key_lines)."""
+    fast = load.parse_yaml(text, "x.yaml")
+    monkeypatch.setattr(load, "_flat", lambda loader, node: None)
+    general = load.parse_yaml(text, "x.yaml")
+    assert fast[:3] == general[:3]
