@@ -77,12 +77,13 @@ def derive(rows: dict[str, list[Row]], settings: Settings, as_of: dt.date) -> di
         explanations.append({**r, **clock.compute(r, rule, settings.calendar, as_of)})
     out = {name: [r for r in rows.get(name, ()) if is_published(r, as_of)]
            for name in ("follow_ups", "meetings", "reports")}
-    return {"units": list(rows.get("units", ())),
-            "plans": [{**p, "tasks": tasks_by_plan[p["id"]]} for p in rows.get("plans", ())],
-            "explanations": explanations, "withdrawn": withdrawn, **out}
+    out = {"units": list(rows.get("units", ())),
+           "plans": [{**p, "tasks": tasks_by_plan[p["id"]]} for p in rows.get("plans", ())],
+           "explanations": explanations, "withdrawn": withdrawn, **out}
+    return {name: got for name, got in out.items() if got}  # kept per file: no empty lists
 
 
-PARTS = ("units", "plans", "explanations", "withdrawn", "follow_ups", "meetings", "reports")  # of derive()
+PARTS = ("units", "plans", "explanations", "withdrawn", "follow_ups", "meetings", "reports")  # what derive() fills
 
 
 def assemble(parts: Iterable[dict[str, list[Row]]], settings: Settings, as_of: dt.date) -> Model:
