@@ -282,3 +282,31 @@ def test_a_digest_does_not_depend_on_what_was_digested_before():
         warm(row)
     assert [warm(v) for v in vs] == fresh
     assert len(set(fresh)) == len(fresh)
+
+
+def test_a_new_record_file_is_read_and_published(project: Path):
+    import re
+
+    build(project / "data", project / "site", AS_OF)
+    source = sorted((project / "data").glob("*/giai-trinh/*.yaml"))[5]
+    new_id = source.stem + "-b"
+    text = re.sub(r"^id: \S+", f"id: {new_id}", source.read_text(encoding="utf-8"), count=1, flags=re.M)
+    (source.parent / f"{new_id}.yaml").write_text(text.replace("\nsubject: ", "\nsubject: (mới) ", 1), encoding="utf-8")
+    assert rebuild_matches_full(project) > 0
+    assert "(mới)" in (project / "site" / "giai-trinh" / new_id / "index.html").read_text(encoding="utf-8")
+
+
+def test_too_many_changed_files_load_the_whole_set(project: Path, monkeypatch: pytest.MonkeyPatch):
+    from generator import build as build_module
+
+    build(project / "data", project / "site", AS_OF)
+    record = sorted((project / "data").glob("*/giai-trinh/*.yaml"))[3]
+    record.write_text(record.read_text(encoding="utf-8").replace("\nsubject: ", "\nsubject: (sửa) ", 1),
+                      encoding="utf-8")
+    whole = build_module._made_whole
+    calls: list[bool] = []
+    monkeypatch.setattr(build_module, "PATCH_LIMIT", 0)
+    monkeypatch.setattr(build_module, "_made_whole", lambda *args: calls.append(True) or whole(*args))
+    assert not [p for p in build(project / "data", project / "site", AS_OF).problems if p.is_error]
+    assert calls  # the rebuild fell back to the whole load
+    assert rebuild_matches_full(project) == 0  # and made what a full build makes
