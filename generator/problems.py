@@ -104,7 +104,7 @@ _kind("missing-value", "error",
       "Add a line “{field}: …” with a suitable value (see the data dictionary).")
 _kind("wrong-type", "error",
       "Giá trị “{value}” của trường “{field}” không đúng kiểu {detail}.",
-      "Value “{value}” of field “{field}” is not a valid {detail}.",
+      "Value “{value}” of field “{field}” is not a valid {type_en}.",
       "Ngày viết dạng năm-tháng-ngày (2026-03-31); số viết không có dấu chấm, dấu phẩy; true/false cho có/không.",
       "Dates are year-month-day (2026-03-31); numbers without separators; true/false for yes/no.")
 _kind("not-in-list", "error",
@@ -119,7 +119,7 @@ _kind("bad-format", "error",
       "Ids use lower-case letters without accents, digits and hyphens, e.g. xa-thien-tan-2026-001.")
 _kind("out-of-range", "error",
       "Giá trị “{value}” của trường “{field}” vượt giới hạn ({detail}).",
-      "Value “{value}” of field “{field}” is out of range ({detail}).",
+      "Value “{value}” of field “{field}” is out of range ({limit_en}).",
       "Kiểm tra lại giá trị; văn bản dài thì tóm tắt hoặc đính kèm tệp PDF.",
       "Check the value; summarise long text or attach a PDF.")
 _kind("duplicate-id", "error",

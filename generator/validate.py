@@ -20,8 +20,11 @@ from .problems import Problem
 
 _TYPE_VI = {"date": "ngày (năm-tháng-ngày)", "integer": "số nguyên", "boolean": "true/false",
             "number": "số", "string": "văn bản"}
+_TYPE_EN = {"date": "date (year-month-day)", "integer": "whole number", "boolean": "true/false",
+            "number": "number", "string": "text"}
 _LIMIT_VI = {"minimum": "tối thiểu", "maximum": "tối đa", "minLength": "độ dài tối thiểu",
              "maxLength": "độ dài tối đa"}
+_LIMIT_EN = {"minLength": "minimum length", "maxLength": "maximum length"}  # minimum, maximum: as they are
 _POSITION = re.compile(r"row at position (\d+)")
 
 
@@ -96,7 +99,7 @@ def _shape_problems(records: list[Record], sch: std.Schema) -> Iterator[Problem]
                 yield Problem(rec.path, rec.line_of(key), "unknown-field", field=key, resource=sch.title)
             elif isinstance(value, (list, dict)):
                 yield Problem(rec.path, rec.line_of(key), "wrong-type", field=key, value=cell(value)[:40],
-                              detail=_TYPE_VI.get(sch.by_name[key].type, ""))
+                              **_type_detail(sch.by_name[key].type))
 
 
 # A date, integer or boolean value in a field of that type is handed to Frictionless as it is:
@@ -114,6 +117,11 @@ def _resource(records: list[Record], sch: std.Schema) -> Resource:
     return Resource(name=sch.name, data=rows, schema=FlSchema.from_descriptor(sch.frictionless(computed=False)))
 
 
+def _type_detail(type_name: str) -> dict[str, object]:
+    """The expected type of a wrong-type problem, in Vietnamese (detail) and in English."""
+    return {"detail": _TYPE_VI.get(type_name, ""), "extra": (("type_en", _TYPE_EN.get(type_name, "")),)}
+
+
 def _map_errors(name: str, errors: list, records: list[Record], sch: std.Schema) -> Iterator[Problem]:
     for e in errors:
         row = getattr(e, "row_number", None)
@@ -127,7 +135,7 @@ def _map_errors(name: str, errors: list, records: list[Record], sch: std.Schema)
         line = rec.line_of(fname)
         if e.type == "type-error":
             yield Problem(rec.path, line, "wrong-type", field=fname, value=value,
-                          detail=_TYPE_VI.get(sch.by_name[fname].type, ""))
+                          **_type_detail(sch.by_name[fname].type))
         elif e.type == "constraint-error":
             note = e.note
             if "required" in note:
@@ -142,7 +150,9 @@ def _map_errors(name: str, errors: list, records: list[Record], sch: std.Schema)
             else:
                 quoted = re.findall(r'"([^"]*)"', note)
                 limit = f"{_LIMIT_VI.get(quoted[0], quoted[0])} {quoted[1]}" if len(quoted) >= 2 else note
-                yield Problem(rec.path, line, "out-of-range", field=fname, value=value, detail=limit)
+                limit_en = f"{_LIMIT_EN.get(quoted[0], quoted[0])} {quoted[1]}" if len(quoted) >= 2 else note
+                yield Problem(rec.path, line, "out-of-range", field=fname, value=value, detail=limit,
+                              extra=(("limit_en", limit_en),))
         elif e.type in ("primary-key", "unique-error"):
             keys = sch.descriptor.get("primaryKey", ["id"])
             first = _POSITION.findall(e.note)

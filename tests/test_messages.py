@@ -159,3 +159,19 @@ def test_values_handed_to_frictionless_as_they_are_are_judged_as_their_text(edit
     native = [p.line_text() for p in check_data(data, AS_OF).problems]
     monkeypatch.setattr(validate, "_NATIVE", {})
     assert native == [p.line_text() for p in check_data(data, AS_OF).problems]
+
+
+@pytest.mark.parametrize("code, english", [
+    ("wrong-type", "Value “01/10/2026” of field “received_on” is not a valid date (year-month-day)."),
+    ("out-of-range", "Value “140” of field “progress” is out of range (maximum 100)."),
+])
+def test_english_details_are_english(code: str, english: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """--lang en: the expected type and the limit are named in English too."""
+    edit, _ = SCENARIOS[code]
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", data)
+    monkeypatch.chdir(tmp_path)
+    edit(data)
+    found = [p for p in check_data(Path("data"), AS_OF).problems if p.code == code]
+    assert len(found) == 1 and english in found[0].message("en"), found[0].message("en")
+    assert "ngày" not in found[0].message("en") and "tối" not in found[0].message("en")
