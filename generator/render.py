@@ -329,6 +329,8 @@ def section_pages(model: Model) -> Iterator[Page | Group]:
     yield paginate("theo-doi/", model.follow_ups, "Theo dõi cam kết, kiến nghị", "follow_up_list.html")
     yield from paginate_by(model.follow_ups, "unit", "unit", "don-vi/{}/theo-doi/", "Theo dõi cam kết, kiến nghị của {}",
                            "follow_up_list.html", name=unit_name(model))
+    yield from paginate_by(model.meetings, "unit", "unit", "don-vi/{}/tiep-cong-dan/",
+                           "Tiếp công dân, đối thoại của {}", "meeting_list.html", name=unit_name(model))
     yield Page("tim-kiem/", "Tìm kiếm", "search.html", {})
     yield Page("tra-cuu/", "Tra cứu yêu cầu giải trình", "lookup.html", {})
     yield Page("thong-ke/", "Thống kê", "statistics.html", {})

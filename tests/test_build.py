@@ -136,3 +136,29 @@ def test_a_missing_data_folder_is_named_with_a_hint(tmp_path: Path, command: str
     err = capsys.readouterr().err
     assert "Không tìm thấy thư mục dữ liệu" in err and "khong-co" in err and "Gợi ý" in err
     assert not (tmp_path / "site").exists()
+
+
+def test_every_meeting_of_a_unit_is_published_on_its_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A unit page shows its 20 latest meetings and links to the list of all of them."""
+    import re
+    import shutil
+
+    from generator.build import build
+
+    monkeypatch.setenv("GIAITRINH_CACHE", str(tmp_path / "cache"))
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    folder = data / "xa-thien-tan" / "tiep-cong-dan"
+    source = (folder / "xa-thien-tan-dt-2026-07-09.yaml").read_text(encoding="utf-8")
+    for day in range(1, 24):
+        rid = f"xa-thien-tan-dt-2026-05-{day:02d}"
+        (folder / f"{rid}.yaml").write_text(
+            source.replace("xa-thien-tan-dt-2026-07-09", rid).replace("held_on: 2026-07-09", f"held_on: 2026-05-{day:02d}"),
+            encoding="utf-8")
+    total = len(list(folder.glob("*.yaml")))
+    assert not [p for p in build(data, tmp_path / "site", AS_OF).problems if p.is_error]
+    unit = (tmp_path / "site" / "don-vi" / "xa-thien-tan" / "index.html").read_text(encoding="utf-8")
+    assert f"Xem tất cả {total} buổi tiếp công dân" in unit and 'href="tiep-cong-dan/"' in unit
+    listing = (tmp_path / "site" / "don-vi" / "xa-thien-tan" / "tiep-cong-dan" / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r"<tr><td>\d\d/\d\d/2026</td>", listing)) == total
+    assert "01/05/2026" in listing and "09/07/2026" in listing
