@@ -95,14 +95,14 @@ def run(cmd: list[str], env: dict | None = None, cwd: Path | None = None, sample
             peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
             done.wait(0.1)
 
-    sampler = threading.Thread(target=sample_tree, daemon=True)
-    if sample:
+    sampler = threading.Thread(target=sample_tree, daemon=True) if sample else None
+    if sampler:
         sampler.start()
     err = proc.stderr.read()
     _, status, ru = os.wait4(proc.pid, 0)  # this command's own usage, its waited-for workers included
     proc.returncode = os.waitstatus_to_exitcode(status)
     done.set()
-    if sample:
+    if sampler:
         sampler.join()
     wall = time.perf_counter() - start
     result = {"seconds": round(wall, 2), "rc": proc.returncode, "max_process_mb": round(ru.ru_maxrss / 1024),

@@ -219,7 +219,7 @@ def _patched(data_dir: Path, out_dir: Path, as_of: dt.date) -> Made | list[Probl
                     files[key] = data_dir / key
                 elif kind != "ignored":
                     other.append(Path(key))
-        if any(load._classify(tuple(key.split("/")))[0] == "record" for key in prev.hashes.keys() - signatures.keys()):
+        if any(load.kind_of(key) == "record" for key in prev.hashes.keys() - signatures.keys()):
             return None  # a record file removed: other files may refer to it
         base = data_dir.as_posix()
         before = {folder: t * 1e9 for folder, t in trusted.items()}
@@ -249,8 +249,8 @@ def _patched(data_dir: Path, out_dir: Path, as_of: dt.date) -> Made | list[Probl
         found = keyed_part_problems(part, (p[3] for k, p in parts.items() if k not in part.hashes), conf, as_of)
         if found is None:
             return None
-        shown = {f"{base}/{k}" if base != "." else k for k in [*changed, *(p.as_posix() for p in other)]
-                 if k in changed or load._classify(tuple(k.split("/")))[0] != "table"}
+        shown = {load.display_path(data_dir, Path(k)) for k in changed} | {  # units.csv: its problems are kept
+            load.display_path(data_dir, p) for p in other if load.kind_of(p.as_posix()) != "table"}
         kept = [p for p in prev.problems if p.path not in shown]
         problems = sorted(set(part.problems + conf.problems + kept + [p for p in found if p.path in shown]))
     if has_errors(problems):
@@ -325,7 +325,7 @@ def _check(data_dir: Path, loaded: load.Loaded, as_of: dt.date, prev: inc.State 
         return check_loaded(loaded, as_of)
     changed = {k for k, h in loaded.hashes.items() if prev.hashes.get(k) != h}
     removed = set(prev.hashes) - set(loaded.hashes)
-    if removed or any(load._classify(tuple(k.split("/")))[0] != "record" for k in changed):
+    if removed or any(load.kind_of(k) != "record" for k in changed):
         return check_loaded(loaded, as_of)
     conf = settings.read(loaded)
     found = subset_problems(data_dir, loaded, changed, as_of, conf)

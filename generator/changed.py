@@ -27,7 +27,7 @@ from pathlib import Path, PurePosixPath
 
 from . import checks, load, settings, validate
 from .check import Checked, check_data, safety_problems
-from .load import Loaded, Record, _classify, read_index, record_keys
+from .load import Loaded, Record, kind_of, read_index, record_keys
 from .problems import Problem
 
 
@@ -80,8 +80,8 @@ def check_changed(data_dir: Path, as_of: dt.date, ref: str) -> tuple[Checked | N
     ch = changes(data_dir, ref)
     base = data_dir.as_posix()
     shown = {f"{base}/{f}" if base != "." else f for f in ch.files}
-    kinds = {f: _classify(PurePosixPath(f).parts)[0] for f in ch.files}
-    needs_full = (ch.removed and any(_classify(PurePosixPath(f).parts)[0] == "record" for f in ch.removed)) \
+    kinds = {f: kind_of(f) for f in ch.files}
+    needs_full = (ch.removed and any(kind_of(f) == "record" for f in ch.removed)) \
         or any(k in ("settings", "table") for k in kinds.values())
     index = read_index(data_dir) if not needs_full else None
     if not needs_full and index is None:
@@ -94,7 +94,7 @@ def check_changed(data_dir: Path, as_of: dt.date, ref: str) -> tuple[Checked | N
     changed = set(ch.files)
     # Everything the changed files are checked against: units, settings, and the keys of others.
     context = [Path(f) for f in sorted(set(ch.at_ref) | changed)
-               if "/" not in f and _classify((f,))[0] in ("settings", "table")]  # top-level files only
+               if "/" not in f and kind_of(f) in ("settings", "table")]  # top-level files only
     wanted = [Path(f) for f in ch.files if kinds[f] in ("record", "misplaced")]
     loaded = load.load(data_dir, files=sorted(set(context) | set(wanted)))
     others: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
@@ -102,7 +102,7 @@ def check_changed(data_dir: Path, as_of: dt.date, ref: str) -> tuple[Checked | N
     for f, blob in ch.at_ref.items():
         # Record files are unit/folder/file; a file unchanged since REF exists (deletions and
         # renames took the full path above), so no stat per file.
-        if f in changed or f.count("/") != 2 or _classify(tuple(f.split("/")))[0] != "record":
+        if f in changed or f.count("/") != 2 or kind_of(f) != "record":
             continue
         hit = index.get(f)
         if hit is None or hit[0] != blob:

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import os
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -395,6 +396,12 @@ def classify(rel: Path) -> tuple[str, str | None]:
     return _classify(rel.parts)
 
 
+def kind_of(key: str) -> str:
+    """What a data file is ("record", "table", …, as classify says), from its path relative to the
+    data folder written with "/"."""
+    return _classify(tuple(key.split("/")))[0]
+
+
 def _classify(parts: tuple[str, ...]) -> tuple[str, str | None]:
     name = parts[-1]
     dot = name.rfind(".")
@@ -474,8 +481,6 @@ _OLD: dict[str, Parsed] = {}
 def _parse_files(items: list[tuple[str, str, str, str, str]]) -> list[Parsed]:
     """Read, hash and parse files; a file whose content is in the cache under another signature
     (touched, copied back) is not parsed again."""
-    import threading
-
     advising = threading.Thread(target=_advise, args=([item[4] for item in items],), daemon=True)
     advising.start()
     out = [_parse_one(key, kind, what, path, _read(full)) for key, kind, what, path, full in items]
