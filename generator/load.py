@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import os
+import pickle
 import re
 import threading
 import unicodedata
@@ -30,10 +32,11 @@ MAX_YAML_DEPTH = 50  # a record is a mapping of values, a plan two levels more
 SETTINGS_FILES = ("portal.yaml", "rules.yaml", "calendar.yaml")
 ATTACHMENT_FOLDER = "tep"
 _FOLDER_TO_RESOURCE = {folder: resource for resource, folder in FOLDERS.items()}
-_SAFE_TAGS = {
-    "tag:yaml.org,2002:" + t
-    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
-}
+_SCALAR_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+# The tags a node of each kind may carry: a scalar tagged !!map, or a mapping tagged !!str, is
+# refused as PyYAML refuses it (its constructor for !!map would return a generator).
+_SAFE_TAGS = {yaml.ScalarNode: _SCALAR_TAGS, yaml.MappingNode: {"tag:yaml.org,2002:map"},
+              yaml.SequenceNode: {"tag:yaml.org,2002:seq"}}
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: 9x faster
@@ -60,16 +63,32 @@ _RESOLVED: dict[tuple[object, object], str] = {}
 
 
 def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    """A date; anything else tagged a timestamp stays text, for the schema stage to report on
+    its line: an impossible date (2026-02-30), a date-time (records hold dates, never times: a
+    datetime would slip through as a date and break every date comparison later), or text
+    given an explicit !!timestamp tag (PyYAML fails on it with an AttributeError)."""
+    text = loader.construct_scalar(node)
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":  # YYYY-MM-DD, the usual form, parsed directly
+        try:
+            return dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
+        except ValueError:
+            return text
     try:
         value = yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-    # Records hold dates, never times: a date-time stays text so the schema stage reports it
-    # (a datetime would slip through as a date and break every date comparison later).
-    return loader.construct_scalar(node) if isinstance(value, dt.datetime) else value
+    except (ValueError, AttributeError):
+        return text
+    return text if isinstance(value, dt.datetime) else value
+
+
+def _bool(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    """A boolean; text given an explicit !!bool tag that is none stays text (PyYAML fails on it
+    with a KeyError)."""
+    text = loader.construct_scalar(node)
+    return loader.bool_values.get(text.lower(), text)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:bool", _bool)
 
 
 @dataclass(eq=False)
@@ -145,7 +164,7 @@ def _check_nodes(node: yaml.Node, path: str) -> list[Problem]:
             sized = True
             continue
         seen.add(id(n))
-        if report and n.tag not in _SAFE_TAGS:
+        if report and n.tag not in _SAFE_TAGS[type(n)]:
             problems.append(Problem(path, n.start_mark.line + 1, "yaml-tag", detail=n.tag))
             report = False  # what lies under a forbidden tag is not reported, but still counted
         if isinstance(n, yaml.MappingNode):
@@ -238,7 +257,7 @@ def _flat(loader: _Loader, node: yaml.Node) -> tuple[dict, dict[str, int]] | Non
         if type(k) is not yaml.ScalarNode or type(v) is not yaml.ScalarNode:
             return None
         ktag, vtag, text = k.tag, v.tag, k.value
-        if ktag not in _SAFE_TAGS or vtag not in _SAFE_TAGS or text in lines:
+        if ktag not in _SCALAR_TAGS or vtag not in _SCALAR_TAGS or text in lines:
             return None  # reported on the general path
         key = text if ktag == _STR else constructors[ktag](loader, k)
         if key in data:
@@ -590,10 +609,10 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
                 guess = {e.name for e in os.scandir(data_dir) if e.is_dir() and not e.name.startswith(".")}
             except OSError:  # reported by the walk
                 guess = set()
-            states = {f: cache.read(cache.shard(entry, f)) or {} for f in sorted(guess | {""})}
+            states = {f: _state(cache.shard(entry, f)) for f in sorted(guess | {""})}
             listing, signatures = walking.get()
             folders = sorted({parts[0] for parts in listing if len(parts) > 1} | {""})
-            states = {f: states[f] if f in states else cache.read(cache.shard(entry, f)) or {} for f in folders}
+            states = {f: states[f] if f in states else _state(cache.shard(entry, f)) for f in folders}
         else:
             listing, signatures, states = [rel.parts for rel in files], {}, {}
         old: dict[str, Parsed] = {}
@@ -633,11 +652,8 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
                 todo.append((key, kind, what, path, full))
                 stats[key] = (sig or _signature(full), "")
         _OLD = old
-        # Read, hash and parse what is new, in forked workers.
-        results = [r for chunk in parallel.map_chunks(_parse_files, todo, min_items=1500) for r in chunk]
-        for (key, *_), result in zip(todo, results, strict=True):
-            parsed[key] = result
-            stats[key] = (stats[key][0], result[0])
+        saving = files is None and cache.enabled()
+        written = _parse_by_folder(todo, parsed, stats, (entry, index_entry, started) if saving else None)
         _OLD = {}
         for key in order:
             if not isinstance(key, str):
@@ -647,8 +663,8 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
             problems += probs
             for rec in recs:
                 records[rec.resource].append(rec)
-        if files is None:
-            _save(entry, index_entry, states, parsed, stats, {key for key, *_ in todo}, started)
+        if saving:
+            _save(entry, index_entry, states, parsed, stats, written, started)
     return Loaded(records, problems, settings, attachments, {k: p[0] for k, p in parsed.items()},
                   {k: s[0] for k, s in stats.items()})
 
@@ -658,24 +674,91 @@ def _folder(key: str) -> str:
     return key.split("/", 1)[0] if "/" in key else ""
 
 
-def _save(entry: Path, index_entry: Path, states: dict[str, dict], parsed: dict[str, Parsed],
-          stats: dict[str, tuple[Signature, str]], read_now: set[str], started: float) -> None:
-    """Write, behind the build, the parts of the cache whose files changed: the parsed files and
-    their record keys."""
+def _state(path: Path) -> dict:
+    """One part of the parsed-files cache: {"files": {key: Parsed}, "stats": {key: (signature,
+    hash)}, "written": time}, or {} if there is none. Its files are kept pickled apart (see
+    _parse_by_folder)."""
     from . import cache
 
-    if not cache.enabled():
-        return
+    state = cache.read(path)
+    if not isinstance(state, dict) or not isinstance(state.get("files"), bytes):
+        return {}
+    try:
+        return {**state, "files": pickle.loads(state["files"])}
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return {}
+
+
+def _parse_by_folder(todo: list[tuple[str, str, str, str, str]], parsed: dict[str, Parsed],
+                     stats: dict[str, tuple[Signature, str]], shards: tuple[Path, Path, float] | None) -> set[str]:
+    """Read, hash and parse the files of `todo` in forked workers, each taking whole unit folders,
+    and add them to `parsed` and `stats`. With `shards` (the cache entries and the load's start),
+    each worker also writes the cache parts of its folders: the folder's parsed files are
+    pickled once, for the cache and for this process (a child pickling them again for the cache
+    took 3 s of CPU at 100,000 records, beside the checks). Returns the folders written."""
+    from . import cache, parallel
+
+    by_folder: dict[str, list[tuple[str, str, str, str, str]]] = {}
+    for item in todo:
+        by_folder.setdefault(_folder(item[0]), []).append(item)
+    members: dict[str, list[str]] = {f: [] for f in by_folder}
+    for key in stats:  # every record file listed, in order
+        if (f := _folder(key)) in members:
+            members[f].append(key)
+    # Chunks of whole folders, about len(todo) / parts files each: several per worker, so that
+    # this process unpickles the first while the workers parse the next.
+    parts = 4 * parallel.workers()
+    chunks: list[list[str]] = [[]]
+    size = 0
+    for f, items in by_folder.items():
+        if size >= len(todo) / parts:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(f)
+        size += len(items)
+    if shards:
+        cache.wait_all()  # a part still being written by an earlier load is not overwritten later by it
+
+    def parse(folders: list[str]) -> list[bytes]:
+        fresh = dict(zip([item[0] for f in folders for item in by_folder[f]],
+                         _parse_files([item for f in folders for item in by_folder[f]]), strict=True))
+        out = []
+        for f in folders:
+            files = {k: fresh[k] if k in fresh else parsed[k] for k in members[f]}
+            blob = pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL)
+            if shards:
+                entry, index_entry, started = shards
+                cache.write(cache.shard(entry, f), {"files": blob, "written": started,
+                                                    "stats": {k: (stats[k][0], p[0]) for k, p in files.items()}})
+                cache.write(cache.shard(index_entry, f), {k: (p[0], record_keys(p[1])) for k, p in files.items()})
+            out.append(blob)
+        return out
+
+    tasks = [functools.partial(parse, folders) for folders in chunks if folders]
+    with parallel.no_gc():
+        for blobs in parallel.run_all(tasks, fork=len(todo) >= 1500):
+            for blob in blobs:
+                for key, result in pickle.loads(blob).items():
+                    parsed[key] = result
+                    stats[key] = (stats[key][0], result[0])
+    return set(by_folder) if shards else set()
+
+
+def _save(entry: Path, index_entry: Path, states: dict[str, dict], parsed: dict[str, Parsed],
+          stats: dict[str, tuple[Signature, str]], written: set[str], started: float) -> None:
+    """Write, behind the build, the parts of the cache the workers did not write whose files
+    changed (a file was deleted, a part is missing)."""
+    from . import cache
+
     keys: dict[str, list[str]] = {folder: [] for folder in states}
     for key in parsed:
         keys[_folder(key)].append(key)
-    dirty = [f for f, ks in keys.items()
-             if set(ks) != set(states[f].get("files", {})) or any(k in read_now for k in ks)
-             or not cache.shard(index_entry, f).exists()]
+    dirty = [f for f, ks in keys.items() if f not in written
+             and (set(ks) != set(states[f].get("files", {})) or not cache.shard(index_entry, f).exists())]
 
     def values() -> list[object]:
-        return ([{"files": {k: parsed[k] for k in keys[f]}, "stats": {k: stats[k] for k in keys[f]}, "written": started}
-                 for f in dirty]
+        return ([{"files": pickle.dumps({k: parsed[k] for k in keys[f]}, protocol=pickle.HIGHEST_PROTOCOL),
+                  "stats": {k: stats[k] for k in keys[f]}, "written": started} for f in dirty]
                 + [{k: (parsed[k][0], record_keys(parsed[k][1])) for k in keys[f]} for f in dirty])
 
     cache.write_soon([cache.shard(entry, f) for f in dirty] + [cache.shard(index_entry, f) for f in dirty], values)

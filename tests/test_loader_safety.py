@@ -83,7 +83,8 @@ def test_duplicate_key_is_an_error(valid_copy: Path):
 
 
 @pytest.mark.parametrize("tag", ["!!python/object/apply:os.system ['touch /tmp/gt-pwned']",
-                                 "!!python/name:os.system", "!!binary aGVsbG8=", "!custom x"])
+                                 "!!python/name:os.system", "!!binary aGVsbG8=", "!custom x",
+                                 "!!map x", "!!seq x", "!!str {a: 1}", "[!!map x]"])
 def test_object_tags_are_refused_and_never_run(valid_copy: Path, tag: str):
     _write(valid_copy, RECORD, _record(valid_copy) + f"answer: {tag}\n".encode())
     errors = _errors(valid_copy)
@@ -134,6 +135,13 @@ def test_fast_construction_builds_what_pyyaml_builds(text: str):
 
 def test_date_time_is_a_wrong_type_not_a_crash(valid_copy: Path):
     raw = _record(valid_copy).replace(b"received_on: 2026-10-01", b"received_on: 2026-10-01T08:00:00+07:00")
+    _write(valid_copy, RECORD, raw)
+    assert [e.split(": ")[1] for e in _errors(valid_copy)] == ["wrong-type"]
+
+
+@pytest.mark.parametrize("value", ["!!timestamp hôm qua", "!!bool không", "!!timestamp 2026-13-01"])
+def test_text_under_an_explicit_date_or_boolean_tag_is_a_wrong_type_not_a_crash(valid_copy: Path, value: str):
+    raw = _record(valid_copy).replace(b"received_on: 2026-10-01", f"received_on: {value}".encode())
     _write(valid_copy, RECORD, raw)
     assert [e.split(": ")[1] for e in _errors(valid_copy)] == ["wrong-type"]
 
