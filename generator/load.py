@@ -62,13 +62,16 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when av
 _RESOLVED: dict[tuple[object, object], str] = {}
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
     """A date; anything else tagged a timestamp stays text, for the schema stage to report on
     its line: an impossible date (2026-02-30), a date-time (records hold dates, never times: a
     datetime would slip through as a date and break every date comparison later), or text
     given an explicit !!timestamp tag (PyYAML fails on it with an AttributeError)."""
     text = loader.construct_scalar(node)
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":  # YYYY-MM-DD, the usual form, parsed directly
+    if _DATE.fullmatch(text):  # the usual form, parsed directly
         try:
             return dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
         except ValueError:
