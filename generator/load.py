@@ -16,6 +16,7 @@ import pickle
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,8 +91,22 @@ def _bool(loader: yaml.SafeLoader, node: yaml.Node) -> object:
     return loader.bool_values.get(text.lower(), text)
 
 
+def _number(construct: Callable[[yaml.SafeLoader, yaml.Node], object]) -> Callable[[yaml.SafeLoader, yaml.Node], object]:
+    """PyYAML's !!int or !!float constructor, failing with a ValueError (reported as a syntax
+    problem) on every text that is no number: on "", "_" or "-" under an explicit tag PyYAML
+    raised IndexError."""
+    def number(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+        try:
+            return construct(loader, node)
+        except IndexError:
+            raise ValueError(f"“{node.value}” không phải là số") from None
+    return number
+
+
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:bool", _bool)
+_Loader.add_constructor("tag:yaml.org,2002:int", _number(yaml.SafeLoader.construct_yaml_int))
+_Loader.add_constructor("tag:yaml.org,2002:float", _number(yaml.SafeLoader.construct_yaml_float))
 
 
 @dataclass(eq=False)

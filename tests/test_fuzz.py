@@ -54,6 +54,24 @@ def test_random_yaml_text_as_a_record(text: str, resource: str):
     assert records or problems
 
 
+# YAML's own tokens, so that tags, anchors, flow collections and block scalars meet each other
+# (random characters rarely spell "!!bool"): an explicit !!bool or !!timestamp on text raised
+# KeyError and AttributeError in PyYAML's constructors, and a scalar tagged !!map became a generator.
+YAML_TOKENS = ["a:", "id:", "tasks:", "-", "?", ":", "[", "]", "{", "}", ",", "&x", "*x", "<<:", "|", ">", "#",
+               "!!bool", "!!timestamp", "!!map", "!!seq", "!!int", "!!float", "!!null", "!!str", "!!set",
+               "!!omap", "!!pairs", "!!binary", "!x", "2026-02-30", "2026-01-05", "2026-01-05T10:00:00", "yes",
+               "0x1f", "1e999", ".nan", "~", "'q'", '"d"', "xx", "đất", "\n", "\n  ", "\n    "]
+yaml_tokens = st.lists(st.sampled_from(YAML_TOKENS), max_size=30).map(" ".join)
+
+
+@FAST
+@given(yaml_tokens, st.sampled_from(["explanations", "plans"]))
+def test_yaml_tokens_as_a_record(text: str, resource: str):
+    records, problems = read_record_file(text.encode("utf-8"), "x.yaml", resource)
+    _sound(problems)
+    assert records or problems
+
+
 @FAST
 @given(st.one_of(st.binary(max_size=2000), st.text(alphabet=CSV_CHARS, max_size=400).map(str.encode)))
 def test_random_csv_as_the_units_table(raw: bytes):

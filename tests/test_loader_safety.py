@@ -146,6 +146,12 @@ def test_text_under_an_explicit_date_or_boolean_tag_is_a_wrong_type_not_a_crash(
     assert [e.split(": ")[1] for e in _errors(valid_copy)] == ["wrong-type"]
 
 
+@pytest.mark.parametrize("value", ["!!int", "!!int _", "!!float -", "!!int xx"])
+def test_an_explicit_number_tag_on_text_that_is_no_number_is_a_syntax_problem(valid_copy: Path, value: str):
+    _write(valid_copy, RECORD, _record(valid_copy) + f"answer: {value}\n".encode())
+    assert [e.split(": ")[1] for e in _errors(valid_copy)] == ["yaml-syntax"]
+
+
 def test_file_too_large(valid_copy: Path):
     _write(valid_copy, RECORD, _record(valid_copy) + b"# " + b"x" * load.MAX_RECORD_BYTES + b"\n")
     size = (valid_copy / RECORD).stat().st_size
