@@ -200,7 +200,7 @@ def _patched(data_dir: Path, out_dir: Path, as_of: dt.date) -> Made | list[Probl
     record sharing its key with another file, or too many files to read again."""
     if not cache.enabled() or not inc.slot(data_dir, out_dir).exists():
         return None  # no last build to start from: not even the folder is listed twice
-    with timing.stage("load (changed files)"), parallel.Background(load._walk_and_stat, data_dir) as walking:
+    with timing.stage("load (changed files)"), parallel.Background(load.walk_and_stat, data_dir) as walking:
         top = load.load(data_dir, files=[Path(n) for n in load.SETTINGS_FILES if (data_dir / n).is_file()])
         gkey = inc.global_key(sorted((k, v[1]) for k, v in top.settings.items()), as_of)
         prev = inc.previous(data_dir, out_dir, gkey)
@@ -214,7 +214,7 @@ def _patched(data_dir: Path, out_dir: Path, as_of: dt.date) -> Made | list[Probl
         for path in listing:
             key = "/".join(path)
             if key not in signatures:
-                kind = load._classify(path)[0]
+                kind = load.kind_of(key)
                 if kind == "attachment":
                     files[key] = data_dir / key
                 elif kind != "ignored":
@@ -231,7 +231,7 @@ def _patched(data_dir: Path, out_dir: Path, as_of: dt.date) -> Made | list[Probl
         changed = set()
         for key in suspect:
             part = parts.get(key)
-            digest = cache.blob_hash(load._read(f"{base}/{key}"))
+            digest = cache.blob_hash(load.read_bytes(f"{base}/{key}"))
             if part is None or digest != part[1] or digest != prev.hashes.get(key):
                 changed.add(key)
             elif part[0] != signatures[key]:
@@ -263,7 +263,7 @@ def _patched(data_dir: Path, out_dir: Path, as_of: dt.date) -> Made | list[Probl
         parts.update(fresh)
         portal = model.assemble((p[4] for p in parts.values()), conf, as_of)
     hashes = {**prev.hashes, **part.hashes}
-    dirty = {load._folder(k) for k in fresh} | {load._folder(k) for k in suspect}
+    dirty = {load.folder_of(k) for k in fresh} | {load.folder_of(k) for k in suspect}
     return Made(gkey, prev, Checked(part, conf, problems), portal, hashes, parts, dirty, digest)
 
 

@@ -315,7 +315,7 @@ def attachment_signatures(records: list[load.Record], files: dict[str, Path]) ->
 
 def attachment_signature(path: Path | None) -> load.Signature | None:
     try:
-        return load._signature(str(path)) if path is not None else None
+        return load.signature(str(path)) if path is not None else None
     except OSError:
         return None
 
@@ -346,7 +346,7 @@ def save_parts(data_dir: Path, out_dir: Path, gkey: str, started: float, parts: 
     entry = _parts_entry(data_dir, out_dir)
     by_folder: dict[str, dict[str, Part]] = {}
     for key, part in parts.items():
-        by_folder.setdefault(load._folder(key), {})[key] = part
+        by_folder.setdefault(load.folder_of(key), {})[key] = part
     if folders is None:
         keep = {cache.shard(entry, f) for f in by_folder}
         for shard in cache.shards(entry):

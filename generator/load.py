@@ -480,11 +480,11 @@ def _walk(data_dir: Path) -> list[tuple[str, ...]]:
     return out
 
 
-def _walk_and_stat(data_dir: Path) -> tuple[list[tuple[str, ...]], dict[str, Signature]]:
+def walk_and_stat(data_dir: Path) -> tuple[list[tuple[str, ...]], dict[str, Signature]]:
     """_walk, and the stat signature of every record file."""
     listing = _walk(data_dir)
     base = data_dir.as_posix()
-    return listing, {"/".join(parts): _signature(f"{base}/{'/'.join(parts)}") for parts in listing
+    return listing, {"/".join(parts): signature(f"{base}/{'/'.join(parts)}") for parts in listing
                      if _classify(parts)[0] == "record"}
 
 
@@ -502,7 +502,7 @@ Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode: change
 RACY_SECONDS = 2  # a file written this close to the cache entry is hashed again (git's "racy" rule)
 
 
-def _read(path: str) -> bytes:
+def read_bytes(path: str) -> bytes:
     """A file's bytes, with plain system calls: half the time of open().read() for a record
     (4.5 against 9 µs), which also asks the size, makes a buffer and checks for a terminal."""
     fd = os.open(path, os.O_RDONLY)
@@ -518,7 +518,7 @@ def _read(path: str) -> bytes:
         os.close(fd)
 
 
-def _signature(path: str) -> Signature:
+def signature(path: str) -> Signature:
     st = os.stat(path)
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
@@ -531,7 +531,7 @@ def _parse_files(items: list[tuple[str, str, str, str, str]]) -> list[Parsed]:
     (touched, copied back) is not parsed again."""
     advising = threading.Thread(target=_advise, args=([item[4] for item in items],), daemon=True)
     advising.start()
-    out = [_parse_one(key, kind, what, path, _read(full)) for key, kind, what, path, full in items]
+    out = [_parse_one(key, kind, what, path, read_bytes(full)) for key, kind, what, path, full in items]
     advising.join()
     return out
 
@@ -633,7 +633,7 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
         entry, index_entry = _entries(data_dir)
         if files is None:
             # 100,000 files are listed and stat'ed in a forked process while this one reads the cache.
-            walking = parallel.Background(_walk_and_stat, data_dir)
+            walking = parallel.Background(walk_and_stat, data_dir)
             try:
                 guess = {e.name for e in os.scandir(data_dir) if e.is_dir() and not e.name.startswith(".")}
             except OSError:  # reported by the walk
@@ -665,21 +665,21 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
                 continue
             full = f"{base}/{key}"
             if kind == "settings":
-                data, lines, probs = read_settings_file(_read(full), path)
+                data, lines, probs = read_settings_file(read_bytes(full), path)
                 order.append(probs)
                 settings[what] = (path, data, lines)
                 continue
             order.append(key)
-            sig = signatures.get(key) or (_signature(full) if old else None)
+            sig = signatures.get(key) or (signature(full) if old else None)
             known = old_stats.get(key)
             hit = old.get(key)
             if known and hit and known[0] == sig and known[1] == hit[0] \
-                    and sig[1] < trusted_before[_folder(key)] * 1e9:
+                    and sig[1] < trusted_before[folder_of(key)] * 1e9:
                 parsed[key] = hit
                 stats[key] = known
             else:
                 todo.append((key, kind, what, path, full))
-                stats[key] = (sig or _signature(full), "")
+                stats[key] = (sig or signature(full), "")
         _OLD = old
         saving = files is None and cache.enabled()
         written = _parse_by_folder(todo, parsed, stats, (entry, index_entry, started) if saving else None)
@@ -698,7 +698,7 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
                   {k: s[0] for k, s in stats.items()})
 
 
-def _folder(key: str) -> str:
+def folder_of(key: str) -> str:
     """The part of the cache a data file is kept in: its unit folder ("" for top-level files)."""
     return key.split("/", 1)[0] if "/" in key else ""
 
@@ -729,10 +729,10 @@ def _parse_by_folder(todo: list[tuple[str, str, str, str, str]], parsed: dict[st
 
     by_folder: dict[str, list[tuple[str, str, str, str, str]]] = {}
     for item in todo:
-        by_folder.setdefault(_folder(item[0]), []).append(item)
+        by_folder.setdefault(folder_of(item[0]), []).append(item)
     members: dict[str, list[str]] = {f: [] for f in by_folder}
     for key in stats:  # every record file listed, in order
-        if (f := _folder(key)) in members:
+        if (f := folder_of(key)) in members:
             members[f].append(key)
     # Chunks of whole folders, about len(todo) / parts files each: several per worker, so that
     # this process unpickles the first while the workers parse the next.
@@ -781,7 +781,7 @@ def _save(entry: Path, index_entry: Path, states: dict[str, dict], parsed: dict[
 
     keys: dict[str, list[str]] = {folder: [] for folder in states}
     for key in parsed:
-        keys[_folder(key)].append(key)
+        keys[folder_of(key)].append(key)
     dirty = [f for f, ks in keys.items() if f not in written
              and (set(ks) != set(states[f].get("files", {})) or not cache.shard(index_entry, f).exists())]
 
