@@ -90,13 +90,22 @@ def read_portal(loaded: Loaded, problems: list[Problem]) -> Portal:
         if item.get("level") not in ("unit", "consolidated") or item.get("period") not in ("H1", "H2", "year") \
                 or not _month_day(str(item.get("due", ""))):
             r.bad("reporting_schedule", f"mục {item} cần level unit|consolidated, period H1|H2|year, due MM-DD")
+    domains = d.get("official_domains") or ["gov.vn"]
+    if not isinstance(domains, list) or not all(isinstance(x, str) and x.strip(".") for x in domains):
+        r.bad("official_domains", f"“{domains}” phải là danh sách tên miền, ví dụ [gov.vn]")
+        domains = ["gov.vn"]
+    licence = d.get("licence") or DEFAULT_LICENCE
+    if not isinstance(licence, dict) or not all(isinstance(licence.get(k), str) and licence[k] for k in ("name", "path")) \
+            or not isinstance(licence.get("title", ""), str):
+        r.bad("licence", "phải có name (tên giấy phép), path (đường dẫn https://) và title (tên đầy đủ, tùy chọn)")
+        licence = DEFAULT_LICENCE
     return Portal(
         name=str(d.get("name") or "Cổng công khai trách nhiệm giải trình"),
         short_name=str(d.get("short_name") or "Giải trình mở"),
         sample=bool(d.get("sample", False)),
         base_url=base_url.rstrip("/") + "/" if base_url else "",
-        licence=dict(d.get("licence") or DEFAULT_LICENCE),
-        official_domains=tuple(str(x).lower() for x in d.get("official_domains") or ("gov.vn",)),
+        licence={"name": licence["name"], "title": licence.get("title") or licence["name"], "path": licence["path"]},
+        official_domains=tuple(x.lower() for x in domains),
         publisher=str(d.get("publisher") or ""),
         contact_email=str(d.get("contact_email") or ""),
         reporting_schedule=tuple(schedule),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import AS_OF
 
 from generator.check import check_data
@@ -218,3 +219,17 @@ def test_unconfirmed_year_still_publishes_but_a_clock_error_does_not(valid_copy:
     result = build(valid_copy, tmp_path / "site2", AS_OF)
     assert "extension-too-long" in {p.code for p in result.problems}
     assert not (tmp_path / "site2").exists()  # wrong figures are never published
+
+
+@pytest.mark.parametrize(("line", "field"), [
+    ("official_domains: true", "official_domains"),  # was a TypeError: the whole check stopped
+    ("official_domains: gov.vn", "official_domains"),  # was read letter by letter: domains g, o, v…
+    ("licence: CC-BY-4.0", "licence"),  # was a ValueError
+    ("licence: {name: CC-BY-4.0}", "licence"),  # no path: the open-data page failed to render
+])
+def test_portal_settings_of_the_wrong_shape_are_named(valid_copy: Path, line: str, field: str):
+    portal = valid_copy / "portal.yaml"
+    portal.write_text(portal.read_text(encoding="utf-8").replace("official_domains: [gov.vn]\n", "") + line + "\n",
+                      encoding="utf-8")
+    found = problems(valid_copy, "config-invalid")
+    assert len(found) == 1 and found[0].startswith(f"portal.yaml:7: config-invalid: Tệp cấu hình không hợp lệ ở trường “{field}”")
