@@ -749,17 +749,17 @@ def _parse_by_folder(todo: list[tuple[str, str, str, str, str]], parsed: dict[st
         cache.wait_all()  # a part still being written by an earlier load is not overwritten later by it
 
     def parse(folders: list[str]) -> list[bytes]:
-        fresh = dict(zip([item[0] for f in folders for item in by_folder[f]],
-                         _parse_files([item for f in folders for item in by_folder[f]]), strict=True))
+        items = [item for f in folders for item in by_folder[f]]
+        fresh = dict(zip([item[0] for item in items], _parse_files(items), strict=True))
         out = []
         for f in folders:
             files = {k: fresh[k] if k in fresh else parsed[k] for k in members[f]}
             blob = pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL)
             if shards:
                 entry, index_entry, started = shards
-                cache.write(cache.shard(entry, f), {"files": blob, "written": started,
-                                                    "stats": {k: (stats[k][0], p[0]) for k, p in files.items()}})
-                cache.write(cache.shard(index_entry, f), {k: (p[0], record_keys(p[1])) for k, p in files.items()})
+                for path, value in zip((cache.shard(entry, f), cache.shard(index_entry, f)),
+                                       _cache_parts(files, blob, stats, started), strict=True):
+                    cache.write(path, value)
             out.append(blob)
         return out
 
@@ -786,8 +786,19 @@ def _save(entry: Path, index_entry: Path, states: dict[str, dict], parsed: dict[
              and (set(ks) != set(states[f].get("files", {})) or not cache.shard(index_entry, f).exists())]
 
     def values() -> list[object]:
-        return ([{"files": pickle.dumps({k: parsed[k] for k in keys[f]}, protocol=pickle.HIGHEST_PROTOCOL),
-                  "stats": {k: stats[k] for k in keys[f]}, "written": started} for f in dirty]
-                + [{k: (parsed[k][0], record_keys(parsed[k][1])) for k in keys[f]} for f in dirty])
+        out: list[object] = []
+        for f in dirty:
+            files = {k: parsed[k] for k in keys[f]}
+            out += _cache_parts(files, pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL), stats, started)
+        return out
 
-    cache.write_soon([cache.shard(entry, f) for f in dirty] + [cache.shard(index_entry, f) for f in dirty], values)
+    cache.write_soon([path for f in dirty for path in (cache.shard(entry, f), cache.shard(index_entry, f))], values)
+
+
+def _cache_parts(files: dict[str, Parsed], blob: bytes, stats: dict[str, tuple[Signature, str]],
+                 started: float) -> tuple[dict, dict]:
+    """The two cache parts of a folder whose parsed files are `files` (pickled as `blob`): the
+    parsed files with their signatures (read back by _state), and the keys of their records
+    (read back by read_index)."""
+    return ({"files": blob, "written": started, "stats": {k: (stats[k][0], p[0]) for k, p in files.items()}},
+            {k: (p[0], record_keys(p[1])) for k, p in files.items()})

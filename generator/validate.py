@@ -149,8 +149,10 @@ def _map_errors(name: str, errors: list, records: list[Record], sch: std.Schema)
                 yield Problem(rec.path, line, "bad-format", field=fname, value=value, detail=f"mẫu {pattern}")
             else:
                 quoted = re.findall(r'"([^"]*)"', note)
-                limit = f"{_LIMIT_VI.get(quoted[0], quoted[0])} {quoted[1]}" if len(quoted) >= 2 else note
-                limit_en = f"{_LIMIT_EN.get(quoted[0], quoted[0])} {quoted[1]}" if len(quoted) >= 2 else note
+                limit = limit_en = note
+                if len(quoted) >= 2:
+                    limit = f"{_LIMIT_VI.get(quoted[0], quoted[0])} {quoted[1]}"
+                    limit_en = f"{_LIMIT_EN.get(quoted[0], quoted[0])} {quoted[1]}"
                 yield Problem(rec.path, line, "out-of-range", field=fname, value=value, detail=limit,
                               extra=(("limit_en", limit_en),))
         elif e.type in ("primary-key", "unique-error"):
