@@ -4,17 +4,43 @@ VENV := .venv
 BIN := $(VENV)/bin
 AS_OF ?= $(shell date +%F)
 
-.PHONY: install install-test site test lint golden browser-deps validate serve bench clean
+.PHONY: install install-test lock test-latest site test lint golden browser-deps validate serve bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q "pip==26.3"
 
-install: $(BIN)/python
-	$(BIN)/pip install -q -e .
+# What is installed comes from the lock files (exact versions and hashes, made by pip-tools from
+# the ranges in pyproject.toml), so a release made last night cannot change a build or a test.
+# A stamp per lock file: nothing is reinstalled until the lock or pyproject.toml changes.
+install: $(VENV)/.installed-run
+install-test: $(VENV)/.installed-test
 
-install-test: $(BIN)/python
-	$(BIN)/pip install -q -e '.[test]'
+$(VENV)/.installed-run: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements-test.lock
+	$(BIN)/pip install -q --no-deps -e .
+	touch $@ $(VENV)/.installed-run
+
+# Refresh the lock files after changing a range in pyproject.toml, or to take newer releases on
+# purpose: `make lock`, then `make test`, then commit the lock files with the test result.
+LOCK_FLAGS := -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --upgrade
+lock: $(BIN)/python
+	$(BIN)/pip install -q "pip-tools>=7.4"
+	$(BIN)/pip-compile $(LOCK_FLAGS) -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile $(LOCK_FLAGS) --extra test -o requirements-test.lock pyproject.toml
+
+# The whole test suite against the newest releases the ranges allow, in a venv of its own: run
+# it by hand before `make lock` to see what an upgrade would break.
+test-latest: browser-deps
+	rm -rf .venv-latest && $(PY) -m venv .venv-latest
+	.venv-latest/bin/pip install -q --upgrade pip
+	.venv-latest/bin/pip install -q --upgrade -e '.[test]'
+	.venv-latest/bin/python -m pytest -q
 
 # Debian's Chromium and ChromeDriver for the browser tests, and axe-core from the npm registry.
 browser-deps:

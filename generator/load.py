@@ -25,6 +25,7 @@ import yaml
 from .cache import blob_hash
 from .problems import Problem
 from .schema import FOLDERS
+from .yaml_messages import TOO_DEEP, error_problem, syntax_problem, value_problem
 
 MAX_RECORD_BYTES = 1024 * 1024
 MAX_TABLE_BYTES = 64 * 1024 * 1024
@@ -175,7 +176,7 @@ def _check_nodes(node: yaml.Node, path: str) -> list[Problem]:
     while stack:
         n, report, depth = stack.pop()
         if depth > MAX_YAML_DEPTH:  # [[[[…]]]] hundreds deep: hostile or broken, never a record
-            return [Problem(path, n.start_mark.line + 1, "yaml-syntax", detail="các mức lồng nhau quá sâu")]
+            return [syntax_problem(path, n.start_mark.line + 1, TOO_DEEP)]
         if id(n) in seen:
             if not sized and _expanded_size(node) > MAX_YAML_NODES:
                 return [Problem(path, 1, "yaml-aliases", detail=f">{MAX_YAML_NODES}")]
@@ -247,13 +248,11 @@ def parse_yaml(text: str, path: str) -> tuple[object, dict[str, int], list[Probl
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        return None, {}, [Problem(path, line, "yaml-syntax", detail=str(exc.problem or exc))], None
+        return None, {}, [error_problem(path, exc)], None
     except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. a timestamp like 2026-02-30
-        return None, {}, [Problem(path, 1, "yaml-syntax", detail=str(exc).splitlines()[0])], None
+        return None, {}, [value_problem(path, str(exc).splitlines()[0])], None
     except RecursionError:  # [[[[…]]]] thousands deep: hostile or broken, never a record
-        return None, {}, [Problem(path, 1, "yaml-syntax", detail="các mức lồng nhau quá sâu")], None
+        return None, {}, [syntax_problem(path, 1, TOO_DEEP)], None
     return data, _key_lines(node), problems, node
 
 

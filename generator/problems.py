@@ -22,9 +22,18 @@ class Kind:
 
     def generic(self) -> tuple[str, str]:
         """The Vietnamese message and hint with placeholders named, for the error catalogue."""
-        names = _Blank(field="‹trường›", value="‹giá trị›", detail="‹chi tiết›", resource="‹loại hồ sơ›",
-                       limit="‹giới hạn›")
-        return self.vi.format_map(names), self.hint_vi.format_map(names)
+        return self.vi.format_map(PLACEHOLDERS), self.hint_vi.format_map(PLACEHOLDERS)
+
+
+# What each placeholder of a template stands for, as the error catalogue shows it. A template
+# with a placeholder missing here fails test_catalogue_names_every_placeholder.
+PLACEHOLDERS = {
+    "field": "‹trường›", "value": "‹giá trị›", "detail": "‹chi tiết›", "resource": "‹loại hồ sơ›",
+    "limit": "‹giới hạn›", "rule": "‹mã quy định›", "allowed": "‹các loại tệp cho phép›",
+    "domains": "‹tên miền chính thức, ví dụ .gov.vn›",
+    "fix": "‹cách sửa theo lỗi cụ thể, ví dụ: thay Tab bằng dấu cách ở dòng 5; đặt giá trị có dấu hai chấm "
+           "trong dấu nháy kép›",
+}
 
 
 CATALOGUE: dict[str, Kind] = {}
@@ -52,9 +61,9 @@ _kind("control-character", "error",
       "Retype that text; it usually comes from copying out of Word or a PDF.")
 _kind("yaml-syntax", "error",
       "Tệp YAML sai cú pháp: {detail}.",
-      "YAML syntax error: {detail}.",
-      "Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu hai chấm sau tên trường và dấu nháy.",
-      "Check indentation (spaces, not tabs), the colon after each key and quotes.")
+      "YAML syntax error: {detail_en}.",
+      "{fix}.",
+      "{fix_en}")
 _kind("yaml-tag", "error",
       "Tệp YAML dùng thẻ không được phép ({detail}).",
       "The YAML file uses a tag that is not allowed ({detail}).",
