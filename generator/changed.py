@@ -10,7 +10,9 @@ read nor parsed. Whenever a change can alter what other files report, or the ans
 depend on rows we do not read, the whole set is validated instead and filtered to the changed
 files:
 
-- a settings file, units.csv or a schema changed, or a record file was deleted or renamed;
+- a settings file, units.csv or a schema changed, or a record file was deleted or renamed: then
+  every problem of the whole set is reported, since such a change can break files it did not
+  touch (a follow-up pointing to a deleted record, a record under a changed rule);
 - a changed record shares its primary key with a record of another file (which row Frictionless
   reports as the duplicate depends on the order of the whole set).
 """
@@ -89,12 +91,16 @@ def check_changed(data_dir: Path, as_of: dt.date, ref: str) -> tuple[Checked | N
         index = read_index(data_dir)
     if needs_full or index is None:
         checked = check_data(data_dir, as_of)
+        if needs_full:  # a deletion, units.csv or a setting can break files the change did not touch
+            return checked, checked.problems, len(ch.files), "full"
         return checked, _only(checked.problems, shown), len(ch.files), "full"
 
     changed = set(ch.files)
     # Everything the changed files are checked against: units, settings, and the keys of others.
+    # Attachments are only listed, never read here: a changed record may name one on main or one
+    # the pull request adds.
     context = [Path(f) for f in sorted(set(ch.at_ref) | changed)
-               if "/" not in f and kind_of(f) in ("settings", "table")]  # top-level files only
+               if ("/" not in f and kind_of(f) in ("settings", "table")) or kind_of(f) == "attachment"]
     wanted = [Path(f) for f in ch.files if kinds[f] in ("record", "misplaced")]
     loaded = load.load(data_dir, files=sorted(set(context) | set(wanted)))
     others: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}

@@ -134,8 +134,17 @@ _kind("out-of-range", "error",
 _kind("duplicate-id", "error",
       "Mã “{value}” đã được dùng cho hồ sơ khác ({detail}).",
       "Id “{value}” is already used by another record ({detail}).",
-      "Đặt cho hồ sơ này một mã mới chưa dùng (thường tăng số thứ tự cuối).",
-      "Give this record a new, unused id (usually the next number).")
+      "Mỗi mã chỉ dùng cho một hồ sơ: giữ mã cho hồ sơ đã công bố trước, đặt cho hồ sơ mới một mã chưa dùng "
+      "(thường tăng số thứ tự cuối) và đổi tên tệp theo mã đó.",
+      "An id belongs to one record: keep it on the record published first, give the new record an unused id "
+      "(usually the next number) and rename its file after it.")
+_kind("id-unit-prefix", "error",
+      "Mã hồ sơ “{value}” không bắt đầu bằng mã đơn vị “{detail}-” của thư mục chứa nó.",
+      "Record id “{value}” does not start with the code “{detail}-” of the unit folder holding it.",
+      "Đặt mã dạng {detail}-<năm>-<số thứ tự>, ví dụ {detail}-2026-001 (hồ sơ chép từ đơn vị khác phải đổi mã), "
+      "rồi đổi tên tệp theo mã mới.",
+      "Use an id of the form {detail}-<year>-<number>, e.g. {detail}-2026-001 (a record copied from another unit "
+      "needs a new id), and rename the file after it.")
 _kind("unknown-reference", "error",
       "Trường “{field}” trỏ tới “{value}” nhưng không có {detail} nào mang mã này.",
       "Field “{field}” points to “{value}” but no {detail} has that id.",

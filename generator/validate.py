@@ -160,8 +160,13 @@ def _map_errors(name: str, errors: list, records: list[Record], sch: std.Schema)
             first = _POSITION.findall(e.note)
             other = records[int(first[-1]) - 2] if first and int(first[-1]) - 2 < len(records) else None
             where = f"{other.path}:{other.line}" if other else ""
-            yield Problem(rec.path, rec.line_of(keys[-1]), "duplicate-id", field=keys[-1],
-                          value="/".join(cell(rec.values.get(k)) for k in keys), detail=where)
+            value = "/".join(cell(rec.values.get(k)) for k in keys)
+            yield Problem(rec.path, rec.line_of(keys[-1]), "duplicate-id", field=keys[-1], value=value, detail=where)
+            if other is not None and other.path != rec.path:
+                # Named on both files: a pull request that adds the copy is red whichever of the
+                # two sorts first, and the reviewer sees both.
+                yield Problem(other.path, other.line_of(keys[-1]), "duplicate-id", field=keys[-1], value=value,
+                              detail=f"{rec.path}:{rec.line}")
         elif e.type == "foreign-key":
             for fname, value in zip(e.field_names, e.field_cells):
                 target = std.load(e.reference_name).title.lower() if e.reference_name else sch.title.lower()
@@ -190,6 +195,10 @@ def placement_problems(loaded: Loaded) -> Iterator[Problem]:
                 yield Problem(rec.path, rec.line_of("unit"), "wrong-unit-folder", field="unit",
                               value=str(unit), detail=parts[-3])
             stem = PurePosixPath(rec.path).stem
+            if len(parts) >= 3 and rid is not None and not str(rid).startswith(parts[-3] + "-"):
+                # An id carries its unit's code, so two units can never hand out the same id.
+                yield Problem(rec.path, rec.line_of("id"), "id-unit-prefix", field="id", value=str(rid),
+                              detail=parts[-3])
             if rid is not None and str(rid) != stem:
                 yield Problem(rec.path, rec.line_of("id"), "id-not-filename", field="id",
                               value=str(rid), detail=PurePosixPath(rec.path).name)

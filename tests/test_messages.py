@@ -116,9 +116,12 @@ def test_duplicate_id_names_both_files(tmp_path: Path, monkeypatch: pytest.Monke
         (data / "xa-a/giai-trinh/xa-a-2026-009.yaml").rename(data / "xa-a/giai-trinh/xa-a-2026-002b.yaml")
 
     lines = problems_after(twice, tmp_path, monkeypatch)
+    hint = ("Cách sửa: Mỗi mã chỉ dùng cho một hồ sơ: giữ mã cho hồ sơ đã công bố trước, đặt cho hồ sơ mới một mã "
+            "chưa dùng (thường tăng số thứ tự cuối) và đổi tên tệp theo mã đó.")
     assert ("data/xa-a/giai-trinh/xa-a-2026-002b.yaml:1: duplicate-id: Mã “xa-a-2026-002” đã được dùng cho hồ sơ "
-            f"khác (data/{EX2}:1). Cách sửa: Đặt cho hồ sơ này một mã mới chưa dùng "
-            "(thường tăng số thứ tự cuối).") in lines, lines
+            f"khác (data/{EX2}:1). {hint}") in lines, lines
+    assert (f"data/{EX2}:1: duplicate-id: Mã “xa-a-2026-002” đã được dùng cho hồ sơ "
+            f"khác (data/xa-a/giai-trinh/xa-a-2026-002b.yaml:1). {hint}") in lines, lines
 
 
 def test_every_problem_code_is_tested_somewhere():
