@@ -126,6 +126,28 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_scan_history(args: argparse.Namespace) -> int:
+    """Personal data in every earlier version of every record file (git history)."""
+    from .history import GitError, report_lines, scan
+
+    try:
+        leaks = scan(Path(args.data))
+    except GitError as exc:
+        print(f"Không đọc được lịch sử git của “{args.data}”: {exc}" if args.lang == "vi"
+              else f"Cannot read the git history of “{args.data}”: {exc}", file=sys.stderr)
+        return 2
+    for line in report_lines(leaks, args.lang):
+        print(line)
+    versions = len({(leak.version.path, leak.version.blob) for leak in leaks})
+    if args.lang == "vi":
+        advice = (" Xem hướng dẫn “Khi lỡ đưa dữ liệu cá nhân lên” để xóa chúng khỏi lịch sử." if leaks else "")
+        print(f"Lịch sử git: {len(leaks)} chỗ có dữ liệu cá nhân trong {versions} phiên bản tệp.{advice}",
+              file=sys.stderr)
+    else:
+        print(f"Git history: {len(leaks)} personal-data hits in {versions} file versions.", file=sys.stderr)
+    return 1 if leaks else 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -170,6 +192,11 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--period", required=True, help="kỳ báo cáo: năm (2026) hoặc 6 tháng (2026-H1, 2026-H2)")
     r.add_argument("--out", default="bao-cao", help="thư mục ghi tệp báo cáo (mặc định: bao-cao)")
     r.set_defaults(func=cmd_report)
+
+    h = sub.add_parser("scan-history", help="tìm dữ liệu cá nhân trong mọi phiên bản cũ của hồ sơ (lịch sử git)")
+    h.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
+    h.add_argument("--lang", choices=("vi", "en"), default="vi", help="ngôn ngữ thông báo (mặc định: vi)")
+    h.set_defaults(func=cmd_scan_history)
 
     s = sub.add_parser("serve", help="xem trước cổng, tự xây dựng lại khi dữ liệu thay đổi")
     common(s)

@@ -154,7 +154,7 @@ def is_masked_name(text: str) -> bool:
     return bool(initials) and all(c.isupper() for c in initials)
 
 
-def _text_fields(resource: str) -> list[str]:
+def text_fields(resource: str) -> list[str]:
     skip = OFFICIAL_FIELDS.get(resource, frozenset())
     return [f.name for f in std.load(resource).input_fields if f.type == "string" and f.name not in skip]
 
@@ -194,6 +194,6 @@ def record_problems(rec: Record, fields: list[str], allowed: Allowed) -> Iterato
 def problems(loaded: Loaded, domains: Iterable[str]) -> Iterator[Problem]:
     allowed = allowed_from(loaded, domains)
     for resource in std.RESOURCES:
-        fields = _text_fields(resource)
+        fields = text_fields(resource)
         for rec in loaded.records.get(resource, []):
             yield from record_problems(rec, fields, allowed)

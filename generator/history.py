@@ -1,0 +1,115 @@
+"""`giaitrinh scan-history`: personal data in every earlier version of every record file.
+
+A record withdrawn or corrected on main still holds its old text in the repository's history,
+and anyone who clones the repository can read it. Before a repository is opened to the public,
+and after a leak was merged, the inspectorate lists every version that ever held personal data
+(the same rules as the publication guard) and removes them from history (staff guide, section
+"Khi lỡ đưa dữ liệu cá nhân lên").
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import privacy, settings
+from .load import kind_of, load, read_record_file
+from .problems import Problem
+from .schema import FOLDERS
+
+_RESOURCE_OF = {folder: resource for resource, folder in FOLDERS.items()}
+
+
+class GitError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Version:
+    path: str  # relative to the repository's top, as git names it
+    blob: str
+    commit: str  # the oldest commit that holds this content at this path
+    date: str  # that commit's date, YYYY-MM-DD
+
+
+@dataclass(frozen=True)
+class Leak:
+    version: Version
+    problem: Problem
+    current: bool  # the working tree's file still holds this content
+
+
+def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    proc = subprocess.run(["git", "-C", str(repo), "-c", "core.quotePath=false", *args],
+                          input=stdin, capture_output=True)
+    if proc.returncode != 0:
+        raise GitError(proc.stderr.decode("utf-8", "replace").strip())
+    return proc.stdout
+
+
+def versions(data_dir: Path) -> tuple[Path, str, list[Version]]:
+    """Every distinct content of every record file under data_dir in all branches' history."""
+    top = Path(_git(data_dir, "rev-parse", "--show-toplevel").decode().strip())
+    prefix = data_dir.resolve().relative_to(top).as_posix()
+    prefix = "" if prefix == "." else prefix + "/"
+    log = _git(top, "log", "--all", "--format=@%H %cs", "--raw", "--no-abbrev", "--no-renames",
+               "--", prefix or ".").decode("utf-8", "surrogateescape")
+    found: dict[tuple[str, str], Version] = {}
+    commit = date = ""
+    for line in log.splitlines():  # newest first: the last commit seen for a blob is its oldest
+        if line.startswith("@"):
+            commit, date = line[1:].split(" ")
+        elif line.startswith(":"):
+            meta, path = line.split("\t", 1)
+            blob = meta.split()[3]
+            if set(blob) != {"0"} and kind_of(path[len(prefix):]) == "record":
+                found[(path, blob)] = Version(path, blob, commit, date)
+    return top, prefix, sorted(found.values(), key=lambda v: (v.path, v.date, v.commit))
+
+
+def _blobs(top: Path, ids: list[str]) -> dict[str, bytes]:
+    out = _git(top, "cat-file", "--batch", stdin="".join(i + "\n" for i in ids).encode())
+    blobs, pos = {}, 0
+    for blob in ids:
+        header_end = out.index(b"\n", pos)
+        size = int(out[pos:header_end].split()[2])
+        blobs[blob] = out[header_end + 1: header_end + 1 + size]
+        pos = header_end + 1 + size + 1
+    return blobs
+
+
+def scan(data_dir: Path) -> list[Leak]:
+    """The personal-data problems of every version, each with the commit that brought it.
+    Official contacts and domains come from today's units.csv and portal.yaml (a unit's hotline
+    is public in any version)."""
+    top, prefix, found = versions(data_dir)
+    today = load(data_dir, files=[Path("units.csv"), Path("portal.yaml")])
+    allowed = privacy.allowed_from(today, settings.read(today).portal.official_domains)
+    current = {line.split()[2] for line in
+               _git(top, "ls-files", "-s", "--", prefix or ".").decode("utf-8", "surrogateescape").splitlines()}
+    contents = _blobs(top, sorted({v.blob for v in found}))
+    leaks = []
+    for v in found:
+        rel = v.path[len(prefix):]
+        resource = rel.split("/")[1]
+        records, _ = read_record_file(contents[v.blob], f"{v.path}@{v.commit[:10]}", _RESOURCE_OF[resource])
+        for rec in records:
+            for problem in privacy.record_problems(rec, privacy.text_fields(rec.resource), allowed):
+                leaks.append(Leak(v, problem, v.blob in current))
+    return leaks
+
+
+def report_lines(leaks: list[Leak], lang: str = "vi") -> list[str]:
+    lines = []
+    for leak in leaks:
+        v, p = leak.version, leak.problem
+        if lang == "vi":
+            state = "vẫn còn trong bản hiện tại" if leak.current else "chỉ còn trong lịch sử"
+            lines.append(f"{v.path}:{p.line}: {p.code}: [phiên bản {v.commit[:10]} ngày {v.date}, {state}] "
+                         f"{p.message('vi')}")
+        else:
+            state = "still in the current version" if leak.current else "in history only"
+            lines.append(f"{v.path}:{p.line}: {p.code}: [version {v.commit[:10]} of {v.date}, {state}] "
+                         f"{p.message('en')}")
+    return lines
