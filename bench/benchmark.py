@@ -138,7 +138,7 @@ def first_query_bytes(site: Path) -> tuple[int | None, str]:
         return None, "no tim-kiem/ search index in this build (built on another branch)"
     total = gz(manifest.read_bytes())
     try:
-        from generator import search  # the search index module, when this branch has it
+        from generator.publish import search
         meta = json.loads(manifest.read_bytes())
         files = {f"tim-kiem/s/{search.fnv1a(t) % meta['shards']}.json" for t in search.query_terms(QUERY)}
         files.add("tim-kiem/d/0.json")
@@ -152,7 +152,7 @@ def first_query_bytes(site: Path) -> tuple[int | None, str]:
 
 def naive_markdown(data: Path, docs: Path) -> int:
     """One Markdown page per record file, with every field, as a plain MkDocs site would have."""
-    from generator import load
+    from generator.load.data_folder import data_folder as load
 
     shutil.rmtree(docs, ignore_errors=True)
     docs.mkdir(parents=True)
@@ -199,9 +199,10 @@ def naive_build(data: Path, work: Path) -> dict:
 
 def frictionless_export(data: Path, folder: Path) -> Path:
     """The records as one CSV per resource and a datapackage.json with our schemas."""
-    from generator import load
+    from generator.check.whole.against_schema import cell
+
     from generator import schema as std
-    from generator.validate import cell
+    from generator.load.data_folder import data_folder as load
 
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)

@@ -28,10 +28,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from browser.support import GzipHandler, make_driver  # noqa: E402
+from generator.check.whole.whole import check_data
 
-from generator import feeds, model, search, validate  # noqa: E402
-from generator.build import build  # noqa: E402
-from generator.check import check_data  # noqa: E402
+from generator.build import build
+from generator.check.whole import against_schema as validate
+from generator.model.model import model
+from generator.publish import feeds, search
 
 QUERIES = [
     {"q": "dat dai"},

@@ -23,29 +23,20 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import (
-    attachments,
-    cache,
-    compliance,
-    engine,
-    export,
-    feeds,
-    load,
-    model,
-    parallel,
-    render,
-    search,
-    settings,
-    stats,
-    timing,
-    validate,
-)
-from . import incremental as inc
-from .changed import keyed_part_problems, subset_problems
-from .check import Checked, check_loaded
+from .check import against_schema as validate
+from .check import attachments
+from .check.changed_files import keyed_part_problems, subset_problems
+from .check.whole import Checked, check_loaded
+from .load import data_folder as load
+from .model import compliance, model, stats
+from .pages import render
+from .pages.render import Page
 from .problems import Problem, has_errors
-from .render import Page
-from .write import Patch, Staging, work_folder
+from .publish import engine, export, feeds, search
+from .publish.write import Patch, Staging, work_folder
+from .rules import settings
+from .speed import cache, parallel, timing
+from .speed import incremental as inc
 
 
 @dataclass

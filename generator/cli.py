@@ -45,7 +45,7 @@ def _print_problems(problems: list[Problem], lang: str, fmt: str, out=None) -> N
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .check import check_data
+    from .check.whole import check_data
 
     if args.changed_from:
         return _validate_changed(args)
@@ -63,7 +63,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _validate_changed(args: argparse.Namespace) -> int:
-    from .changed import GitError, check_changed
+    from .check.changed_files import GitError, check_changed
 
     try:
         _, problems, files, how = check_changed(Path(args.data), args.as_of, args.changed_from)
@@ -101,8 +101,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """The consolidated periodic report of one period, as XLSX and CSV files in --out."""
-    from . import model, report, stats, validate
-    from .check import check_data
+    from .check import against_schema as validate
+    from .check.whole import check_data
+    from .model import model, stats
+    from .publish import report
 
     try:
         period = stats.parse_period(args.period)

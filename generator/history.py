@@ -13,9 +13,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import privacy, settings
-from .load import kind_of, load, read_record_file
+from .check import privacy
+from .load.data_folder import kind_of, load, read_record_file
 from .problems import Problem
+from .rules import settings
 from .schema import FOLDERS
 
 _RESOURCE_OF = {folder: resource for resource, folder in FOLDERS.items()}

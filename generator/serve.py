@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 from .build import build
-from .engine import ROOT
 from .problems import has_errors
+from .publish.engine import ROOT
 
 
 def _snapshot(folders: list[Path]) -> dict[Path, float]:

@@ -22,7 +22,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import clock, load, settings
+from .load import data_folder as load
+from .rules import clock, settings
 from .schema import FOLDERS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,8 +16,8 @@ import pytest
 from conftest import AS_OF, ROOT
 
 from generator import build as build_module
-from generator import engine, write
 from generator.build import build
+from generator.publish import engine, write
 
 
 def snapshot(root: Path) -> dict[str, str]:

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF, ROOT
 
-from generator import attachments
-from generator.check import check_data
+from generator.check import attachments
+from generator.check.whole import check_data
 
 PDF = (ROOT / "data" / "xa-thien-tan" / "tep" / "gt-2026-004.pdf").read_bytes()
 RECORD = "xa-a/giai-trinh/xa-a-2026-001.yaml"
@@ -119,7 +119,7 @@ def test_only_attachments_of_published_records_are_copied(valid_copy: Path, tmp_
 
 
 def test_english_messages(valid_copy: Path):
-    from generator.check import check_data as check
+    from generator.check.whole import check_data as check
 
     def english(document: str, files: dict[str, bytes] | None = None) -> list[str]:
         _attach(valid_copy, document, files)

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF, ROOT
 
-from generator import model, validate
-from generator.check import check_data
+from generator.check import against_schema as validate
+from generator.check.whole import check_data
+from generator.model import model
 
 
 def test_sample_data_is_valid():
@@ -103,7 +104,7 @@ def test_a_portal_without_records_yet_still_has_a_workbook_of_its_units():
 
     import openpyxl
 
-    from generator import export
+    from generator.publish import export
 
     checked = check_data(ROOT / "data", AS_OF)
     portal = model.build(validate.typed_rows(checked.loaded), checked.settings, AS_OF)

@@ -16,7 +16,8 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from generator import clock, load, settings
+from generator.load import data_folder as load
+from generator.rules import clock, settings
 
 D = dt.date
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF
 
-from generator.check import check_data
+from generator.check.whole import check_data
 
 RECORD = Path("xa-a") / "giai-trinh" / "xa-a-2026-002.yaml"  # 10 lines; accepted_on 2026-10-05 on line 8
 

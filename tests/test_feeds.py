@@ -9,9 +9,11 @@ from pathlib import Path
 
 from conftest import AS_OF
 
-from generator import feeds, model, validate
-from generator.check import check_data
-from generator.render import Page
+from generator.check import against_schema as validate
+from generator.check.whole import check_data
+from generator.model import model
+from generator.pages.render import Page
+from generator.publish import feeds
 
 A = "{http://www.w3.org/2005/Atom}"
 

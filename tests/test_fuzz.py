@@ -14,8 +14,8 @@ from conftest import AS_OF, FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.check import check_data
-from generator.load import read_record_file, read_table_file
+from generator.check.whole import check_data
+from generator.load.data_folder import read_record_file, read_table_file
 from generator.problems import CATALOGUE, Problem
 
 YAML_CHARS = "abcxyzđưộ019 \t\n:-?[]{},&*!|>'\"#%@`.~=<\\/\u00a0\u202e\x00\x07\ufeff"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF
 
-from generator import render
 from generator.build import build
+from generator.pages import render
 from generator.synth import synthesise
 
 
@@ -78,7 +78,11 @@ def test_a_rebuild_lists_again_only_the_page_groups_whose_inputs_changed(project
 
 
 def build_model(root: Path):
-    from generator import attachments, load, model, settings, validate
+    from generator.check import against_schema as validate
+    from generator.check import attachments
+    from generator.load import data_folder as load
+    from generator.model import model
+    from generator.rules import settings
 
     loaded = load.load(root / "data")
     rows = attachments.annotate(validate.typed_rows(loaded), loaded)
@@ -163,7 +167,7 @@ def test_a_replaced_attachment_is_checked_again(tmp_path: Path, monkeypatch: pyt
 def test_a_rebuild_reports_an_id_taken_from_another_file_as_a_full_validation_does(project: Path):
     import re
 
-    from generator.check import check_data
+    from generator.check.whole import check_data
     from generator.schema import RESOURCES, load
 
     assert all("id" in load(n).descriptor.get("primaryKey", ["id"]) for n in RESOURCES)  # what the rebuild relies on
@@ -184,7 +188,7 @@ def test_a_rebuild_reads_again_only_the_changed_files(project: Path, monkeypatch
     (the others are only stat'ed, or hashed when written too recently to trust their times), and
     does not load the whole set."""
     from generator import build as build_module
-    from generator import load
+    from generator.load import data_folder as load
 
     build(project / "data", project / "site", AS_OF)
     record = sorted((project / "data").glob("*/giai-trinh/*.yaml"))[11]
@@ -203,8 +207,12 @@ def test_a_rebuild_reads_again_only_the_changed_files(project: Path, monkeypatch
 
 
 def test_the_model_by_file_is_the_model_of_the_whole_set(project: Path):
-    from generator import attachments, load, model, settings, validate
-    from generator import incremental as inc
+    from generator.check import against_schema as validate
+    from generator.check import attachments
+    from generator.load import data_folder as load
+    from generator.model import model
+    from generator.rules import settings
+    from generator.speed import incremental as inc
 
     loaded = load.load(project / "data")
     conf = settings.read(loaded)
@@ -244,7 +252,7 @@ def test_warnings_of_unchanged_files_stay_and_those_of_changed_files_are_new(sam
     stays while another file changes, and goes when its own file is mended."""
     import re
 
-    from generator.check import check_data
+    from generator.check.whole import check_data
 
     def same_as_full(result) -> list[str]:
         lines = [p.line_text() for p in result.problems]
@@ -268,7 +276,7 @@ def test_a_digest_does_not_depend_on_what_was_digested_before():
     """The Digester joins the known digests of a list's rows without a Python loop: the same
     bytes as the general path, whatever was digested first (a key made in one build must equal
     the key of the same inputs in the next, where other things were digested before)."""
-    from generator.incremental import Digester
+    from generator.speed.incremental import Digester
 
     def values():
         rows = [{"id": f"r{i}", "on": dt.date(2026, 1, 1 + i), "n": i} for i in range(4)]

@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF
 
-from generator import export, load, model, validate
-from generator.check import check_data
-from generator.load import read_record_file
+from generator.check import against_schema as validate
+from generator.check.whole import check_data
+from generator.load import data_folder as load
+from generator.load.data_folder import read_record_file
+from generator.model import model
+from generator.publish import export
 
 RECORD = "xa-a/giai-trinh/xa-a-2026-002.yaml"
 
@@ -225,7 +228,7 @@ def test_the_same_text_quoted_and_plain_keeps_its_two_types():
     """The loader remembers the tag of each scalar text it resolved: quoting must still decide."""
     import datetime as dt
 
-    from generator.load import parse_yaml
+    from generator.load.data_folder import parse_yaml
 
     for text in ("2026-01-05", "true", "12", "null"):
         plain, quoted = parse_yaml(f"a: {text}\n", "x.yaml")[0]["a"], parse_yaml(f'a: "{text}"\n', "x.yaml")[0]["a"]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF, FIXTURES
 
-from generator.check import check_data
+from generator.check.whole import check_data
 from generator.problems import CATALOGUE
 
 EX1 = "xa-a/giai-trinh/xa-a-2026-001.yaml"
@@ -152,7 +152,7 @@ def test_values_handed_to_frictionless_as_they_are_are_judged_as_their_text(edit
                                                                               monkeypatch: pytest.MonkeyPatch):
     """A date, integer or boolean value reaches Frictionless as it is (validate._NATIVE), not as
     text: every value, of its field's type or not, must give the problems its text gives."""
-    from generator import validate
+    from generator.check import against_schema as validate
 
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "valid", data)

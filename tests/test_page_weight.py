@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF
 
-from generator import render
+from generator.pages import render
 
 LIMIT = 100_000
 

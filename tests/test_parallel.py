@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, parallel
+from generator.speed import cache, parallel
 
 
 def big(n: int) -> dict[str, bytes]:

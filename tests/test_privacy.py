@@ -10,9 +10,9 @@ import pytest
 from conftest import AS_OF, ROOT
 from sitescan import site_texts
 
-from generator import privacy
-from generator.check import check_data
-from generator.load import load
+from generator.check import privacy
+from generator.check.whole import check_data
+from generator.load.data_folder import load
 from generator.problems import Problem
 
 ALLOWED = privacy.Allowed(frozenset({"02053812345"}), frozenset({"hotro@example.vn"}), ("gov.vn",))

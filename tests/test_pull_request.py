@@ -18,9 +18,9 @@ import pytest
 from conftest import AS_OF, FIXTURES, ROOT
 from test_messages import EX1, EX2, SCENARIOS, replace, write
 
-from generator import attachments
-from generator.changed import check_changed
-from generator.check import check_data
+from generator.check import attachments
+from generator.check.changed_files import check_changed
+from generator.check.whole import check_data
 from generator.problems import CATALOGUE, has_errors
 
 PDF = (ROOT / "data" / "xa-thien-tan" / "tep" / "gt-2026-004.pdf").read_bytes()

@@ -18,9 +18,13 @@ from conftest import AS_OF, FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import export, links, model, render, validate
 from generator import schema as std
-from generator.check import check_data
+from generator.check import against_schema as validate
+from generator.check import links
+from generator.check.whole import check_data
+from generator.model import model
+from generator.pages import render
+from generator.publish import export
 
 VIETNAMESE = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
 # No digits or "@": a random run of them could be a phone number or an e-mail, which the

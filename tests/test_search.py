@@ -13,7 +13,7 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import search
+from generator.publish import search
 
 JS = ROOT / "site_templates" / "assets" / "giaitrinh.js"
 
@@ -118,8 +118,9 @@ def test_javascript_decodes_posting_lists_like_python():
 def test_index_is_deterministic(sample_site: Path):
     from conftest import AS_OF
 
-    from generator import model, validate
-    from generator.check import check_data
+    from generator.check import against_schema as validate
+    from generator.check.whole import check_data
+    from generator.model import model
 
     checked = check_data(ROOT / "data", AS_OF)
     portal = model.build(validate.typed_rows(checked.loaded), checked.settings, AS_OF)

@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 from conftest import AS_OF, ROOT
 
-from generator import stats
+from generator.model import stats
 
 
 def read(site: Path, name: str) -> list[dict[str, str]]:
@@ -259,7 +259,7 @@ def test_report_command_refuses_invalid_data(valid_copy: Path, tmp_path: Path):
 
 
 def test_reporting_period_of_a_report_record_must_parse(valid_copy: Path):
-    from generator.check import check_data
+    from generator.check.whole import check_data
 
     folder = valid_copy / "xa-a" / "bao-cao"
     folder.mkdir()

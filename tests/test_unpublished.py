@@ -11,9 +11,10 @@ from pathlib import Path
 from conftest import AS_OF, ROOT
 from sitescan import occurrences
 
-from generator import model, validate
-from generator.check import check_data
-from generator.load import load
+from generator.check import against_schema as validate
+from generator.check.whole import check_data
+from generator.load.data_folder import load
+from generator.model import model
 
 TEXT_FIELDS = {"explanations": ("subject", "request", "answer"), "follow_ups": ("commitment",),
                "meetings": ("summary",), "reports": ("number",)}

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from generator import problems
-from generator.load import parse_yaml
-from generator.yaml_messages import known_messages
+from generator.load.data_folder import parse_yaml
+from generator.load.yaml_messages import known_messages
 
 # libyaml's messages as they sit in the compiled parser: lower-case English sentences that
 # start with one of these words and have more than one (the rest of the binary's strings are
@@ -58,7 +58,7 @@ def test_a_clerks_syntax_mistake_says_where_and_what_to_type(text: str, expected
 
 
 def test_a_message_a_newer_parser_adds_is_still_vietnamese():
-    from generator.yaml_messages import syntax_problem
+    from generator.load.yaml_messages import syntax_problem
     problem = syntax_problem("x.yaml", 4, "found something new", 2)
     assert problem.line_text() == (
         "x.yaml:4: yaml-syntax: Tệp YAML sai cú pháp: lỗi cú pháp (thông báo gốc: “found something new”) (cột 2). "

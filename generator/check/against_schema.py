@@ -14,9 +14,9 @@ from pathlib import PurePosixPath
 from frictionless import Package, Resource
 from frictionless import Schema as FlSchema
 
-from . import schema as std
-from .load import Loaded, Record
-from .problems import Problem
+from .. import schema as std
+from ..load.data_folder import Loaded, Record
+from ..problems import Problem
 
 _TYPE_VI = {"date": "ngày (năm-tháng-ngày)", "integer": "số nguyên", "boolean": "true/false",
             "number": "số", "string": "văn bản"}

@@ -15,10 +15,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..load.data_folder import ATTACHMENT_FOLDER, Loaded
+from ..model.model import Model, Row
+from ..problems import Problem
 from .links import bad_scheme
-from .load import ATTACHMENT_FOLDER, Loaded
-from .model import Model, Row
-from .problems import Problem
 
 ALLOWED_TYPES = {".pdf": b"%PDF-"}  # extension -> magic bytes at the start of the file
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024

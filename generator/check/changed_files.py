@@ -27,10 +27,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import checks, load, settings, validate
-from .check import Checked, check_data, safety_problems
-from .load import Loaded, Record, kind_of, read_index, record_keys
-from .problems import Problem
+from ..load import data_folder as load
+from ..load.data_folder import Loaded, Record, kind_of, read_index, record_keys
+from ..problems import Problem
+from ..rules import settings
+from . import against_schema as validate
+from . import cross_record as checks
+from .whole import Checked, check_data, safety_problems
 
 
 class GitError(RuntimeError):

@@ -11,13 +11,13 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from . import clock
-from . import schema as std
-from .load import Loaded, Record
-from .problems import Problem
-from .settings import Settings
-from .stats import PeriodError, parse_period
-from .validate import typed
+from .. import schema as std
+from ..load.data_folder import Loaded, Record
+from ..model.stats import PeriodError, parse_period
+from ..problems import Problem
+from ..rules import clock
+from ..rules.settings import Settings
+from .against_schema import typed
 
 
 @dataclass

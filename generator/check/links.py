@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .load import Loaded
-from .problems import Problem
+from ..load.data_folder import Loaded
+from ..problems import Problem
 
 # Fields that hold a link (the whole value) or free text that may contain links.
 URL_FIELDS = {"units": ("website",)}

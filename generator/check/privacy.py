@@ -20,9 +20,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from . import schema as std
-from .load import Loaded, Record
-from .problems import Problem
+from .. import schema as std
+from ..load.data_folder import Loaded, Record
+from ..problems import Problem
 
 # A unit's own contact fields: public by nature, never scanned.
 OFFICIAL_FIELDS = {"units": frozenset({"phone", "email", "website"})}

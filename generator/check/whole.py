@@ -8,10 +8,15 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from . import attachments, checks, links, load, parallel, privacy, settings, timing, validate
-from .load import Loaded
-from .problems import Problem
-from .settings import Settings
+from ..load import data_folder as load
+from ..load.data_folder import Loaded
+from ..problems import Problem
+from ..rules import settings
+from ..rules.settings import Settings
+from ..speed import parallel, timing
+from . import against_schema as validate
+from . import attachments, links, privacy
+from . import cross_record as checks
 
 
 @dataclass

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import yaml
 
-from .cache import blob_hash
-from .problems import Problem
-from .schema import FOLDERS
+from ..problems import Problem
+from ..schema import FOLDERS
+from ..speed.cache import blob_hash
 from .yaml_messages import TOO_DEEP, error_problem, syntax_problem, value_problem
 
 MAX_RECORD_BYTES = 1024 * 1024
@@ -566,18 +566,18 @@ def _entries(data_dir: Path) -> tuple[Path, Path]:
     """The cache entries of a data folder: its parsed files, and for each record file its content
     hash and the keys of its records (what `validate --changed-from` needs to know about files it
     does not read). Both are kept in one part per unit folder: a change rewrites one part."""
-    from . import cache
-    from .schema import fingerprint
+    from ..schema import fingerprint
+    from ..speed import cache
 
     parsed = cache.slot("parsed", str(data_dir), str(data_dir.resolve()), cache.code_fingerprint(*cache.PARSE_MODULES))
     index = cache.slot("index", str(data_dir), str(data_dir.resolve()),
-                       cache.code_fingerprint(*cache.PARSE_MODULES, "validate"), fingerprint())
+                       cache.code_fingerprint(*cache.PARSE_MODULES, "check/against_schema"), fingerprint())
     return parsed, index
 
 
 def read_index(data_dir: Path) -> dict[str, tuple[str, list[tuple[str, str, tuple[str, ...]]]]] | None:
     """The record-key index of every file the last load() saw, or None if there is none yet."""
-    from . import cache
+    from ..speed import cache
 
     index: dict = {}
     found = False
@@ -591,8 +591,8 @@ def read_index(data_dir: Path) -> dict[str, tuple[str, list[tuple[str, str, tupl
 
 def record_keys(records: list[Record]) -> list[tuple[str, str, tuple[str, ...]]]:
     """(resource, id as text, primary key cells) of each record of a file."""
-    from .schema import load as schema_load
-    from .validate import cell
+    from ..check.against_schema import cell
+    from ..schema import load as schema_load
 
     pks: dict[str, list[str]] = {}
     out = []
@@ -614,8 +614,8 @@ def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
     index does), except when it was written within seconds of the cache entry."""
     import time
 
-    from . import cache, parallel
-    from .schema import RESOURCES
+    from ..schema import RESOURCES
+    from ..speed import cache, parallel
 
     global _OLD
     records: dict[str, list[Record]] = {name: [] for name in RESOURCES}
@@ -706,7 +706,7 @@ def _state(path: Path) -> dict:
     """One part of the parsed-files cache: {"files": {key: Parsed}, "stats": {key: (signature,
     hash)}, "written": time}, or {} if there is none. Its files are kept pickled apart (see
     _parse_by_folder)."""
-    from . import cache
+    from ..speed import cache
 
     state = cache.read(path)
     if not isinstance(state, dict) or not isinstance(state.get("files"), bytes):
@@ -724,7 +724,7 @@ def _parse_by_folder(todo: list[tuple[str, str, str, str, str]], parsed: dict[st
     each worker also writes the cache parts of its folders: the folder's parsed files are
     pickled once, for the cache and for this process (a child pickling them again for the cache
     took 3 s of CPU at 100,000 records, beside the checks). Returns the folders written."""
-    from . import cache, parallel
+    from ..speed import cache, parallel
 
     by_folder: dict[str, list[tuple[str, str, str, str, str]]] = {}
     for item in todo:
@@ -776,7 +776,7 @@ def _save(entry: Path, index_entry: Path, states: dict[str, dict], parsed: dict[
           stats: dict[str, tuple[Signature, str]], written: set[str], started: float) -> None:
     """Write, behind the build, the parts of the cache the workers did not write whose files
     changed (a file was deleted, a part is missing)."""
-    from . import cache
+    from ..speed import cache
 
     keys: dict[str, list[str]] = {folder: [] for folder in states}
     for key in parsed:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import yaml
 
-from .problems import Problem
+from ..problems import Problem
 
 QUOTE = "đặt cả giá trị trong dấu nháy kép, ví dụ: subject: \"Quyết định số 125/QĐ-UBND: thu hồi đất\""
 INDENT = ("các trường cùng cấp phải bắt đầu ở cùng một cột; phần tiếp theo của một đoạn văn dài phải thụt vào "

@@ -11,8 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import clock
-from .settings import Settings
+from ..rules import clock
+from ..rules.settings import Settings
 
 Row = dict[str, object]
 # Shown instead of the id of a record that is not public, where a public record points to it.

@@ -24,10 +24,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from . import schema as std
-from .cache import Pieces
+from .. import schema as std
+from ..problems import Problem
+from ..speed.cache import Pieces
 from .model import Model, Row
-from .problems import Problem
 
 T = TypeVar("T")
 SMALL = 5

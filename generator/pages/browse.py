@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from . import schema as std
-from .model import Model
+from .. import schema as std
+from ..model.model import Model
 from .render import label
 
 _last: tuple[Model, dict] | None = None

@@ -13,9 +13,11 @@ from html import escape
 
 from markupsafe import Markup
 
-from . import clock, compliance, report, stats
-from .cache import Pieces
-from .model import Model
+from ..model import compliance, stats
+from ..model.model import Model
+from ..publish import report
+from ..rules import clock
+from ..speed.cache import Pieces
 
 
 def bar_chart(title: str, items: list[tuple[str, int, int]], legend: tuple[str, str]) -> Markup:
@@ -109,7 +111,7 @@ def calendar_years(model: Model) -> list[int]:
 
 
 def pages(model: Model) -> Iterator[object]:
-    from .render import Page, paginate_by, unit_name  # here, not at the top: render imports this module
+    from .render import Page, paginate_by, unit_name
 
     cal = model.settings.calendar
     years = [{"year": y, "days_off": cal.days_off_in(y), "changes": cal.province_changes_in(y),
@@ -140,7 +142,7 @@ def pages(model: Model) -> Iterator[object]:
 def downloads(model: Model, pieces: Pieces | None = None) -> dict[str, bytes]:
     """Open-data files of this section, keyed by their path under du-lieu-mo/ (the periodic
     reports kept by `pieces`)."""
-    from .export import to_csv
+    from ..publish.export import to_csv
 
     files = {
         "thong-ke/scorecards.csv": to_csv([n for n, _, _ in stats.CSV_FIELDS], stats.csv_rows(model)),

@@ -18,12 +18,12 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from .. import schema as std
+from ..model.model import Model, Row
+from ..problems import CATALOGUE
 from . import insights
-from . import schema as std
-from .model import Model, Row
-from .problems import CATALOGUE
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates" / "pages"
+TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates" / "pages"
 PAGE_SIZE = 50
 
 
@@ -249,7 +249,7 @@ def _by(rows: list, key: str | Callable[[Row], object]) -> dict[object, list]:
 
 
 def explanation_lists(model: Model) -> Iterator[Group]:
-    from . import browse  # browse imports this module
+    from . import browse
 
     ex = model.explanations
     links = {"browse_facets": browse.facets(model)}
@@ -321,7 +321,7 @@ def _withdrawn_pages(withdrawn: list[Row]) -> Iterator[Page]:
 
 
 def section_pages(model: Model) -> Iterator[Page | Group]:
-    from . import browse  # browse imports this module
+    from . import browse
 
     yield Page("", model.settings.portal.name, "home.html", {"browse_facets": browse.facets(model)},
                description=model.settings.portal.name)
@@ -347,7 +347,7 @@ PRODUCERS = [section_pages, explanation_lists, plan_lists, record_pages, insight
 
 
 def _portal_pages(model: Model) -> Iterator[Page]:
-    from . import feeds  # feeds imports this module
+    from ..publish import feeds
 
     yield from feeds.pages(model)
 

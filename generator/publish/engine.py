@@ -19,11 +19,11 @@ from pathlib import Path
 
 import yaml
 
+from ..model.model import Model
+from ..pages.render import Page, frame_of
 from . import feeds
-from .model import Model
-from .render import Page, frame_of
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FRAME_DIR = "_khung"
 MARKERS = ("<!--GT:HEAD-->", "<!--GT:TITLE-->", "<!--GT:CONTENT-->")  # in document order
 

@@ -18,12 +18,12 @@ import json
 import zlib
 from collections.abc import Callable, Iterable
 
-from . import insights
-from . import schema as std
-from .cache import Pieces
-from .model import Model, Row
-from .render import Page
-from .validate import cell
+from .. import schema as std
+from ..check.against_schema import cell
+from ..model.model import Model, Row
+from ..pages import insights
+from ..pages.render import Page
+from ..speed.cache import Pieces
 
 OUT = "du-lieu-mo/"
 WITHDRAWALS_SCHEMA = {

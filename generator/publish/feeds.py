@@ -19,9 +19,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from . import schema as std
-from .model import Model, Row
-from .render import Page, label, relative, vi_date
+from .. import schema as std
+from ..model.model import Model, Row
+from ..pages.render import Page, label, relative, vi_date
 
 LATEST = 50
 ATOM = "http://www.w3.org/2005/Atom"

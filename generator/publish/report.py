@@ -9,9 +9,9 @@ import csv
 import datetime as dt
 import io
 
-from . import compliance, stats
-from .cache import Pieces
-from .model import Model
+from ..model import compliance, stats
+from ..model.model import Model
+from ..speed.cache import Pieces
 
 FIXED_TIME = dt.datetime(2000, 1, 1)  # reproducible files: no build time inside
 TOTAL = "Tổng cộng"

@@ -34,8 +34,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .model import Model
-from .render import label, vi_date
+from ..model.model import Model
+from ..pages.render import label, vi_date
 
 FOLDER = "tim-kiem/"
 MANIFEST = FOLDER + "chi-muc.json"

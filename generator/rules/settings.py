@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..load.data_folder import Loaded
+from ..problems import Problem
 from .calendar import Calendar
 from .clock import Rule
-from .load import Loaded
-from .problems import Problem
 
 DEFAULT_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Ghi công 4.0 Quốc tế",
                    "path": "https://creativecommons.org/licenses/by/4.0/deed.vi"}

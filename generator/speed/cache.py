@@ -45,15 +45,15 @@ def code_fingerprint(*modules: str) -> str:
     """A hash of the generator's own source (or of the named modules only): cached results are
     only reused by the same code."""
     h = hashlib.sha256(VERSION)
-    here = Path(__file__).parent
-    for p in sorted(here.glob("*.py")) if not modules else [here / f"{m}.py" for m in sorted(modules)]:
-        h.update(p.name.encode())
+    package = Path(__file__).resolve().parents[1]
+    for p in sorted(package.rglob("*.py")) if not modules else [package / f"{m}.py" for m in sorted(modules)]:
+        h.update(p.relative_to(package).as_posix().encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
 
 # What a parsed record file depends on: the reader, the problem values, this module.
-PARSE_MODULES = ("load", "problems", "cache")
+PARSE_MODULES = ("load/data_folder", "load/yaml_messages", "problems", "speed/cache")
 
 
 def slot(kind: str, *parts: object) -> Path:

@@ -44,8 +44,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import attachments, cache, load, model, render
-from . import schema as std
+from .. import schema as std
+from ..check import attachments
+from ..load import data_folder as load
+from ..model import model
+from ..pages import render
+from . import cache
 
 LEAVES = (str, int, float, bool, type(None), dt.date)
 _LEAF_TYPES = frozenset(LEAVES)  # exactly these types (a subclass takes the general path)
@@ -75,7 +79,7 @@ def _tree_digest(h: hashlib._Hash, folder: Path) -> None:
 
 def global_key(settings_raw: object, as_of: dt.date) -> str:
     """Everything every page may depend on, besides its own context and the model."""
-    from .engine import ROOT
+    from ..publish.engine import ROOT
 
     h = hashlib.sha256(cache.code_fingerprint().encode())
     h.update(as_of.isoformat().encode())
