@@ -152,7 +152,7 @@ def first_query_bytes(site: Path) -> tuple[int | None, str]:
 
 def naive_markdown(data: Path, docs: Path) -> int:
     """One Markdown page per record file, with every field, as a plain MkDocs site would have."""
-    from generator.load.data_folder import data_folder as load
+    from generator.load import data_folder as load
 
     shutil.rmtree(docs, ignore_errors=True)
     docs.mkdir(parents=True)
@@ -199,10 +199,10 @@ def naive_build(data: Path, work: Path) -> dict:
 
 def frictionless_export(data: Path, folder: Path) -> Path:
     """The records as one CSV per resource and a datapackage.json with our schemas."""
-    from generator.check.whole.against_schema import cell
+    from generator.schema import cell
 
     from generator import schema as std
-    from generator.load.data_folder import data_folder as load
+    from generator.load import data_folder as load
 
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)

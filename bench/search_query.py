@@ -28,11 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from browser.support import GzipHandler, make_driver  # noqa: E402
-from generator.check.whole.whole import check_data
+from generator.check.whole import check_data
 
 from generator.build import build
-from generator.check.whole import against_schema as validate
-from generator.model.model import model
+from generator.check import against_schema as validate
+from generator.model import model
 from generator.publish import feeds, search
 
 QUERIES = [

@@ -10,7 +10,15 @@ import signal
 import sys
 from pathlib import Path
 
+from . import build as pipeline
+from .history import GitError as HistoryError
+from .history import report_lines, scan
+from .model import stats
 from .problems import Problem, has_errors
+from .publish import report
+from .pull_request import GitError, check_changed
+from .serve import serve
+from .synth import synthesise
 
 
 def _date(text: str) -> dt.date:
@@ -45,11 +53,9 @@ def _print_problems(problems: list[Problem], lang: str, fmt: str, out=None) -> N
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .check.whole import check_data
-
     if args.changed_from:
         return _validate_changed(args)
-    checked = check_data(Path(args.data), args.as_of)
+    checked = pipeline.checked(Path(args.data), args.as_of)
     _print_problems(checked.problems, args.lang, args.format)
     errors = sum(p.is_error for p in checked.problems)
     if args.format == "text":
@@ -63,8 +69,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _validate_changed(args: argparse.Namespace) -> int:
-    from .check.changed_files import GitError, check_changed
-
     try:
         _, problems, files, how = check_changed(Path(args.data), args.as_of, args.changed_from)
     except GitError as exc:
@@ -86,9 +90,7 @@ def _validate_changed(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
-
-    result = build(Path(args.data), Path(args.out), args.as_of)
+    result = pipeline.build(Path(args.data), Path(args.out), args.as_of)
     _print_problems(result.problems, args.lang, "text", sys.stderr)
     if has_errors(result.problems):
         print("Không xuất bản: dữ liệu còn lỗi, trang cũ được giữ nguyên." if args.lang == "vi"
@@ -101,22 +103,17 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """The consolidated periodic report of one period, as XLSX and CSV files in --out."""
-    from .check import against_schema as validate
-    from .check.whole import check_data
-    from .model import model, stats
-    from .publish import report
-
     try:
         period = stats.parse_period(args.period)
     except stats.PeriodError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    checked = check_data(Path(args.data), args.as_of)
+    checked = pipeline.checked(Path(args.data), args.as_of)
     _print_problems(checked.problems, args.lang, "text", sys.stderr)
     if has_errors(checked.problems):
         print("Không lập báo cáo: dữ liệu còn lỗi, sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
         return 1
-    portal = model.build(validate.typed_rows(checked.loaded), checked.settings, args.as_of)
+    portal = pipeline.model_of(checked, args.as_of)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for name, data in report.files(portal, period).items():
@@ -130,11 +127,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_scan_history(args: argparse.Namespace) -> int:
     """Personal data in every earlier version of every record file (git history)."""
-    from .history import GitError, report_lines, scan
-
     try:
         leaks = scan(Path(args.data))
-    except GitError as exc:
+    except HistoryError as exc:
         print(f"Không đọc được lịch sử git của “{args.data}”: {exc}" if args.lang == "vi"
               else f"Cannot read the git history of “{args.data}”: {exc}", file=sys.stderr)
         return 2
@@ -151,14 +146,10 @@ def cmd_scan_history(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
-
     return serve(Path(args.data), Path(args.out), args.as_of, args.port)
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from .synth import synthesise
-
     counts = synthesise(args.records, Path(args.out), seed=args.seed, as_of=args.as_of)
     print(f"Đã tạo dữ liệu tổng hợp vào {args.out}: "
           + ", ".join(f"{name} {n}" for name, n in counts.items()) + ".", file=sys.stderr)

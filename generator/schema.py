@@ -6,6 +6,7 @@ published datapackage.json) asks this module, so the YAML files stay the single 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import yaml
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
+Row = dict[str, object]  # a record of the model: plain values keyed by the schema's field names
 
 # Resource names in dependency order: a resource only refers to those before it.
 RESOURCES = ("units", "plans", "plan_tasks", "explanations", "follow_ups", "meetings", "reports")
@@ -101,3 +103,15 @@ def fingerprint() -> str:
     for name in RESOURCES:
         h.update((SCHEMA_DIR / f"{name}.yaml").read_bytes())
     return h.hexdigest()
+
+
+def cell(value: object, yes: str = "true", no: str = "false") -> str:
+    """A value as the text of a CSV cell: what Frictionless reads (true/false), or with other
+    words for yes and no (the Vietnamese report: có/không, the scorecards: có and empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return yes if value else no
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF
 
-from generator.check.changed_files import check_changed
 from generator.check.whole import check_data
+from generator.pull_request import check_changed
 from generator.synth import synthesise
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
@@ -97,8 +97,8 @@ def test_nothing_changed_nothing_reported(repo: Path):
 
 
 def test_a_change_rewrites_only_its_unit_folders_part_of_the_cache(repo: Path, tmp_path: Path):
-    from generator.load import data_folder as load
     from generator.speed import cache
+    from generator.speed import parse_cache as load
 
     an_hour_ago = time.time() - 3600
     for p in repo.rglob("*"):  # not written just now (those are read again, as git's "racy" files are)

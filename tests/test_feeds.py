@@ -12,7 +12,7 @@ from conftest import AS_OF
 from generator.check import against_schema as validate
 from generator.check.whole import check_data
 from generator.model import model
-from generator.pages.render import Page
+from generator.pages.page import Page
 from generator.publish import feeds
 
 A = "{http://www.w3.org/2005/Atom}"

@@ -11,7 +11,8 @@ import pytest
 from conftest import AS_OF
 
 from generator.build import build
-from generator.pages import render
+from generator.pages import producers, render
+from generator.pages.page import Group
 from generator.synth import synthesise
 
 
@@ -61,31 +62,30 @@ def test_a_rebuild_lists_again_only_the_page_groups_whose_inputs_changed(project
                                                                         monkeypatch: pytest.MonkeyPatch):
     build(project / "data", project / "site", AS_OF)
     made: list[str] = []
-    pages_of = render.Group.pages
+    pages_of = Group.pages
     record = sorted((project / "data").glob("*/giai-trinh/*.yaml"))[7]
     record.write_text(record.read_text(encoding="utf-8").replace("\nsubject: ", "\nsubject: (đã sửa) ", 1),
                       encoding="utf-8")
     with monkeypatch.context() as patched:
-        patched.setattr(render.Group, "pages", lambda group: made.append(group.name) or pages_of(group))
+        patched.setattr(Group, "pages", lambda group: made.append(group.name) or pages_of(group))
         result = build(project / "data", project / "site", AS_OF)
     assert not [p for p in result.problems if p.is_error]
     unit = record.parent.parent.name
     units = [g for g in made if g.startswith("don-vi/") and g.count("/") == 2]
     assert units == [f"don-vi/{unit}/"]  # its unit's group only, of the units' groups
     assert f"don-vi/{unit}/giai-trinh/" in made and "giai-trinh/" in made  # and the lists that show it
-    assert len(made) < len(render.groups(build_model(project))) / 3
+    assert len(made) < len(producers.groups(build_model(project))) / 3
     assert rebuild_matches_full(project) == 0
 
 
 def build_model(root: Path):
-    from generator.check import against_schema as validate
-    from generator.check import attachments
     from generator.load import data_folder as load
     from generator.model import model
+    from generator.model.rows import rows_of
     from generator.rules import settings
 
     loaded = load.load(root / "data")
-    rows = attachments.annotate(validate.typed_rows(loaded), loaded)
+    rows = rows_of(loaded)
     return model.build(rows, settings.read(loaded), AS_OF)
 
 
@@ -198,7 +198,7 @@ def test_a_rebuild_reads_again_only_the_changed_files(project: Path, monkeypatch
     read = load.read_record_file
     with monkeypatch.context() as patched:
         patched.setattr(load, "read_record_file", lambda raw, path, resource: parsed.append(path) or read(raw, path, resource))
-        patched.setattr(build_module, "_made_whole", lambda *args: pytest.fail("the whole set was loaded"))
+        patched.setattr(build_module, "checked_model", lambda *args: pytest.fail("the whole set was loaded"))
         result = build(project / "data", project / "site", AS_OF)
     assert not [p for p in result.problems if p.is_error]
     assert parsed == [record.as_posix()]
@@ -207,16 +207,15 @@ def test_a_rebuild_reads_again_only_the_changed_files(project: Path, monkeypatch
 
 
 def test_the_model_by_file_is_the_model_of_the_whole_set(project: Path):
-    from generator.check import against_schema as validate
-    from generator.check import attachments
     from generator.load import data_folder as load
     from generator.model import model
+    from generator.model.rows import rows_of
     from generator.rules import settings
     from generator.speed import incremental as inc
 
     loaded = load.load(project / "data")
     conf = settings.read(loaded)
-    rows = attachments.annotate(validate.typed_rows(loaded), loaded)
+    rows = rows_of(loaded)
     whole = model.build(rows, conf, AS_OF)
     parts = inc.file_parts(project / "data", loaded, rows, conf, AS_OF)
     assert len(parts) == len(loaded.hashes)  # every record file and units.csv
@@ -276,7 +275,7 @@ def test_a_digest_does_not_depend_on_what_was_digested_before():
     """The Digester joins the known digests of a list's rows without a Python loop: the same
     bytes as the general path, whatever was digested first (a key made in one build must equal
     the key of the same inputs in the next, where other things were digested before)."""
-    from generator.speed.incremental import Digester
+    from generator.speed.digest import Digester
 
     def values():
         rows = [{"id": f"r{i}", "on": dt.date(2026, 1, 1 + i), "n": i} for i in range(4)]
@@ -306,15 +305,16 @@ def test_a_new_record_file_is_read_and_published(project: Path):
 
 def test_too_many_changed_files_load_the_whole_set(project: Path, monkeypatch: pytest.MonkeyPatch):
     from generator import build as build_module
+    from generator.speed import rebuild
 
     build(project / "data", project / "site", AS_OF)
     record = sorted((project / "data").glob("*/giai-trinh/*.yaml"))[3]
     record.write_text(record.read_text(encoding="utf-8").replace("\nsubject: ", "\nsubject: (sửa) ", 1),
                       encoding="utf-8")
-    whole = build_module._made_whole
+    whole = build_module.checked_model
     calls: list[bool] = []
-    monkeypatch.setattr(build_module, "PATCH_LIMIT", 0)
-    monkeypatch.setattr(build_module, "_made_whole", lambda *args: calls.append(True) or whole(*args))
+    monkeypatch.setattr(rebuild, "PATCH_LIMIT", 0)
+    monkeypatch.setattr(build_module, "checked_model", lambda *args: calls.append(True) or whole(*args))
     assert not [p for p in build(project / "data", project / "site", AS_OF).problems if p.is_error]
     assert calls  # the rebuild fell back to the whole load
     assert rebuild_matches_full(project) == 0  # and made what a full build makes

@@ -13,6 +13,7 @@ from conftest import AS_OF
 from generator.check import against_schema as validate
 from generator.check.whole import check_data
 from generator.load import data_folder as load
+from generator.load import yaml_safe
 from generator.load.data_folder import read_record_file
 from generator.model import model
 from generator.publish import export
@@ -120,7 +121,7 @@ def test_deep_nesting_is_a_syntax_problem_not_a_crash():
 ])
 def test_fast_construction_builds_what_pyyaml_builds(text: str):
     def built(make) -> str:
-        loader = load._Loader(text)
+        loader = yaml_safe._Loader(text)
         try:
             return repr(make(loader))
         except Exception as exc:  # the same exception type, e.g. an unhashable key
@@ -128,11 +129,11 @@ def test_fast_construction_builds_what_pyyaml_builds(text: str):
         finally:
             loader.dispose()
 
-    ours = built(lambda loader: load._construct(loader, loader.get_single_node(), {}))
+    ours = built(lambda loader: yaml_safe._construct(loader, loader.get_single_node(), {}))
     assert ours == built(lambda loader: loader.get_single_data())
     if "*m" in text:  # an alias is one object, as in PyYAML
-        loader = load._Loader(text)
-        data = load._construct(loader, loader.get_single_node(), {})
+        loader = yaml_safe._Loader(text)
+        data = yaml_safe._construct(loader, loader.get_single_node(), {})
         assert data["x"] is data["y"]
 
 
@@ -228,7 +229,7 @@ def test_the_same_text_quoted_and_plain_keeps_its_two_types():
     """The loader remembers the tag of each scalar text it resolved: quoting must still decide."""
     import datetime as dt
 
-    from generator.load.data_folder import parse_yaml
+    from generator.load.yaml_safe import parse_yaml
 
     for text in ("2026-01-05", "true", "12", "null"):
         plain, quoted = parse_yaml(f"a: {text}\n", "x.yaml")[0]["a"], parse_yaml(f'a: "{text}"\n', "x.yaml")[0]["a"]
@@ -253,7 +254,7 @@ def test_the_same_text_quoted_and_plain_keeps_its_two_types():
 def test_a_flat_record_is_read_as_the_general_path_reads_it(text: str, monkeypatch: pytest.MonkeyPatch):
     """Flat mappings (every record but a plan) are checked and built in one pass: the same data,
     key lines and problems as the general path (_check_nodes, _construct, _key_lines)."""
-    fast = load.parse_yaml(text, "x.yaml")
-    monkeypatch.setattr(load, "_flat", lambda loader, node: None)
-    general = load.parse_yaml(text, "x.yaml")
+    fast = yaml_safe.parse_yaml(text, "x.yaml")
+    monkeypatch.setattr(yaml_safe, "_flat", lambda loader, node: None)
+    general = yaml_safe.parse_yaml(text, "x.yaml")
     assert fast[:3] == general[:3]

@@ -19,9 +19,9 @@ from conftest import AS_OF, FIXTURES, ROOT
 from test_messages import EX1, EX2, SCENARIOS, replace, write
 
 from generator.check import attachments
-from generator.check.changed_files import check_changed
 from generator.check.whole import check_data
 from generator.problems import CATALOGUE, has_errors
+from generator.pull_request import check_changed
 
 PDF = (ROOT / "data" / "xa-thien-tan" / "tep" / "gt-2026-004.pdf").read_bytes()
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",

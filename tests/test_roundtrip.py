@@ -140,7 +140,7 @@ def test_records_come_back_from_the_downloads_exactly(written: dict[str, list[di
             assert len(in_csv) == len(in_json) == 1, ident  # exactly once
             for field in names:
                 value = rec.get(field)
-                assert in_csv[0][field] == validate.cell(value), (ident, field)
+                assert in_csv[0][field] == std.cell(value), (ident, field)
                 assert in_json[0][field] == _json_cell(value), (ident, field)
             if name in section:
                 assert f"{section[name]}{rec['id']}/" in urls

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from generator import problems
-from generator.load.data_folder import parse_yaml
 from generator.load.yaml_messages import known_messages
+from generator.load.yaml_safe import parse_yaml
 
 # libyaml's messages as they sit in the compiled parser: lower-case English sentences that
 # start with one of these words and have more than one (the rest of the binary's strings are

@@ -17,6 +17,7 @@ from frictionless import Schema as FlSchema
 from .. import schema as std
 from ..load.data_folder import Loaded, Record
 from ..problems import Problem
+from ..schema import cell
 
 _TYPE_VI = {"date": "ngày (năm-tháng-ngày)", "integer": "số nguyên", "boolean": "true/false",
             "number": "số", "string": "văn bản"}
@@ -26,17 +27,6 @@ _LIMIT_VI = {"minimum": "tối thiểu", "maximum": "tối đa", "minLength": "�
              "maxLength": "độ dài tối đa"}
 _LIMIT_EN = {"minLength": "minimum length", "maxLength": "maximum length"}  # minimum, maximum: as they are
 _POSITION = re.compile(r"row at position (\d+)")
-
-
-def cell(value: object) -> str:
-    """A record value as the text cell Frictionless reads."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return str(value)
 
 
 def typed(field: std.Field, value: object) -> object:

@@ -10,14 +10,13 @@ open data, so anyone can check that the PDF they hold is the one the body publis
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..load.data_folder import ATTACHMENT_FOLDER, Loaded
-from ..model.model import Model, Row
 from ..problems import Problem
+from ..schema import Row
 from .links import bad_scheme
 
 ALLOWED_TYPES = {".pdf": b"%PDF-"}  # extension -> magic bytes at the start of the file
@@ -84,31 +83,7 @@ def problems(loaded: Loaded) -> Iterator[Problem]:
                               str(document), loaded)
 
 
-def _source(loaded: Loaded, row: Row) -> Path | None:
+def source_of(loaded: Loaded, row: Row) -> Path | None:
+    """The file a record (or its typed row) names as its attachment, if it is in the data folder."""
     name = file_name(str(row.get(DOCUMENT_FIELD) or ""))
     return loaded.attachments.get(f"{row.get('unit')}/{ATTACHMENT_FOLDER}/{name}") if name else None
-
-
-def annotate(rows: dict[str, list[Row]], loaded: Loaded) -> dict[str, list[Row]]:
-    """Add the computed `document_sha256` to every row that has an attachment."""
-    for resource in RESOURCES:
-        for row in rows.get(resource, []):
-            source = _source(loaded, row)
-            row["document_sha256"] = hashlib.sha256(source.read_bytes()).hexdigest() if source else None
-    return rows
-
-
-def site_path(row: Row) -> str:
-    """Where a record's attachment lives in the site: tep/<unit>/<name>."""
-    return f"{SITE_FOLDER}/{row['unit']}/{file_name(str(row[DOCUMENT_FIELD]))}"
-
-
-def files(model: Model, loaded: Loaded) -> dict[str, bytes]:
-    """The attachments of published records only, keyed by their path in the site."""
-    out: dict[str, bytes] = {}
-    for rows in (model.explanations, model.plans, model.reports):
-        for row in rows:
-            source = _source(loaded, row)
-            if source is not None:
-                out[site_path(row)] = source.read_bytes()
-    return dict(sorted(out.items()))

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from .. import schema as std
 from ..load.data_folder import Loaded, Record
-from ..model.stats import PeriodError, parse_period
 from ..problems import Problem
 from ..rules import clock
+from ..rules.periods import PeriodError, parse_period
 from ..rules.settings import Settings
 from .against_schema import typed
 

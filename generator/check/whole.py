@@ -13,7 +13,6 @@ from ..load.data_folder import Loaded
 from ..problems import Problem
 from ..rules import settings
 from ..rules.settings import Settings
-from ..speed import parallel, timing
 from . import against_schema as validate
 from . import attachments, links, privacy
 from . import cross_record as checks
@@ -42,24 +41,32 @@ def _check_span(loaded: Loaded, ctx: checks.Context, name: str, start: int) -> l
     return list(validate.placement_problems(part)) + list(checks.run(part, ctx))
 
 
+Tasks = list[Callable[[], list[Problem]]]
+
+
+def in_order(tasks: Tasks, records: int) -> list[list[Problem]]:
+    """Run the tasks here, one after the other (generator/speed/ hands in forked workers)."""
+    return [task() for task in tasks]
+
+
 def check_data(data_dir: Path, as_of: dt.date) -> Checked:
-    with timing.stage("load"):
-        loaded = load.load(data_dir)
-    return check_loaded(loaded, as_of)
+    """Load and check a data folder in this process (the build and `validate` go through
+    generator/build.py, whose speed layer caches and forks)."""
+    return check_loaded(load.load(data_dir), as_of)
 
 
-def check_loaded(loaded: Loaded, as_of: dt.date) -> Checked:
-    """Every check, as tasks shared among forked workers, the costliest first: the schema check
-    of each resource, the cross-record checks in spans, and the safety scan (every problem is
-    sorted afterwards, so the order in which the workers finish does not matter)."""
+def check_loaded(loaded: Loaded, as_of: dt.date, run: Callable[[Tasks, int], list[list[Problem]]] = in_order
+                 ) -> Checked:
+    """Every check, as tasks given to `run` the costliest first: the schema check of each
+    resource, the cross-record checks in spans, and the safety scan (every problem is sorted
+    afterwards, so the order in which tasks finish does not matter)."""
     conf = settings.read(loaded)
     ids = {name: {str(r.values.get("id")) for r in recs} for name, recs in loaded.records.items()}
     total = sum(len(recs) for recs in loaded.records.values())
     tasks = [*validate.schema_tasks(loaded), *check_tasks(loaded, checks.Context(as_of, conf, ids)),
              (13 * total, partial(safety_problems, loaded, conf))]
     tasks.sort(key=lambda task: -task[0])
-    with timing.stage("checks"):
-        found = parallel.run_all([task for _, task in tasks], fork=total >= 5000)
+    found = run([task for _, task in tasks], total)
     problems = [*loaded.problems, *conf.problems, *(p for part in found for p in part)]
     return Checked(loaded, conf, sorted(set(problems)))
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..rules import clock
 from ..rules.settings import Settings
+from ..schema import Row
 
-Row = dict[str, object]
 # Shown instead of the id of a record that is not public, where a public record points to it.
 HIDDEN_REF = "(hồ sơ không công khai)"
 
@@ -30,6 +30,8 @@ class Model:
     meetings: list[Row]
     reports: list[Row]
     withdrawn: list[Row]  # explanations once published, now withdrawn: id, unit, date, reason
+    # What is computed once per model (scorecards, compliance: stats.once); not part of its value.
+    derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def resource(self, name: str) -> list[Row]:
         """Rows of a resource as published in the open data."""

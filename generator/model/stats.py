@@ -18,20 +18,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
 from .. import schema as std
-from ..problems import Problem
-from ..speed.cache import Pieces
+from ..rules.periods import Period, parse_period
 from .model import Model, Row
+from .reuse import MakeAgain, Reuse
 
 T = TypeVar("T")
 SMALL = 5
-PERIOD_RE = re.compile(r"^(\d{4})(?:-H([12]))?$")
 DIMENSIONS = {"portal": "Toàn cổng", "unit": "Theo đơn vị", "field": "Theo lĩnh vực",
               "requester_type": "Theo người yêu cầu"}
 # (name, Vietnamese title, type) of every figure, in the order of tables and CSV columns.
@@ -59,45 +57,6 @@ METHOD = (
     "giải trình, tỷ lệ, trung vị và phân vị không được tính (đánh dấu “ít số liệu”) vì dễ gây hiểu nhầm. "
     "Cam kết, kiến nghị tính theo kỳ có thời hạn thực hiện; buổi tiếp công dân, đối thoại tính theo ngày tổ chức."
 )
-
-
-class PeriodError(ValueError):
-    """A period label that does not parse; the message names it, in Vietnamese."""
-
-    def __init__(self, label: str):
-        self.label = label
-        super().__init__(Problem("", 0, "reporting-period", value=label).message())
-
-
-@dataclass(frozen=True, order=True)
-class Period:
-    start: dt.date
-    end: dt.date
-    label: str
-
-    @property
-    def kind(self) -> str:
-        return "year" if "-" not in self.label else self.label[-2:]
-
-    @property
-    def title(self) -> str:
-        year = self.start.year
-        return {"year": f"Năm {year}", "H1": f"6 tháng đầu năm {year}", "H2": f"6 tháng cuối năm {year}"}[self.kind]
-
-    def __contains__(self, day: object) -> bool:
-        return isinstance(day, dt.date) and self.start <= day <= self.end
-
-
-def parse_period(label: str) -> Period:
-    m = PERIOD_RE.match(str(label).strip())
-    if not m or not 1990 <= int(m.group(1)) <= 2099:
-        raise PeriodError(str(label))
-    year, half = int(m.group(1)), m.group(2)
-    if half == "1":
-        return Period(dt.date(year, 1, 1), dt.date(year, 6, 30), f"{year}-H1")
-    if half == "2":
-        return Period(dt.date(year, 7, 1), dt.date(year, 12, 31), f"{year}-H2")
-    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), str(year))
 
 
 def periods(model: Model) -> list[Period]:
@@ -220,24 +179,17 @@ def scorecards(model: Model, period: Period, rows: tuple[list[Row], list[Row], l
 DAYS = (("explanations", "received_on"), ("follow_ups", "due_on"), ("meetings", "held_on"))
 
 
-_CACHE: dict[tuple[int, str], tuple[Model, object]] = {}
-
-
 def once(model: Model, name: str, compute: Callable[[Model], T]) -> T:
     """compute(model), computed once per model: every unit page reads the same tables."""
     whole = getattr(model, "whole_model", None)  # a page's view of the model in incremental builds
     if whole is not None:
         model = whole()
-    hit = _CACHE.get((id(model), name))
-    if hit is None or hit[0] is not model:
-        if any(m is not model for m, _ in _CACHE.values()):
-            _CACHE.clear()  # a new build: drop the previous model's tables
-        hit = (model, compute(model))
-        _CACHE[(id(model), name)] = hit
-    return hit[1]  # type: ignore[return-value]
+    if name not in model.derived:
+        model.derived[name] = compute(model)
+    return model.derived[name]  # type: ignore[return-value]
 
 
-def all_scorecards(model: Model, pieces: Pieces | None = None) -> dict[str, dict[str, list[Line]]]:
+def all_scorecards(model: Model, pieces: Reuse | None = None) -> dict[str, dict[str, list[Line]]]:
     """{period label: {dimension: [Line]}} for every period, computed once per model; with
     `pieces`, a period whose rows and units are unchanged since the last build is not computed
     again (a change touches its year and half-year only)."""
@@ -245,7 +197,7 @@ def all_scorecards(model: Model, pieces: Pieces | None = None) -> dict[str, dict
         ps = periods(m)
         labels = {p.label for p in ps}
         ex, fu, mt = (_in_periods(getattr(m, name), day, labels) for name, day in DAYS)
-        kept = pieces or Pieces(None)
+        kept = pieces or MakeAgain()
         return {p.label: kept.get(("scorecards", p, ex[p.label], fu[p.label], mt[p.label], m.units,
                                    m.settings.portal.name, m.as_of),
                                   lambda p=p: scorecards(m, p, (ex[p.label], fu[p.label], mt[p.label])))
@@ -271,11 +223,7 @@ def table_schema() -> dict:
 
 def fmt(value: object) -> str:
     """A figure as Vietnamese text: decimal comma, empty for not applicable."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "có" if value else ""
     if isinstance(value, float):
         text = f"{value:.1f}".rstrip("0").rstrip(".")
         return text.replace(".", ",")
-    return str(value)
+    return std.cell(value, "có", "")

@@ -8,16 +8,16 @@ from collections import Counter
 
 from .. import schema as std
 from ..model.model import Model
-from .render import label
-
-_last: tuple[Model, dict] | None = None
+from ..model.stats import once
+from .page import label
 
 
 def facets(model: Model) -> dict[str, list[tuple[str, str, int]]]:
     """{heading: [(label, url, count)]} for the lists that exist, in the standard's order."""
-    global _last
-    if _last is not None and _last[0] is model:
-        return _last[1]
+    return once(model, "browse facets", _facets)
+
+
+def _facets(model: Model) -> dict[str, list[tuple[str, str, int]]]:
     ex = model.explanations
     out: dict[str, list[tuple[str, str, int]]] = {}
     together = Counter((r["timeliness"], r["status"], r["field"], r["received_on"].year) for r in ex)  # one pass
@@ -28,7 +28,6 @@ def facets(model: Model) -> dict[str, list[tuple[str, str, int]]]:
                         for v in std.load("explanations").by_name[name].enum if counts[v]]
     years = _count(together, 3)
     out["Năm nhận"] = [(str(y), f"giai-trinh/nam/{y}/", n) for y, n in sorted(years.items(), reverse=True)]
-    _last = (model, out)
     return out
 
 

@@ -14,10 +14,10 @@ from html import escape
 from markupsafe import Markup
 
 from ..model import compliance, stats
+from ..model import report_tables as report
 from ..model.model import Model
-from ..publish import report
 from ..rules import clock
-from ..speed.cache import Pieces
+from .page import Page, paginate_by, unit_name
 
 
 def bar_chart(title: str, items: list[tuple[str, int, int]], legend: tuple[str, str]) -> Markup:
@@ -111,7 +111,6 @@ def calendar_years(model: Model) -> list[int]:
 
 
 def pages(model: Model) -> Iterator[object]:
-    from .render import Page, paginate_by, unit_name
 
     cal = model.settings.calendar
     years = [{"year": y, "days_off": cal.days_off_in(y), "changes": cal.province_changes_in(y),
@@ -137,24 +136,6 @@ def pages(model: Model) -> Iterator[object]:
                            "report_list.html", name=lambda label: stats.parse_period(label).title.lower())
     yield from paginate_by(dues[::-1], lambda d: d.unit, "unit", "don-vi/{}/bao-cao/", "Báo cáo định kỳ của {}",
                            "report_list.html", name=unit_name(model))
-
-
-def downloads(model: Model, pieces: Pieces | None = None) -> dict[str, bytes]:
-    """Open-data files of this section, keyed by their path under du-lieu-mo/ (the periodic
-    reports kept by `pieces`)."""
-    from ..publish.export import to_csv
-
-    files = {
-        "thong-ke/scorecards.csv": to_csv([n for n, _, _ in stats.CSV_FIELDS], stats.csv_rows(model)),
-        "thong-ke/reports.csv": to_csv([f["name"] for f in compliance.REPORT_SCHEMA["fields"]],
-                                       [d.row() for d in compliance.reports_status(model)]),
-        "thong-ke/plans.csv": to_csv([f["name"] for f in compliance.PLAN_SCHEMA["fields"]],
-                                     compliance.csv_plan_rows(model)),
-    }
-    for period in report.past_periods(model):
-        for name, data in report.files(model, period, pieces).items():
-            files[f"bao-cao/{name}"] = data
-    return files
 
 
 PACKAGE_RESOURCES = [  # (name, path, title, description, schema) added to datapackage.json

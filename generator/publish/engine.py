@@ -20,8 +20,8 @@ from pathlib import Path
 import yaml
 
 from ..model.model import Model
-from ..pages.render import Page, frame_of
-from . import feeds
+from ..pages import feed_list
+from ..pages.page import Page, frame_of
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAME_DIR = "_khung"
@@ -128,7 +128,7 @@ def head_tags(model: Model, page: Page) -> str:
             f'<meta property="og:description" content="{esc(page.description or page.title)}">',
             f'<meta property="og:site_name" content="{esc(model.settings.portal.name)}">',
             '<meta property="og:locale" content="vi_VN">']
-    tags += feeds.alternates(model, page)
+    tags += feed_list.alternates(model, page)
     if base:
         tags.append(f'<link rel="canonical" href="{esc(base + page.url)}">')
         tags.append(f'<meta property="og:url" content="{esc(base + page.url)}">')

@@ -11,19 +11,19 @@ way (tests/test_incremental.py)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from .. import schema as std
-from ..check.against_schema import cell
 from ..model.model import Model, Row
-from ..pages import insights
-from ..pages.render import Page
-from ..speed.cache import Pieces
+from ..model.reuse import MakeAgain, Reuse
+from ..pages.insights import PACKAGE_RESOURCES
+from ..pages.page import Page
+from .report import downloads
+from .tables import _csv_body, _csv_lines
 
 OUT = "du-lieu-mo/"
 WITHDRAWALS_SCHEMA = {
@@ -47,21 +47,6 @@ def tables(model: Model) -> dict[str, tuple[list[str], list[Row]]]:
     out = {name: (field_names(name), model.resource(name)) for name in std.RESOURCES}
     out["withdrawals"] = ([f["name"] for f in WITHDRAWALS_SCHEMA["fields"]], model.withdrawn)
     return out
-
-
-def to_csv(names: list[str], rows: list[Row]) -> bytes:
-    return _csv_lines([names]) + _csv_body(names, rows)
-
-
-def _csv_lines(lines: Iterable[list[str]]) -> bytes:
-    buf = io.StringIO(newline="")
-    csv.writer(buf, lineterminator="\r\n").writerows(lines)
-    return buf.getvalue().encode("utf-8")
-
-
-def _csv_body(names: list[str], rows: list[Row]) -> bytes:
-    """The rows' CSV lines, without the header."""
-    return _csv_lines([cell(r.get(n)) for n in names] for r in rows)
 
 
 def to_json(names: list[str], rows: list[Row]) -> bytes:
@@ -175,7 +160,7 @@ def datapackage(model: Model, tabs: dict[str, tuple[list[str], list[Row]]]) -> b
             title, desc, schema = sch.title, sch.description, sch.frictionless(computed=True)
         resources.append({"name": name, "path": f"{name}.csv", "title": title, "description": desc,
                           "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": schema})
-    for name, path, title, desc, schema in insights.PACKAGE_RESOURCES:
+    for name, path, title, desc, schema in PACKAGE_RESOURCES:
         resources.append({"name": name, "path": path, "title": title, "description": desc,
                           "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": schema})
     package = {
@@ -231,7 +216,7 @@ def _table_piece(names: list[str], rows: list[Row]) -> tuple[bytes, bytes, bytes
     return text, _json_body(names, rows), _deflate(text, last=False)
 
 
-def _table_files(pieces: Pieces, names: list[str], rows: list[Row]) -> tuple[bytes, bytes, bytes]:
+def _table_files(pieces: Reuse, names: list[str], rows: list[Row]) -> tuple[bytes, bytes, bytes]:
     """A table's CSV, its JSON and the CSV's raw deflate, from pieces of CHUNK rows."""
     header = _csv_lines([names])
     parts = [pieces.get(("table", names, rows[i:i + CHUNK]), lambda i=i: _table_piece(names, rows[i:i + CHUNK]))
@@ -274,16 +259,16 @@ def by_year(model: Model, tabs: dict[str, tuple[list[str], list[Row]]]) -> dict[
             for year in sorted(split) or [model.as_of.year]}
 
 
-def export(model: Model, pieces: Pieces | None = None) -> dict[str, bytes]:
+def export(model: Model, pieces: Reuse | None = None) -> dict[str, bytes]:
     """Every open-data file, keyed by its path in the site; made of the pieces kept by `pieces`
     if given."""
-    pieces = pieces or Pieces(None)
+    pieces = pieces or MakeAgain()
     tabs = tables(model)
     files: dict[str, bytes] = {}
     packed: dict[str, bytes] = {}
     for name, (names, rows) in tabs.items():
         files[f"{name}.csv"], files[f"{name}.json"], packed[f"{name}.csv"] = _table_files(pieces, names, rows)
-    files.update(insights.downloads(model, pieces))  # statistics, compliance and the periodic reports
+    files.update(downloads(model, pieces))  # statistics, compliance and the periodic reports
     files["datapackage.json"] = datapackage(model, tabs)
     for year, year_tabs in by_year(model, tabs).items():
         files[f"giai-trinh-mo-{year}.xlsx"] = pieces.get(("xlsx", year, year_tabs), lambda t=year_tabs: to_xlsx(t))

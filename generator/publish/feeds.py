@@ -15,25 +15,16 @@ import datetime as dt
 import html
 import re
 import xml.etree.ElementTree as ET
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .. import schema as std
 from ..model.model import Model, Row
-from ..pages.render import Page, label, relative, vi_date
+from ..pages.feed_list import PORTAL_FEED, Feed, feeds
+from ..pages.page import label, relative, vi_date
 
 LATEST = 50
 ATOM = "http://www.w3.org/2005/Atom"
-PORTAL_FEED = "nguon-tin/atom.xml"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
-
-
-@dataclass(frozen=True)
-class Feed:
-    path: str
-    title: str
-    rows: list[Row]
 
 
 @dataclass(frozen=True)
@@ -41,30 +32,6 @@ class Event:
     on: dt.date
     kind: str  # "moi" (published) or "tra-loi" (answered or refused)
     row: Row
-
-
-def unit_feed(unit: str) -> str:
-    return f"don-vi/{unit}/atom.xml"
-
-
-def field_feed(field: str) -> str:
-    return f"giai-trinh/linh-vuc/{field}/atom.xml"
-
-
-def feeds(model: Model) -> list[Feed]:
-    ex = model.explanations
-    by_unit: dict[str, list[Row]] = defaultdict(list)
-    by_field: dict[str, list[Row]] = defaultdict(list)
-    for r in ex:  # one pass: 200 units x 100,000 records would otherwise be 20 million tests
-        by_unit[r["unit"]].append(r)
-        by_field[r["field"]].append(r)
-    out = [Feed(PORTAL_FEED, f"{model.settings.portal.name}: giải trình mới", ex)]
-    for uid, u in model.units.items():
-        out.append(Feed(unit_feed(uid), f"{u['name']}: giải trình mới", by_unit.get(uid, [])))
-    for field in std.load("explanations").by_name["field"].enum:
-        out.append(Feed(field_feed(field), f"Lĩnh vực {label('explanations', 'field', field)}: giải trình mới",
-                        by_field.get(field, [])))
-    return out
 
 
 def _announced(r: Row) -> dt.date:
@@ -146,24 +113,6 @@ def atom(model: Model, feed: Feed) -> bytes:
 
 def files(model: Model) -> dict[str, bytes]:
     return {f.path: atom(model, f) for f in feeds(model)}
-
-
-def alternates(model: Model, page: Page) -> list[str]:
-    """<link rel=alternate> tags for the feeds that match a page (the portal feed is in every frame)."""
-    parts = page.url.split("/")
-    found = []
-    if parts[0] == "don-vi" and len(parts) > 2 and parts[1] in model.units:
-        found.append((unit_feed(parts[1]), f"{model.units[parts[1]]['name']}: giải trình mới"))
-    if parts[:2] == ["giai-trinh", "linh-vuc"] and len(parts) > 3:
-        found.append((field_feed(parts[2]), f"Lĩnh vực {label('explanations', 'field', parts[2])}: giải trình mới"))
-    return [f'<link rel="alternate" type="application/atom+xml" title="{html.escape(title)}" '
-            f'href="{html.escape(relative(page.url, path))}">' for path, title in found]
-
-
-def pages(model: Model) -> Iterator[Page]:
-    yield Page("nguon-tin/", "Theo dõi tin mới", "feeds.html",
-               {"portal_feed": PORTAL_FEED, "unit_feed": unit_feed, "field_feed": field_feed},
-               description="Nguồn tin Atom: yêu cầu giải trình mới và đã giải trình, theo toàn cổng, đơn vị, lĩnh vực")
 
 
 def sitemap(model: Model, paths: Iterable[str]) -> bytes | None:

@@ -11,52 +11,19 @@ import io
 
 from ..model import compliance, stats
 from ..model.model import Model
-from ..speed.cache import Pieces
+from ..model.report_tables import TOTAL, filing_table, past_periods, unit_table
+from ..model.reuse import MakeAgain, Reuse
+from ..schema import cell
+from . import tables
 
 FIXED_TIME = dt.datetime(2000, 1, 1)  # reproducible files: no build time inside
-TOTAL = "Tổng cộng"
-
-
-def unit_table(model: Model, period: stats.Period) -> tuple[list[str], list[list[object]]]:
-    """Header (Vietnamese titles) and rows: one per unit, then the total for the whole portal."""
-    cards = stats.all_scorecards(model).get(period.label) or stats.scorecards(model, period)
-    names = [n for n, _, _ in stats.FIGURES]
-    header = ["Mã đơn vị", "Đơn vị"] + [t for _, t, _ in stats.FIGURES]
-    rows = [[line.key, line.label] + [line.figures[n] for n in names] for line in cards["unit"]]
-    total = cards["portal"][0]
-    rows.append(["", TOTAL] + [total.figures[n] for n in names])
-    return header, rows
-
-
-def filing_table(model: Model, period: stats.Period) -> tuple[list[str], list[list[object]]]:
-    header = ["Mã đơn vị", "Đơn vị", "Loại báo cáo", "Hạn gửi", "Ngày gửi", "Số hiệu", "Tình trạng"]
-    rows = []
-    for d in compliance.reports_status(model):
-        if d.period.label != period.label:
-            continue
-        r = d.report or {}
-        rows.append([d.unit, model.units[d.unit]["name"], compliance.LEVEL_TITLES[d.level], d.due_on,
-                     r.get("submitted_on"), r.get("number"), compliance.REPORT_STATES[d.state]])
-    return header, rows
-
-
-def _cell(v: object) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "có" if v else "không"
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    return str(v)
-
-
 def to_csv(table: tuple[list[str], list[list[object]]]) -> bytes:
     """The per-unit table, UTF-8 with a byte-order mark so that Excel opens it with diacritics."""
     header, rows = table
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(header)
-    w.writerows([_cell(v) for v in row] for row in rows)
+    w.writerows([cell(v, "có", "không") for v in row] for row in rows)
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -105,18 +72,28 @@ def to_xlsx(model: Model, period: stats.Period, units: tuple[list[str], list[lis
     return buf.getvalue()
 
 
-def files(model: Model, period: stats.Period, pieces: Pieces | None = None) -> dict[str, bytes]:
+def files(model: Model, period: stats.Period, pieces: Reuse | None = None) -> dict[str, bytes]:
     """The report's files, keyed by file name; kept by `pieces` under the digest of its two
     tables (the rest of what the workbook shows, the portal's name and the date of the data, is
     in the build's global key): writing the workbooks of 19 periods took a second."""
     stem = f"bao-cao-giai-trinh-{period.label}"
     units, filing = unit_table(model, period), filing_table(model, period)
-    return (pieces or Pieces(None)).get(
+    return (pieces or MakeAgain()).get(
         ("report", period.label, units, filing),
         lambda: {f"{stem}.csv": to_csv(units), f"{stem}.xlsx": to_xlsx(model, period, units, filing)})
 
 
-def past_periods(model: Model) -> list[stats.Period]:
-    """The periods that have ended by the build date and that the reporting schedule asks for."""
-    kinds = {item["period"] for item in model.settings.portal.reporting_schedule} or {"H1", "year"}
-    return [p for p in stats.periods(model) if p.end < model.as_of and p.kind in kinds]
+def downloads(model: Model, pieces: Reuse | None = None) -> dict[str, bytes]:
+    """Open-data files of this section, keyed by their path under du-lieu-mo/ (the periodic
+    reports kept by `pieces`)."""
+    out = {
+        "thong-ke/scorecards.csv": tables.to_csv([n for n, _, _ in stats.CSV_FIELDS], stats.csv_rows(model)),
+        "thong-ke/reports.csv": tables.to_csv([f["name"] for f in compliance.REPORT_SCHEMA["fields"]],
+                                              [d.row() for d in compliance.reports_status(model)]),
+        "thong-ke/plans.csv": tables.to_csv([f["name"] for f in compliance.PLAN_SCHEMA["fields"]],
+                                            compliance.csv_plan_rows(model)),
+    }
+    for period in past_periods(model):
+        for name, data in files(model, period, pieces).items():
+            out[f"bao-cao/{name}"] = data
+    return out

@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from ..load.data_folder import Loaded
 from ..problems import Problem
 from .calendar import Calendar
 from .clock import Rule
 
 DEFAULT_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Ghi công 4.0 Quốc tế",
                    "path": "https://creativecommons.org/licenses/by/4.0/deed.vi"}
+
+
+class Loaded(Protocol):
+    """What settings are read from: the load stage's settings files (name -> path, data, key lines)."""
+
+    settings: dict[str, tuple[str, object, dict[str, int]]]
 
 
 @dataclass(frozen=True)

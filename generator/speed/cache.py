@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import parallel
+from .digest import Digester
 
 T = TypeVar("T")
 VERSION = b"giaitrinh-cache-1"  # bump when the layout of anything cached changes
@@ -34,13 +35,6 @@ def enabled() -> bool:
     return os.environ.get("GIAITRINH_CACHE") != "off"
 
 
-def blob_hash(data: bytes) -> str:
-    """Git's hash of a file's content (sha1 of "blob <size>\\0" + bytes)."""
-    h = hashlib.sha1(b"blob %d\0" % len(data))
-    h.update(data)
-    return h.hexdigest()
-
-
 def code_fingerprint(*modules: str) -> str:
     """A hash of the generator's own source (or of the named modules only): cached results are
     only reused by the same code."""
@@ -50,10 +44,6 @@ def code_fingerprint(*modules: str) -> str:
         h.update(p.relative_to(package).as_posix().encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
-
-
-# What a parsed record file depends on: the reader, the problem values, this module.
-PARSE_MODULES = ("load/data_folder", "load/yaml_messages", "problems", "speed/cache")
 
 
 def slot(kind: str, *parts: object) -> Path:
@@ -146,8 +136,6 @@ class Pieces:
     Without a folder, everything is made again."""
 
     def __init__(self, folder: Path | None, key: str = "", digest: Callable[[object], bytes] | None = None):
-        from .incremental import Digester
-
         self.folder, self.key, self.used = folder, key.encode(), set()
         self.digest = digest or Digester()
 

@@ -17,6 +17,8 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
+from . import timing
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -157,3 +159,9 @@ class Background:
         if not ok:
             raise value
         return value
+
+
+def check_tasks(tasks: Sequence[Callable[[], R]], records: int) -> list[R]:
+    """The check stage's tasks in forked workers, from 5,000 records (fewer: forking costs more)."""
+    with timing.stage("checks"):
+        return run_all(tasks, fork=records >= 5000)

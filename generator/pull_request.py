@@ -22,18 +22,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..load import data_folder as load
-from ..load.data_folder import Loaded, Record, kind_of, read_index, record_keys
-from ..problems import Problem
-from ..rules import settings
-from . import against_schema as validate
-from . import cross_record as checks
-from .whole import Checked, check_data, safety_problems
+from .build import checked as check_data
+from .check.subset import subset_problems
+from .check.whole import Checked
+from .load.data_folder import Record, kind_of, record_keys
+from .problems import Problem
+from .rules import settings
+from .speed import parse_cache as load
+from .speed.parse_cache import read_index
 
 
 class GitError(RuntimeError):
@@ -126,66 +125,8 @@ def check_changed(data_dir: Path, as_of: dt.date, ref: str) -> tuple[Checked | N
                 by_path.setdefault(r.path, []).append(r)
         for f in stale:
             others[f] = record_keys(by_path.get(f"{base}/{f}" if base != "." else f, []))
-    problems = keyed_part_problems(loaded, others.values(), settings.read(loaded), as_of)
+    problems = subset_problems(loaded, others.values(), settings.read(loaded), as_of)
     if problems is None:
         checked = check_data(data_dir, as_of)
         return checked, _only(checked.problems, shown), len(ch.files), "full (shared key)"
     return None, sorted(set(_only(problems, shown))), len(ch.files), "changed files"
-
-
-def keyed_part_problems(part: Loaded, others: Iterable[list[tuple[str, str, tuple[str, ...]]]],
-                        conf: settings.Settings, as_of: dt.date) -> list[Problem] | None:
-    """check_part of the changed files (with units.csv), the other files known by the keys of
-    their records only (load.record_keys); None when a changed record shares its primary key
-    with a record of another file: then the whole set must be validated (see above)."""
-    others = list(others)
-    mine = {(name, pk) for name, recs in part.records.items() if name != "units"
-            for pk in (k[2] for k in record_keys(recs))}
-    if any((name, pk) in mine for keys in others for name, _, pk in keys):
-        return None
-    ids = {name: {str(r.values.get("id")) for r in recs} for name, recs in part.records.items()}
-    for keys in others:
-        for name, rid, _ in keys:
-            ids[name].add(rid)
-    return check_part(part, conf, ids, as_of)
-
-
-def check_part(part: Loaded, conf: settings.Settings, ids: dict[str, set[str]], as_of: dt.date) -> list[Problem]:
-    """Every check a full validation runs, on a part of the records (the changed files, with
-    units.csv for reference): schema, placement, cross-record rules with the ids of the whole
-    set, and the safety scan. The one sequence both partial paths share."""
-    problems = list(part.problems)
-    problems += validate.schema_problems(part, {n for n, recs in part.records.items() if recs and n != "units"})
-    problems += validate.placement_problems(part)
-    problems += checks.run(_without_units(part), checks.Context(as_of, conf, ids))
-    problems += safety_problems(part, conf)
-    return problems
-
-
-def _without_units(loaded: Loaded) -> Loaded:
-    """The changed records for the cross-record checks (units.csv unchanged: not re-checked)."""
-    records = {name: ([] if name == "units" else recs) for name, recs in loaded.records.items()}
-    return Loaded(records, loaded.problems, loaded.settings, loaded.attachments)
-
-
-def subset_problems(data_dir: Path, loaded: Loaded, changed: set[str], as_of: dt.date,
-                    conf: settings.Settings) -> list[Problem] | None:
-    """With every record loaded, the problems of the changed record files only, exactly as a
-    full validation reports them; None when the whole set must be validated (see above)."""
-    base = data_dir.as_posix()
-    shown = {f"{base}/{f}" if base != "." else f for f in changed}
-    subset = {name: ([r for r in recs if r.path in shown] if name != "units" else recs)
-              for name, recs in loaded.records.items()}
-    for name, recs in subset.items():
-        if name == "units" or not recs:
-            continue
-        mine = Counter(pk for _, _, pk in record_keys(recs))
-        # Every primary key holds the id: only records with one of these ids can share a key.
-        ids = {validate.cell(r.values.get("id")) for r in recs}
-        same_id = [r for r in loaded.records[name] if validate.cell(r.values.get("id")) in ids]
-        everywhere = Counter(pk for _, _, pk in record_keys(same_id))
-        if any(everywhere[k] != n for k, n in mine.items()):
-            return None  # a key shared with an unchanged file
-    part = Loaded(subset, [p for p in loaded.problems if p.path in shown], loaded.settings, loaded.attachments)
-    ids = {name: {str(r.values.get("id")) for r in recs} for name, recs in loaded.records.items()}
-    return _only(check_part(part, conf, ids, as_of), shown)

@@ -1,0 +1,126 @@
+"""The page list: every page of the portal, made by producers in groups (see page.Group)."""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Iterator
+
+from ..model.model import Model
+from ..problems import CATALOGUE
+from ..schema import Row
+from . import browse, feed_list, insights
+from .page import Group, Page, _by, label, paginate, paginate_by, unit_name, vi_date
+
+
+def explanation_lists(model: Model) -> Iterator[Group]:
+    ex = model.explanations
+    links = {"browse_facets": browse.facets(model)}
+    yield paginate("giai-trinh/", ex, "Yêu cầu giải trình", "explanation_list.html", links, facet=None)
+    facets = [("linh-vuc", "field", "Lĩnh vực"), ("trang-thai", "status", "Trạng thái"),
+              ("thoi-han", "timeliness", "Thời hạn")]
+    for slug, field_name, heading in facets:
+        yield from paginate_by(ex, field_name, field_name, f"giai-trinh/{slug}/{{}}/", f"{heading}: {{}}",
+                               "explanation_list.html", links, functools.partial(label, "explanations", field_name))
+    yield from paginate_by(ex, lambda r: r["received_on"].year, "year", "giai-trinh/nam/{}/",
+                           "Yêu cầu nhận trong năm {}", "explanation_list.html", links)
+    yield from paginate_by(ex, "unit", "unit", "don-vi/{}/giai-trinh/", "Yêu cầu giải trình gửi {}",
+                           "explanation_list.html", links, unit_name(model))
+
+
+
+def plan_lists(model: Model) -> Iterator[Group]:
+    """Implementation plans, newest first: all of them, by year of issue and by unit."""
+    plans = model.plans
+    years = {"years": sorted(Counter(p["issued_on"].year for p in plans).items(), reverse=True)}
+    yield paginate("ke-hoach/", plans, "Kế hoạch triển khai", "plan_list.html", years, facet=None)
+    yield from paginate_by(plans, lambda p: p["issued_on"].year, "year", "ke-hoach/nam/{}/",
+                           "Kế hoạch triển khai ban hành năm {}", "plan_list.html", years)
+    yield from paginate_by(plans, "unit", "unit", "don-vi/{}/ke-hoach/", "Kế hoạch triển khai của {}",
+                           "plan_list.html", name=unit_name(model))
+
+
+def record_pages(model: Model) -> Iterator[Group]:
+    """A unit's page and the pages of its records, one group per unit: a changed record lists and
+    keys again the pages of its unit only. Each group gets what its pages show and nothing else:
+    the follow-ups that come from its explanations, which of its commitments' sources are
+    published explanations, its scorecards (computed here once per build)."""
+    by_unit = {name: _by(getattr(model, name), "unit")
+               for name in ("explanations", "plans", "follow_ups", "meetings", "reports")}
+    follow_ups_by_source = _by(model.follow_ups, "source_ref")
+    published = {r["id"] for r in model.explanations}
+    views = insights.unit_views(model)
+    for uid, u in model.units.items():
+        rows = {name: found.get(uid, []) for name, found in by_unit.items()}
+        sources = {r["id"]: follow_ups_by_source[r["id"]] for r in rows["explanations"] if r["id"] in follow_ups_by_source}
+        linked = {f["source_ref"] for f in rows["follow_ups"]} & published
+        yield Group(f"don-vi/{uid}/", _unit_pages, (uid, u, rows, sources, linked, views[uid]))
+    yield Group("giai-trinh/(rút)", _withdrawn_pages, (model.withdrawn,))
+
+
+def _unit_pages(uid: str, u: Row, rows: dict[str, list[Row]], sources: dict[str, list[Row]], linked: set[str],
+                sv: dict) -> Iterator[Page]:
+    for r in rows["explanations"]:
+        yield Page(f"giai-trinh/{r['id']}/", r["subject"], "explanation.html",
+                   {"r": r, "unit": u, "follow_ups": sources.get(r["id"], [])},
+                   description=f"{label('explanations', 'status', r['status'])} · "
+                               f"{u['name']} · nhận ngày {vi_date(r['received_on'])}")
+    for p in rows["plans"]:
+        yield Page(f"ke-hoach/{p['id']}/", f"{p['number']}: {p['title']}", "plan.html",
+                   {"p": p, "unit": u}, description=p["title"])
+    for f in rows["follow_ups"]:
+        yield Page(f"theo-doi/{f['id']}/", f["commitment"][:90], "follow_up.html",
+                   {"f": f, "unit": u, "linked": linked}, description=f["commitment"][:160])
+    yield Page(f"don-vi/{uid}/", u["name"], "unit.html",
+               {"u": u, "sv": sv, **rows}, description=f"Trách nhiệm giải trình của {u['name']}")
+
+
+def _withdrawn_pages(withdrawn: list[Row]) -> Iterator[Page]:
+    for r in withdrawn:
+        yield Page(f"giai-trinh/{r['id']}/", "Hồ sơ đã rút công khai", "withdrawn.html", {"r": r})
+
+
+def section_pages(model: Model) -> Iterator[Page | Group]:
+    yield Page("", model.settings.portal.name, "home.html", {"browse_facets": browse.facets(model)},
+               description=model.settings.portal.name)
+    yield Page("don-vi/", "Đơn vị", "unit_list.html", {})
+    yield paginate("theo-doi/", model.follow_ups, "Theo dõi cam kết, kiến nghị", "follow_up_list.html")
+    yield from paginate_by(model.follow_ups, "unit", "unit", "don-vi/{}/theo-doi/", "Theo dõi cam kết, kiến nghị của {}",
+                           "follow_up_list.html", name=unit_name(model))
+    yield from paginate_by(model.meetings, "unit", "unit", "don-vi/{}/tiep-cong-dan/",
+                           "Tiếp công dân, đối thoại của {}", "meeting_list.html", name=unit_name(model))
+    yield Page("tim-kiem/", "Tìm kiếm", "search.html", {})
+    yield Page("tra-cuu/", "Tra cứu yêu cầu giải trình", "lookup.html", {})
+    yield Page("thong-ke/", "Thống kê", "statistics.html", {})
+    yield Page("thong-ke/thuat-ngu/", "Giải thích trạng thái", "glossary.html", {})
+    yield Page("bao-cao/", "Báo cáo định kỳ", "reports.html", {})
+    yield Page("huong-dan/danh-muc-loi/", "Danh mục lỗi khi kiểm tra dữ liệu", "error_catalogue.html",
+               {"catalogue": sorted(CATALOGUE.values(), key=lambda k: k.code)},
+               description="Mọi mã lỗi mà bước kiểm tra dữ liệu có thể báo, ý nghĩa và cách sửa.")
+
+
+# Every producer of pages, in the order they are listed.
+PRODUCERS = [section_pages, explanation_lists, plan_lists, record_pages, insights.pages, feed_list.pages]
+
+
+def groups(model: Model) -> list[Group]:
+    """Every page of the portal, in groups (see Group); the pages a producer yields on their own
+    make one group, listed and keyed page by page."""
+    out: list[Group] = []
+    for producer in PRODUCERS:
+        loose: list[Page] = []
+        for item in producer(model):
+            (out if isinstance(item, Group) else loose).append(item)
+        if loose:
+            out.append(Group(f"({producer.__module__}.{producer.__qualname__})", _given, (loose,), keyed=False))
+    if len({g.name for g in out}) != len(out):
+        raise RuntimeError("two page groups share a name")
+    return out
+
+
+def _given(pages: list[Page]) -> list[Page]:
+    return pages
+
+
+def pages(model: Model) -> list[Page]:
+    return [p for g in groups(model) for p in g.pages()]
