@@ -52,6 +52,7 @@ def test_generated_output_matches_golden_files(fixture_site: Path):
         for rel, text in actual.items():
             (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / rel).write_text(text, encoding="utf-8")
+        pytest.skip("golden files rewritten from this output: review `git diff tests/golden`, then run again")
     expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
                 for p in sorted(GOLDEN.rglob("*")) if p.is_file()}
     assert sorted(actual) == sorted(expected), "pages added or removed: run `make golden` and review"
