@@ -168,7 +168,7 @@ def test_path_climbing_id_is_rejected(valid_copy: Path):
     raw = _record(valid_copy).replace(b"id: xa-a-2026-002", b"id: ../../etc")
     _write(valid_copy, RECORD, raw)
     codes = sorted(e.split(": ")[1] for e in _errors(valid_copy))
-    assert codes == ["bad-format", "id-not-filename"]
+    assert codes == ["bad-format", "id-not-filename", "id-unit-prefix"]
 
 
 def test_hidden_files_are_never_read(valid_copy: Path):
