@@ -96,7 +96,7 @@ def checked_model(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bo
     prev = inc.previous(data_dir, out_dir, gkey) if incremental else None
     with timing.stage("model"):
         parts = inc.file_parts(data_dir, loaded, rows_of(loaded), data.settings, as_of)
-        portal = model.assemble((part[4] for part in parts.values()), data.settings, as_of)
+        portal = model.assemble((part.rows for part in parts.values()), data.settings, as_of)
     return Made(gkey, prev, data, portal, loaded.hashes, parts, None, Digester())
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,13 +96,19 @@ def all_schemas() -> dict[str, Schema]:
     return {name: load(name) for name in RESOURCES}
 
 
+@functools.cache
+def table(name: str) -> dict:
+    """The Table Schema of a table the generator computes and publishes (report_compliance,
+    plan_compliance, withdrawals), as written in generator/schemas/<name>.yaml."""
+    return yaml.load((SCHEMA_DIR / f"{name}.yaml").read_text(encoding="utf-8"),
+                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def fingerprint() -> str:
     """A hash of the schema files: caches keyed by it are invalidated when the standard changes."""
-    import hashlib
-
     h = hashlib.sha256()
-    for name in RESOURCES:
-        h.update((SCHEMA_DIR / f"{name}.yaml").read_bytes())
+    for path in sorted(SCHEMA_DIR.glob("*.yaml")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
 

@@ -219,7 +219,7 @@ def test_the_model_by_file_is_the_model_of_the_whole_set(project: Path):
     whole = model.build(rows, conf, AS_OF)
     parts = inc.file_parts(project / "data", loaded, rows, conf, AS_OF)
     assert len(parts) == len(loaded.hashes)  # every record file and units.csv
-    assert model.assemble(reversed([p[4] for p in parts.values()]), conf, AS_OF) == whole
+    assert model.assemble(reversed([p.rows for p in parts.values()]), conf, AS_OF) == whole
 
 
 @pytest.fixture

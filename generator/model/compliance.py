@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .. import schema as std
 from .model import Model, Row
 from .stats import Period, once, parse_period
 
@@ -162,32 +163,5 @@ def csv_plan_rows(model: Model) -> list[dict[str, object]]:
     return out
 
 
-REPORT_SCHEMA = {
-    "fields": [
-        {"name": "unit", "type": "string", "title": "Đơn vị"},
-        {"name": "period", "type": "string", "title": "Kỳ báo cáo"},
-        {"name": "level", "type": "string", "title": "Loại báo cáo", "constraints": {"enum": list(LEVEL_TITLES)}},
-        {"name": "due_on", "type": "date", "title": "Hạn gửi theo lịch báo cáo"},
-        {"name": "report", "type": "string", "title": "Mã báo cáo"},
-        {"name": "submitted_on", "type": "date", "title": "Ngày gửi"},
-        {"name": "state", "type": "string", "title": "Tình trạng", "constraints": {"enum": list(REPORT_STATES)}},
-    ],
-    "primaryKey": ["unit", "period", "level"],
-}
-PLAN_SCHEMA = {
-    "fields": [
-        {"name": "unit", "type": "string", "title": "Đơn vị"},
-        {"name": "plan", "type": "string", "title": "Mã kế hoạch"},
-        {"name": "issued_on", "type": "date", "title": "Ngày ban hành"},
-        {"name": "due_on", "type": "date", "title": "Hạn ban hành"},
-        {"name": "state", "type": "string", "title": "Tình trạng ban hành", "constraints": {"enum": list(PLAN_STATES)}},
-        {"name": "tasks", "type": "integer", "title": "Số nhiệm vụ của kế hoạch"},
-        {"name": "done", "type": "integer", "title": "Nhiệm vụ đã hoàn thành"},
-        {"name": "overdue", "type": "integer", "title": "Nhiệm vụ quá hạn"},
-        {"name": "mean_progress", "type": "integer", "title": "Tiến độ bình quân (%)"},
-        {"name": "led_tasks", "type": "integer", "title": "Số nhiệm vụ đơn vị chủ trì (mọi kế hoạch)"},
-        {"name": "led_done", "type": "integer", "title": "Nhiệm vụ chủ trì đã hoàn thành"},
-        {"name": "led_overdue", "type": "integer", "title": "Nhiệm vụ chủ trì quá hạn"},
-        {"name": "led_mean_progress", "type": "integer", "title": "Tiến độ bình quân nhiệm vụ chủ trì (%)"},
-    ],
-}
+REPORT_SCHEMA = std.table("report_compliance")  # its enums are the keys of LEVEL_TITLES and REPORT_STATES
+PLAN_SCHEMA = std.table("plan_compliance")  # its state enum: the keys of PLAN_STATES

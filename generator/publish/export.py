@@ -26,15 +26,7 @@ from .report import downloads
 from .tables import _csv_body, _csv_lines
 
 OUT = "du-lieu-mo/"
-WITHDRAWALS_SCHEMA = {
-    "fields": [
-        {"name": "id", "type": "string", "title": "Mã yêu cầu"},
-        {"name": "unit", "type": "string", "title": "Cơ quan giải trình"},
-        {"name": "withdrawn_on", "type": "date", "title": "Ngày rút công khai"},
-        {"name": "withdrawal_reason", "type": "string", "title": "Lý do rút công khai"},
-    ],
-    "primaryKey": ["id"],
-}
+WITHDRAWALS_SCHEMA = std.table("withdrawals")
 FIXED_TIME = dt.datetime(2000, 1, 1)  # reproducible archives: no build time inside files
 
 

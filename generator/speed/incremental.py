@@ -51,6 +51,7 @@ from ..model import model
 from ..pages import render
 from ..pages.page import Group, Page
 from ..publish.engine import ROOT
+from ..schema import Row
 from . import cache
 from .digest import Digester, model_part, reads_part  # noqa: F401  (page keys read parts)
 from .parse_cache import RACY_SECONDS
@@ -159,27 +160,36 @@ def dumps(state: State) -> bytes:
 
 # --- the model of the last build, by file ---------------------------------------------------
 
-# What one data file gives the model: (stat signature, content hash, signatures of the attachments
-# its records name, its records' keys, model.derive() of its records, the digests of those rows
-# or None if not known yet). Valid under the global key it was made with.
-Part = tuple[load.Signature, str, tuple[tuple[str, "load.Signature | None"], ...],
-             list[tuple[str, str, tuple[str, ...]]], dict[str, list[model.Row]], "list[bytes] | None"]
+@dataclass(slots=True)
+class Part:
+    """What one data file gives the model, valid under the global key it was made with."""
+
+    signature: load.Signature
+    content_hash: str
+    attachments: tuple[tuple[str, load.Signature | None], ...]  # what its records name, with signatures
+    keys: list[tuple[str, str, tuple[str, ...]]]  # its records' keys (load.record_keys)
+    rows: dict[str, list[Row]]  # model.derive() of its records
+    digests: list[bytes] | None  # the digests of those rows (None: not known yet)
+
+    def __reduce__(self) -> tuple:
+        """Pickled as its fields: read back as fast as the tuple it used to be."""
+        return Part, (self.signature, self.content_hash, self.attachments, self.keys, self.rows, self.digests)
 
 
-def file_parts(data_dir: Path, loaded: load.Loaded, rows: dict[str, list[model.Row]],
+def file_parts(data_dir: Path, loaded: load.Loaded, rows: dict[str, list[Row]],
                settings: object, as_of: dt.date) -> dict[str, Part]:
     """The parts of the files in `loaded`, whose typed rows are `rows` (validate.typed_rows)."""
     base = data_dir.as_posix()
     cut = len(base) + 1 if base != "." else 0
-    rows_of: dict[str, dict[str, list[model.Row]]] = {}
+    rows_of: dict[str, dict[str, list[Row]]] = {}
     records_of: dict[str, list[load.Record]] = {}
     for name, recs in loaded.records.items():
         for rec, row in zip(recs, rows[name], strict=True):
             key = rec.path[cut:]
             rows_of.setdefault(key, {}).setdefault(name, []).append(row)
             records_of.setdefault(key, []).append(rec)
-    return {key: (loaded.signatures[key], loaded.hashes[key], attachment_signatures(records_of[key], loaded.attachments),
-                  load.record_keys(records_of[key]), model.derive(file_rows, settings, as_of), None)
+    return {key: Part(loaded.signatures[key], loaded.hashes[key], attachment_signatures(records_of[key], loaded.attachments),
+                      load.record_keys(records_of[key]), model.derive(file_rows, settings, as_of), None)
             for key, file_rows in rows_of.items()}
 
 
@@ -239,7 +249,8 @@ def save_parts(data_dir: Path, out_dir: Path, gkey: str, started: float, parts: 
 
     def values() -> list[object]:
         return [{"key": gkey, "folder": f, "written": started,
-                 "files": {k: (*p[:5], p[5] if p[5] is not None else [digest(r) for rows in p[4].values() for r in rows])
+                 "files": {k: Part(p.signature, p.content_hash, p.attachments, p.keys, p.rows, p.digests if p.digests is not None
+                                else [digest(r) for rows in p.rows.values() for r in rows])
                            for k, p in by_folder[f].items()}} for f in dirty]
 
     cache.write_soon([cache.shard(entry, f) for f in dirty], values)
@@ -248,6 +259,6 @@ def save_parts(data_dir: Path, out_dir: Path, gkey: str, started: float, parts: 
 def seed(digest: Digester, parts: Iterable[Part]) -> None:
     """Give the digester the digests the parts' rows had when they were made."""
     for part in parts:
-        if part[5] is not None:
-            for row, d in zip((r for rows in part[4].values() for r in rows), part[5], strict=True):
+        if part.digests is not None:
+            for row, d in zip((r for rows in part.rows.values() for r in rows), part.digests, strict=True):
                 digest.keep(row, d)

@@ -76,7 +76,7 @@ def changed_files(data_dir: Path, out_dir: Path, as_of: dt.date) -> Made | list[
         base = data_dir.as_posix()
         before = {folder: t * 1e9 for folder, t in trusted.items()}
         suspect = [key for key, sig in signatures.items()
-                   if (part := parts.get(key)) is None or part[0] != sig or part[1] != prev.hashes.get(key)
+                   if (part := parts.get(key)) is None or part.signature != sig or part.content_hash != prev.hashes.get(key)
                    or sig[1] >= before.get(key[:key.find("/")], 0)]
         if len(suspect) > PATCH_LIMIT:
             return None
@@ -84,12 +84,12 @@ def changed_files(data_dir: Path, out_dir: Path, as_of: dt.date) -> Made | list[
         for key in suspect:
             part = parts.get(key)
             digest = load.blob_hash(load.read_bytes(f"{base}/{key}"))
-            if part is None or digest != part[1] or digest != prev.hashes.get(key):
+            if part is None or digest != part.content_hash or digest != prev.hashes.get(key):
                 changed.add(key)
-            elif part[0] != signatures[key]:
-                parts[key] = (signatures[key], *part[1:])  # the same content, touched
-        changed.update(key for key, part in parts.items() if part[2] and key not in changed and key in signatures
-                       and any(inc.attachment_signature(files.get(k)) != sig for k, sig in part[2]))
+            elif part.signature != signatures[key]:
+                part.signature = signatures[key]  # the same content, touched
+        changed.update(key for key, part in parts.items() if part.attachments and key not in changed and key in signatures
+                       and any(inc.attachment_signature(files.get(k)) != sig for k, sig in part.attachments))
         part = parse_cache.load(data_dir, files=sorted(other + [Path(k) for k in changed]))
         part.attachments = files
         if any(h != prev.hashes.get(k) for k, h in part.hashes.items() if k not in changed):
@@ -98,7 +98,7 @@ def changed_files(data_dir: Path, out_dir: Path, as_of: dt.date) -> Made | list[
         conf = settings.read(part)
         for key in set(parts) - set(signatures) - set(part.hashes):
             del parts[key]  # files that are no longer records (moved, or not YAML any more)
-        found = subset_problems(part, (p[3] for k, p in parts.items() if k not in part.hashes), conf, as_of)
+        found = subset_problems(part, (p.keys for k, p in parts.items() if k not in part.hashes), conf, as_of)
         if found is None:
             return None
         shown = {load.display_path(data_dir, Path(k)) for k in changed} | {  # units.csv: its problems are kept
@@ -113,7 +113,7 @@ def changed_files(data_dir: Path, out_dir: Path, as_of: dt.date) -> Made | list[
         digest = Digester()
         inc.seed(digest, (p for k, p in parts.items() if k not in fresh))
         parts.update(fresh)
-        portal = model.assemble((p[4] for p in parts.values()), conf, as_of)
+        portal = model.assemble((p.rows for p in parts.values()), conf, as_of)
     hashes = {**prev.hashes, **part.hashes}
     dirty = {load.folder_of(k) for k in fresh} | {load.folder_of(k) for k in suspect}
     return Made(gkey, prev, Checked(part, conf, problems), portal, hashes, parts, dirty, digest)
