@@ -12,6 +12,7 @@ from conftest import AS_OF
 from generator.check import against_schema as validate
 from generator.check.whole import check_data
 from generator.model import model
+from generator.pages import feed_list
 from generator.pages.page import Page
 from generator.publish import feeds
 
@@ -73,11 +74,11 @@ def test_at_most_50_events_newest_first_even_for_old_requests_answered_lately(va
 def test_pages_announce_their_feeds(valid_copy: Path):
     m = portal(valid_copy)
     unit = next(iter(m.units))
-    tags = feeds.alternates(m, Page(f"don-vi/{unit}/giai-trinh/", "x", "x.html"))
+    tags = feed_list.alternates(m, Page(f"don-vi/{unit}/giai-trinh/", "x", "x.html"))
     assert tags == [f'<link rel="alternate" type="application/atom+xml" title="{m.units[unit]["name"]}: giải trình mới" '
                     'href="../atom.xml">']
-    assert 'href="atom.xml"' in feeds.alternates(m, Page("giai-trinh/linh-vuc/dat_dai/", "x", "x.html"))[0]
-    assert feeds.alternates(m, Page("thong-ke/", "x", "x.html")) == []
+    assert 'href="atom.xml"' in feed_list.alternates(m, Page("giai-trinh/linh-vuc/dat_dai/", "x", "x.html"))[0]
+    assert feed_list.alternates(m, Page("thong-ke/", "x", "x.html")) == []
 
 
 def test_sitemap_is_sorted_absolute_and_needs_the_portal_address(valid_copy: Path):
