@@ -156,11 +156,22 @@ def test_every_json_and_xml_file_stays_well_formed(hostile_site: Path):
     """Search index, feeds, sitemap and downloads: record text never breaks their syntax."""
     import xml.etree.ElementTree as ET
 
+    from generator.schema import RESOURCES
+
+    parsed = set()
     for path in sorted(hostile_site.rglob("*")):
         if path.suffix == ".json":
             json.loads(path.read_text(encoding="utf-8"))
         elif path.suffix == ".xml":
             ET.parse(path)
+        else:
+            continue
+        parsed.add(path.relative_to(hostile_site).as_posix())
+    expected = {"tim-kiem/chi-muc.json", "nguon-tin/atom.xml", "sitemap.xml", "du-lieu-mo/datapackage.json",
+                *(f"du-lieu-mo/{name}.json" for name in RESOURCES)}
+    assert expected <= parsed, f"not built, so not parsed: {sorted(expected - parsed)}"
+    assert any(p.startswith("tim-kiem/") and p not in expected for p in parsed)  # the index's shards
+    assert any(p.startswith("don-vi/") and p.endswith("/atom.xml") for p in parsed)  # a unit's feed
 
 
 @pytest.mark.browser
