@@ -72,7 +72,7 @@ class Schema:
 
 @functools.cache
 def load(name: str) -> Schema:
-    # libyaml's loader when there is one: the seven schemas cost 0.12 s with the pure-Python one
+    # libyaml's loader when there is one: the pure-Python one is slow enough to show in every command
     descriptor = yaml.load((SCHEMA_DIR / f"{name}.yaml").read_text(encoding="utf-8"),
                            Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     fields = tuple(

@@ -26,7 +26,7 @@ _SAFE_TAGS = {yaml.ScalarNode: _SCALAR_TAGS, yaml.MappingNode: {"tag:yaml.org,20
               yaml.SequenceNode: {"tag:yaml.org,2002:seq"}}
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: 9x faster
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: most of a parse
     """Safe loader whose impossible dates (2026-02-30) stay text, so the schema stage reports
     them as a wrong date on their own line instead of the whole file failing."""
 

@@ -3,8 +3,8 @@ per year, a Frictionless datapackage.json whose schemas come from generator/sche
 package (datapackage.json and its CSV files) as a zip, and the pages that list the files and
 explain the fields.
 
-At 100,000 records the open data is 240 MB and took half a minute of CPU. A rebuild after one
-change redoes only what it touches: the tables are made of pieces of CHUNK rows, each kept in
+The open data is the largest output (see bench/README.md), so a rebuild after one change redoes
+only what it touches: the tables are made of pieces of CHUNK rows, each kept in
 the cache under the digest of its rows (its CSV and JSON text and its CSV compressed for the zip),
 and each year's workbook under a hash of that year's rows. The files are the same bytes either
 way (tests/test_incremental.py)."""
@@ -106,7 +106,7 @@ def to_xlsx(tabs: dict[str, tuple[list[str], list[Row]]]) -> bytes:
 def _fill(ws, names: list[str], rows: list[Row], date_fmt) -> None:
     """The cells of a sheet, stored as xlsxwriter's own write_datetime / write_boolean /
     write_number / write_string store them, without their per-cell checks (every row and
-    column here is in range): a third of the export time at 100,000 records, same workbook."""
+    column here is in range): the checks were a large share of the export, for the same workbook."""
     from xlsxwriter.worksheet import CellBooleanTuple, CellDatetimeTuple, CellNumberTuple, CellStringTuple
 
     table, index = ws.table, ws.str_table._get_shared_string_index

@@ -75,7 +75,7 @@ def to_xlsx(model: Model, period: stats.Period, units: tuple[list[str], list[lis
 def files(model: Model, period: stats.Period, pieces: Reuse | None = None) -> dict[str, bytes]:
     """The report's files, keyed by file name; kept by `pieces` under the digest of its two
     tables (the rest of what the workbook shows, the portal's name and the date of the data, is
-    in the build's global key): writing the workbooks of 19 periods took a second."""
+    in the build's global key): a rebuild does not write every period's workbook again."""
     stem = f"bao-cao-giai-trinh-{period.label}"
     units, filing = unit_table(model, period), filing_table(model, period)
     return (pieces or MakeAgain()).get(

@@ -150,7 +150,7 @@ def group_key(group: Group, digest: Digester) -> str | None:
 
 
 def file_digest(data: bytes) -> str:
-    """A file's SHA-256, hex: what the open-data page lists, and twice as fast as BLAKE2b here."""
+    """A file's SHA-256, hex: what the open-data page lists (and faster than BLAKE2b here)."""
     return hashlib.sha256(data).hexdigest()
 
 

@@ -41,8 +41,7 @@ def workers() -> int:
 def no_gc() -> Iterator[None]:
     """Pause the cycle collector while a large heap of objects that cannot form cycles is built
     (records, the model, its digests): it would scan the growing heap over and over, for
-    nothing (unpickling 100,000 records took 4 s instead of 1 s; a rebuild at 100,000 records
-    spent 2-4 s in collections)."""
+    nothing (see bench/README.md for what it cost)."""
     was = gc.isenabled()
     gc.disable()
     try:
