@@ -25,6 +25,7 @@ from typing import TypeVar
 
 from .. import schema as std
 from ..rules.periods import Period, parse_period
+from ..rules.periods import PeriodError as PeriodError  # noqa: F401  (callers catch it as stats.PeriodError)
 from .model import Model, Row
 from .reuse import MakeAgain, Reuse
 

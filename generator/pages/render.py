@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
 from markupsafe import Markup, escape
 
 from .. import schema as std
@@ -19,6 +19,9 @@ from ..model import compliance, stats
 from ..schema import Row
 from . import insights
 from .page import Page, label, page_url, relative, title_of, vi_date
+
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates" / "pages"
 WINDOW = 2  # pages the pager shows on each side of the current one
@@ -90,6 +93,8 @@ class Memos:
 
 
 def environment() -> jinja2.Environment:
+    import jinja2  # here: `validate` never renders, and importing Jinja2 costs every command
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,

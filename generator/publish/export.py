@@ -23,11 +23,10 @@ from ..model.reuse import MakeAgain, Reuse
 from ..pages.insights import PACKAGE_RESOURCES
 from ..pages.page import Page
 from .report import downloads
-from .tables import _csv_body, _csv_lines
+from .tables import FIXED_TIME, _csv_body, _csv_lines, workbook
 
 OUT = "du-lieu-mo/"
 WITHDRAWALS_SCHEMA = std.table("withdrawals")
-FIXED_TIME = dt.datetime(2000, 1, 1)  # reproducible archives: no build time inside files
 
 
 def field_names(name: str) -> list[str]:
@@ -88,11 +87,8 @@ _encode_str = json.encoder.encode_basestring  # the C version when available, li
 
 
 def to_xlsx(tabs: dict[str, tuple[list[str], list[Row]]]) -> bytes:
-    import xlsxwriter
-
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_urls": False, "strings_to_formulas": False})
-    wb.set_properties({"title": "Dữ liệu mở trách nhiệm giải trình", "created": FIXED_TIME})
+    wb = workbook(buf, "Dữ liệu mở trách nhiệm giải trình")
     date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
     bold = wb.add_format({"bold": True})
     for name, (names, rows) in tabs.items():

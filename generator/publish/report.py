@@ -5,7 +5,6 @@ tables at bao-cao/<period>/ for every period that has ended."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 
@@ -16,25 +15,18 @@ from ..model.reuse import MakeAgain, Reuse
 from ..schema import cell
 from . import tables
 
-FIXED_TIME = dt.datetime(2000, 1, 1)  # reproducible files: no build time inside
+
 def to_csv(table: tuple[list[str], list[list[object]]]) -> bytes:
     """The per-unit table, UTF-8 with a byte-order mark so that Excel opens it with diacritics."""
     header, rows = table
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(header)
-    w.writerows([cell(v, "có", "không") for v in row] for row in rows)
-    return buf.getvalue().encode("utf-8-sig")
+    return tables.csv_text([header, *([cell(v, "có", "không") for v in row] for row in rows)]).encode("utf-8-sig")
 
 
 def to_xlsx(model: Model, period: stats.Period, units: tuple[list[str], list[list[object]]],
             filing: tuple[list[str], list[list[object]]]) -> bytes:
     """The workbook: the per-unit table, the filing table and the method."""
-    import xlsxwriter
-
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_urls": False, "strings_to_formulas": False})
-    wb.set_properties({"title": f"Báo cáo trách nhiệm giải trình {period.title.lower()}", "created": FIXED_TIME})
+    wb = tables.workbook(buf, f"Báo cáo trách nhiệm giải trình {period.title.lower()}")
     bold = wb.add_format({"bold": True})
     head = wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "border": 1})
     date_fmt = wb.add_format({"num_format": "dd/mm/yyyy"})
