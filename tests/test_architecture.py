@@ -116,3 +116,12 @@ def test_every_stage_has_its_folder():
 def test_modules_stay_short(name: str):
     lines = MODULES[name].read_text(encoding="utf-8").count("\n")
     assert lines <= 400, f"{name} has {lines} lines: split it by what its parts do"
+
+
+def test_build_reads_like_a_table_of_contents():
+    """No function of generator/build.py is longer than 40 lines, and build() names the stages."""
+    tree = ast.parse((PACKAGE / "build.py").read_text(encoding="utf-8"))
+    functions = {node.name: node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
+    long = {name: f.end_lineno - f.lineno + 1 for name, f in functions.items() if f.end_lineno - f.lineno + 1 > 40}
+    assert long == {}
+    assert functions["build"].end_lineno - functions["build"].lineno + 1 <= 20
