@@ -77,8 +77,7 @@ def checked(data_dir: Path, as_of: dt.date) -> Checked:
     """Load and check every file (the cache and the workers of the speed layer below)."""
     with timing.stage("load"):
         loaded = parse_cache.load(data_dir)
-    with parallel.no_gc():
-        return check_loaded(loaded, as_of, parallel.check_tasks)
+    return check_loaded(loaded, as_of, parallel.check_tasks)
 
 
 def model_of(data: Checked, as_of: dt.date) -> Model:
