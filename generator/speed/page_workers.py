@@ -21,8 +21,9 @@ def write_pages(portal: Model, pages: list[Page], frames: dict, stage: Staging, 
                 digest: Digester) -> list[Keys]:
     """Render every page, pour it into its frame and write it to the staging (or patch) folder;
     returns each page's key and the parts of the model its template read."""
+    env = render.environment()  # before the fork: each worker fills its own copy of the memos
+
     def write_span(span: Sequence[Page]) -> Keys:
-        env = render.environment()
         done: Keys = {}
         reads_of: list[set[str]] = []
 
