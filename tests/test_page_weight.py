@@ -14,6 +14,7 @@ import pytest
 from conftest import AS_OF
 
 from generator.pages import render
+from generator.pages.page import PAGE_SIZE
 
 LIMIT = 100_000
 
@@ -119,9 +120,9 @@ def test_no_list_grows_with_the_number_of_records(grown_sites: list[tuple[Path, 
     record of a unit, breaks this bound at these sizes."""
     (small, ids), (large, _) = grown_sites
     before, after = longest_lists(small, ids), longest_lists(large, ids)
-    assert len(before) > 100 and max(before.values()) > render.PAGE_SIZE
+    assert len(before) > 100 and max(before.values()) > PAGE_SIZE
     assert {page: (n, after[page]) for page, n in before.items()
-            if after[page] > max(n, 2 * render.PAGE_SIZE)} == {}
+            if after[page] > max(n, 2 * PAGE_SIZE)} == {}
 
 
 def test_pager_links_to_a_window_of_pages(grown_sites: list[tuple[Path, set[str]]]):

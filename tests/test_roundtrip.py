@@ -23,7 +23,7 @@ from generator.check import against_schema as validate
 from generator.check import links
 from generator.check.whole import check_data
 from generator.model import model
-from generator.pages import render
+from generator.pages import producers
 from generator.publish import export
 
 VIETNAMESE = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
@@ -125,7 +125,7 @@ def test_records_come_back_from_the_downloads_exactly(written: dict[str, list[di
         assert [p.line_text() for p in checked.problems if p.is_error] == []
         portal = model.build(validate.typed_rows(checked.loaded), checked.settings, AS_OF)
         files = export.export(portal)
-        urls = {p.url for p in render.pages(portal)}
+        urls = {p.url for p in producers.pages(portal)}
 
     section = {"explanations": "giai-trinh/", "follow_ups": "theo-doi/", "plans": "ke-hoach/"}
     for name, records in _published(written).items():
