@@ -91,7 +91,7 @@ def read(data: bytes) -> Reading:
     with _open(data) as pdf:
         try:
             return Reading(tuple(sorted(set(_active(pdf)))), tuple(_metadata(pdf)), _signed(pdf))
-        except (pikepdf.PikepdfError, RuntimeError, ValueError, RecursionError) as err:
+        except (pikepdf.PdfError, RuntimeError, ValueError, RecursionError) as err:
             raise Unreadable("tệp bị hỏng hoặc không đúng cấu trúc PDF") from err
 
 
@@ -102,12 +102,9 @@ def _dicts(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
         stack = [obj]
         while stack:
             item = stack.pop()
-            if isinstance(item, Stream):
+            if isinstance(item, Stream | Dictionary):
                 yield item
-                values = item.stream_dict.values()
-            elif isinstance(item, Dictionary):
-                yield item
-                values = item.values()
+                values = [item[key] for key in item.keys()]  # pikepdf 9 and 10.0 have no .values()
             elif isinstance(item, Array):
                 values = list(item)
             else:
@@ -157,7 +154,8 @@ def _signed(pdf: pikepdf.Pdf) -> bool:
 def _metadata(pdf: pikepdf.Pdf) -> Iterator[tuple[str, str]]:
     info = pdf.trailer.get("/Info")
     if isinstance(info, Dictionary):
-        for key, value in info.items():
+        for key in info.keys():
+            value = info[key]
             if isinstance(value, pikepdf.String) and key not in ("/CreationDate", "/ModDate"):
                 text = str(value).strip()
                 if text:
@@ -197,14 +195,16 @@ def _xmp(packet: bytes) -> Iterator[tuple[str, str]]:
         root = ET.fromstring(packet)
     except ET.ParseError:
         if text.strip():
-            yield "XMP", text
+            yield "XMP", text.strip()
         return
 
     def name(tag: str) -> str | None:
         ns, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
         if ns in _XMP_SKIP_NS or local.endswith("Date"):
             return None
-        return f"XMP {_XMP_PREFIX.get(ns, ns.rstrip('/#').rsplit('/', 1)[-1] or 'x')}:{local}"
+        if not ns:
+            return f"XMP {local}"
+        return f"XMP {_XMP_PREFIX.get(ns, ns.rstrip('/#').rsplit('/', 1)[-1])}:{local}"
 
     stack: list[tuple[ET.Element, str | None]] = [(root, "XMP")]
     while stack:
@@ -212,7 +212,8 @@ def _xmp(packet: bytes) -> Iterator[tuple[str, str]]:
         if elem.tag.startswith(f"{{{_RDF}}}") or elem.tag.startswith("{adobe:ns:meta/}"):
             here = label
             # rdf:Description pdf:Producer="…" is shorthand for a property; x:xmptk names the toolkit
-            for attr, value in elem.attrib.items() if label is not None and elem.tag.startswith(f"{{{_RDF}}}") else ():  # rdf:Description pdf:Producer="…" shorthand
+            shorthand = label is not None and elem.tag.startswith(f"{{{_RDF}}}")
+            for attr, value in elem.attrib.items() if shorthand else ():
                 if not attr.startswith((f"{{{_RDF}}}", "{http://www.w3.org/XML/1998/namespace}")):
                     where = name(attr)
                     if where and value.strip():
@@ -250,7 +251,10 @@ def without_metadata(data: bytes) -> bytes | None:
         if pdfa is not None:  # PDF/A needs its identification in XMP: only that is kept
             pdf.Root.Metadata = Stream(pdf, _minimal_xmp(*pdfa), Type=Name.Metadata, Subtype=Name.XML)
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, fix_metadata_version=False)
+        # Stream data is copied as it is, never inflated and compressed again: faster, the images
+        # keep their bytes, and a compressed bomb stays a few kilobytes.
+        pdf.save(out, deterministic_id=True, fix_metadata_version=False,
+                 stream_decode_level=pikepdf.StreamDecodeLevel.none)
         return out.getvalue()
 
 
