@@ -213,8 +213,8 @@ def test_an_inflate_bomb_in_xmp_is_read_bounded():
     doc = pikepdf.Pdf.new()
     doc.add_blank_page()
     bomb = zlib.compress(b"<x:xmpmeta xmlns:x='adobe:ns:meta/'>" + b" " * 300_000_000, 9)
-    # On the page: qpdf itself inflates the catalog's metadata stream when it writes a file.
-    doc.pages[0].obj.Metadata = pikepdf.Stream(doc, bomb, Type=Name.Metadata, Subtype=Name.XML, Filter=Name.FlateDecode)
+    # On the page, without /Type: qpdf itself inflates the streams it knows as metadata when it writes.
+    doc.pages[0].obj.Metadata = pikepdf.Stream(doc, bomb, Subtype=Name.XML, Filter=Name.FlateDecode)
     doc.pages[0].obj.Contents = pikepdf.Stream(doc, bomb, Filter=Name.FlateDecode)
     out = io.BytesIO()
     doc.save(out, stream_decode_level=pikepdf.StreamDecodeLevel.none, fix_metadata_version=False)  # as it is
