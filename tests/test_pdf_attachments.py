@@ -429,3 +429,17 @@ def test_strip_setting_is_read(valid_copy: Path, line: str, expected: bool):
     portal.write_text(portal.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
     conf = settings.read(load.load(valid_copy))
     assert conf.problems == [] and conf.portal.strip_pdf_metadata is expected
+
+
+def test_every_pdf_kind_is_complete_in_both_languages():
+    from generator.problems import CATALOGUE
+
+    severities = {"attachment-unreadable": "error", "attachment-active-content": "error",
+                  "attachment-metadata-personal": "error", "attachment-metadata-sensitive": "warning",
+                  "attachment-metadata-author": "warning"}
+    for code, severity in severities.items():
+        kind = CATALOGUE[code]
+        assert kind.severity == severity, code
+        assert kind.vi != kind.en and kind.hint_vi != kind.hint_en, code
+        assert "‹" not in kind.generic()[1] or "{" not in kind.hint_vi, code  # the catalogue page renders whole
+        assert "{" not in "".join(kind.generic()), code
