@@ -441,5 +441,4 @@ def test_every_pdf_kind_is_complete_in_both_languages():
         kind = CATALOGUE[code]
         assert kind.severity == severity, code
         assert kind.vi != kind.en and kind.hint_vi != kind.hint_en, code
-        assert "‹" not in kind.generic()[1] or "{" not in kind.hint_vi, code  # the catalogue page renders whole
-        assert "{" not in "".join(kind.generic()), code
+        assert "{" not in "".join(kind.generic()), code  # the catalogue page renders every placeholder
