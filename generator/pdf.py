@@ -90,7 +90,8 @@ def read(data: bytes) -> Reading:
     """Everything the checks need to know about one PDF; Unreadable when qpdf cannot read it."""
     with _open(data) as pdf:
         try:
-            return Reading(tuple(sorted(set(_active(pdf)))), tuple(_metadata(pdf)), _signed(pdf))
+            dicts = list(_dicts(pdf))  # walked once for the three questions
+            return Reading(tuple(sorted(set(_active(pdf, dicts)))), tuple(_metadata(pdf, dicts)), _signed(pdf, dicts))
         except (pikepdf.PdfError, RuntimeError, ValueError, RecursionError) as err:
             raise Unreadable("tệp bị hỏng hoặc không đúng cấu trúc PDF") from err
 
@@ -112,7 +113,7 @@ def _dicts(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
             stack.extend(v for v in values if isinstance(v, Dictionary | Array | Stream) and not v.is_indirect)
 
 
-def _active(pdf: pikepdf.Pdf) -> Iterator[str]:
+def _active(pdf: pikepdf.Pdf, dicts: list[pikepdf.Object]) -> Iterator[str]:
     names = pdf.Root.get("/Names")
     if isinstance(names, Dictionary):
         if "/JavaScript" in names:
@@ -121,7 +122,7 @@ def _active(pdf: pikepdf.Pdf) -> Iterator[str]:
             yield EMBEDDED
     if "/Collection" in pdf.Root:
         yield EMBEDDED  # a PDF portfolio
-    for d in _dicts(pdf):
+    for d in dicts:
         action = d.get("/S")
         # A structure element (/P, /K) may have a custom type of any name: not an action.
         if isinstance(action, Name) and str(action) in RISKY_ACTIONS and not ("/P" in d and "/K" in d):
@@ -139,19 +140,22 @@ def _active(pdf: pikepdf.Pdf) -> Iterator[str]:
 
 
 def _bad_uri(uri: object) -> bool:
+    """A link that is not to a web page or a mail address: another scheme (file:, javascript:…,
+    invisible characters ignored as readers do) or a Windows network path (\\\\server\\share).
+    A link without a scheme (www.langson.gov.vn) is relative to the web: allowed."""
     if not isinstance(uri, pikepdf.String):
         return uri is not None
     text = re.sub(r"[\x00-\x20\u200b-\u200d\ufeff]", "", str(uri))
-    scheme = text.split(":", 1)[0].lower() if ":" in text else ""
-    return scheme not in WEB_SCHEMES or text.lower().startswith(("http:///", "https:///"))
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.\-]*):", text)
+    return "\\" in text or (scheme is not None and scheme.group(1).lower() not in WEB_SCHEMES)
 
 
-def _signed(pdf: pikepdf.Pdf) -> bool:
+def _signed(pdf: pikepdf.Pdf, dicts: list[pikepdf.Object]) -> bool:
     return "/Perms" in pdf.Root or any(
-        d.get("/Type") in (Name.Sig, Name.DocTimeStamp) or "/ByteRange" in d for d in _dicts(pdf))
+        d.get("/Type") in (Name.Sig, Name.DocTimeStamp) or "/ByteRange" in d for d in dicts)
 
 
-def _metadata(pdf: pikepdf.Pdf) -> Iterator[tuple[str, str]]:
+def _metadata(pdf: pikepdf.Pdf, dicts: list[pikepdf.Object]) -> Iterator[tuple[str, str]]:
     info = pdf.trailer.get("/Info")
     if isinstance(info, Dictionary):
         for key in info.keys():
@@ -160,7 +164,7 @@ def _metadata(pdf: pikepdf.Pdf) -> Iterator[tuple[str, str]]:
                 text = str(value).strip()
                 if text:
                     yield key.lstrip("/"), text
-    for d in _dicts(pdf):
+    for d in dicts:
         xmp = d.get("/Metadata")
         if isinstance(xmp, Stream):
             yield from _xmp(_stream_bytes(xmp))
@@ -234,9 +238,10 @@ def without_metadata(data: bytes) -> bytes | None:
     /PieceInfo), written with a deterministic /ID; None when there is nothing to remove or the
     file is signed (then it is published as it is)."""
     with _open(data) as pdf:
-        if _signed(pdf):
+        dicts = list(_dicts(pdf))
+        if _signed(pdf, dicts):
             return None
-        holders = [d for d in _dicts(pdf) if "/Metadata" in d or "/PieceInfo" in d]
+        holders = [d for d in dicts if "/Metadata" in d or "/PieceInfo" in d]
         info = pdf.trailer.get("/Info")
         if not holders and not (isinstance(info, Dictionary) and len(info)):
             return None

@@ -116,6 +116,8 @@ ACTIVE = {
     "xfa form": (lambda d: setattr(d.Root, "AcroForm", Dictionary(Fields=Array([]), XFA=d.make_stream(b"<xdp/>"))), XFA),
     "file link": (lambda d: _annotation(d, Subtype=Name.Link, A=_action("URI", URI=String("file:///C:/Windows/x.exe"))),
                   LINK),
+    "network path link": (lambda d: _annotation(d, Subtype=Name.Link, A=_action("URI", URI=String("\\\\10.0.0.9\\x"))),
+                          LINK),
     "javascript link": (lambda d: _annotation(d, Subtype=Name.Link, A=_action("URI", URI=String("java\tscript:x()"))),
                         LINK),
 }
@@ -140,6 +142,7 @@ def test_harmless_actions_pass():
         links = [d.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=[0, 0, 9, 9], A=a)) for a in (
             _action("URI", URI=String("https://thanhtra.langson.gov.vn/")),
             _action("URI", URI=String("mailto:vanphong@mau.gov.vn")),
+            _action("URI", URI=String("www.langson.gov.vn")),
             _action("Named", N=Name.NextPage),
             _action("GoTo", D=Array([d.pages[0].obj, Name.Fit])))]
         d.pages[0].obj.Annots = Array(links)
