@@ -100,17 +100,17 @@ def _check(rec_path: str, line: int, unit: str, document: str, loaded: Loaded, c
         return
     if reading.active:
         yield problem("attachment-active-content", "; ".join(reading.active))
-    for where, text in reading.metadata:
-        for hit in privacy.scan(text, ctx.allowed):
+    for prop, text in reading.metadata:
+        for hit in privacy.scan(text, ctx.allowed):  # the records' rules, with the severity they give
             kind = CATALOGUE.get(hit.code)
             code = "attachment-metadata-sensitive" if kind and kind.severity == "warning" else "attachment-metadata-personal"
-            yield problem(code, f"{HIT_NAMES.get(hit.code, hit.code)} ({privacy.mask(hit.text)})", property=where)
+            yield problem(code, f"{HIT_NAMES.get(hit.code, hit.code)} ({privacy.mask(hit.text)})", property=prop)
     if not ctx.strip or reading.signed:
-        for where, text in pdf.authors(reading):
+        for prop, text in pdf.authors(reading):
             if private_person(text, ctx.unit_names):
                 why = "tệp có chữ ký số nên cổng không xóa thuộc tính ở bản đăng" if ctx.strip else \
                     "cổng không xóa thuộc tính ở bản đăng vì strip_pdf_metadata: false"
-                yield problem("attachment-metadata-author", f"{initials(text)}; {why}", property=where)
+                yield problem("attachment-metadata-author", f"{initials(text)}; {why}", property=prop)
 
 
 # What a personal-data hit is, as a clerk reads it in a message about a PDF's properties.
