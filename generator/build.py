@@ -76,6 +76,7 @@ class Made:
     parts: dict[str, inc.Part]  # the model by file
     dirty: set[str] | None  # the unit folders whose parts changed (None: all)
     digest: inc.Digester  # knows the digests of the rows of the unchanged parts
+    copies: attachments.Copies  # the published copy of each attachment, made once
 
 
 def _build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool) -> Result:
@@ -87,7 +88,7 @@ def _build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool) -> 
     if isinstance(made, list):
         return Result(made)
     gkey, prev, checked, portal, hashes = made.global_key, made.prev, made.checked, made.portal, made.hashes
-    attached = attachments.files(portal, checked.loaded)  # published attachments, copied as they are
+    attached = attachments.files(portal, checked.loaded, made.copies)  # as annotate() hashed them
     checked.loaded.records = {}  # the model holds typed copies: free the raw records
     gc.freeze()  # the model lives until the end: the cycle collector need not scan it again and again,
     # and forked workers do not copy the pages it would have touched
@@ -183,10 +184,11 @@ def _made_whole(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool
     if has_errors(checked.problems):
         return checked.problems
     with timing.stage("model"):
-        rows = attachments.annotate(validate.typed_rows(loaded), loaded)
+        copies = attachments.Copies(checked.settings.portal.strip_pdf_metadata)
+        rows = attachments.annotate(validate.typed_rows(loaded), loaded, copies)
         parts = inc.file_parts(data_dir, loaded, rows, checked.settings, as_of)
         portal = model.assemble((part[4] for part in parts.values()), checked.settings, as_of)
-    return Made(gkey, prev, checked, portal, loaded.hashes, parts, None, inc.Digester())
+    return Made(gkey, prev, checked, portal, loaded.hashes, parts, None, inc.Digester(), copies)
 
 
 PATCH_LIMIT = 2000  # more files than this to read again: the whole load reads them in parallel
@@ -256,7 +258,8 @@ def _patched(data_dir: Path, out_dir: Path, as_of: dt.date) -> Made | list[Probl
     if has_errors(problems):
         return problems
     with timing.stage("model (changed files)"):
-        rows = attachments.annotate(validate.typed_rows(part), part)
+        copies = attachments.Copies(conf.portal.strip_pdf_metadata)
+        rows = attachments.annotate(validate.typed_rows(part), part, copies)
         fresh = inc.file_parts(data_dir, part, rows, conf, as_of)
         digest = inc.Digester()
         inc.seed(digest, (p for k, p in parts.items() if k not in fresh))
@@ -264,7 +267,7 @@ def _patched(data_dir: Path, out_dir: Path, as_of: dt.date) -> Made | list[Probl
         portal = model.assemble((p[4] for p in parts.values()), conf, as_of)
     hashes = {**prev.hashes, **part.hashes}
     dirty = {load.folder_of(k) for k in fresh} | {load.folder_of(k) for k in suspect}
-    return Made(gkey, prev, Checked(part, conf, problems), portal, hashes, parts, dirty, digest)
+    return Made(gkey, prev, Checked(part, conf, problems), portal, hashes, parts, dirty, digest, copies)
 
 
 def _pages_to_key(groups: list[render.Group], portal: model.Model, digest: inc.Digester, state: inc.State,
@@ -335,8 +338,9 @@ def _check(data_dir: Path, loaded: load.Loaded, as_of: dt.date, prev: inc.State 
     shown = {f"{base}/{f}" if base != "." else f for f in changed}
     kept = [p for p in prev.problems if p.path not in shown]
     # Attachments are not part of the record files' hashes: a PDF replaced under an unchanged
-    # record is checked again here (type, size, existence), for the whole set: it costs a stat each.
-    files = list(attachments.problems(loaded))
+    # record is checked again here (type, size, existence, content), for the whole set: attachments
+    # are few, and reading one is a stat and a parse of its cross-reference table.
+    files = list(attachments.problems(loaded, conf.portal.official_domains, conf.portal.strip_pdf_metadata))
     return Checked(loaded, conf, sorted(set(list(loaded.problems) + conf.problems + kept + found + files)))
 
 

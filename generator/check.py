@@ -63,4 +63,4 @@ def safety_problems(loaded: Loaded, conf: Settings) -> list[Problem]:
     """Safe to publish: personal data, link schemes, attachments. Every path that validates a
     part of the data (changed files, incremental builds) must call this too."""
     return [*privacy.problems(loaded, conf.portal.official_domains), *links.problems(loaded),
-            *attachments.problems(loaded)]
+            *attachments.problems(loaded, conf.portal.official_domains, conf.portal.strip_pdf_metadata)]

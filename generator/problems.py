@@ -29,7 +29,7 @@ class Kind:
 # with a placeholder missing here fails test_catalogue_names_every_placeholder.
 PLACEHOLDERS = {
     "field": "‹trường›", "value": "‹giá trị›", "detail": "‹chi tiết›", "resource": "‹loại hồ sơ›",
-    "limit": "‹giới hạn›", "rule": "‹mã quy định›", "allowed": "‹các loại tệp cho phép›",
+    "limit": "‹giới hạn›", "rule": "‹mã quy định›", "property": "‹thuộc tính›", "allowed": "‹các loại tệp cho phép›",
     "domains": "‹tên miền chính thức, ví dụ .gov.vn›",
     "fix": "‹cách sửa theo lỗi cụ thể, ví dụ: thay Tab bằng dấu cách ở dòng 5; đặt giá trị có dấu hai chấm "
            "trong dấu nháy kép›",
@@ -370,3 +370,46 @@ _kind("attachment-too-large", "error",
       "Attachment “{value}” is too large ({detail} bytes, at most {limit}).",
       "Nén hoặc quét lại văn bản với độ phân giải thấp hơn (150 dpi, đen trắng).",
       "Compress it or rescan at a lower resolution (150 dpi, black and white).")
+_kind("attachment-unreadable", "error",
+      "Không đọc được tệp đính kèm “{value}” như một tệp PDF: {detail}.",
+      "Attachment “{value}” cannot be read as a PDF: {detail}.",
+      "Mở thử tệp trên máy. Tệp hỏng hoặc tải lên dở dang: xuất lại PDF từ văn bản gốc (hoặc quét lại bản giấy) rồi "
+      "đính kèm lại. Tệp có mật khẩu mở: lưu lại bản không đặt mật khẩu; văn bản công khai không cần mật khẩu.",
+      "Open the file on your computer. If it is damaged or was uploaded halfway, export the PDF again from the "
+      "original (or rescan the paper) and attach it again; if it needs a password to open, save a copy without one.")
+_kind("attachment-active-content", "error",
+      "Tệp đính kèm “{value}” chứa thành phần không phải văn bản, có thể chạy mã hoặc gửi dữ liệu ra ngoài: {detail}.",
+      "Attachment “{value}” carries more than a document, content that can run code or send data out: {detail}.",
+      "In lại văn bản ra PDF (Windows: Tệp → In → chọn máy in “Microsoft Print to PDF”; hoặc mở trong trình duyệt "
+      "và chọn In → Lưu dưới dạng PDF), hoặc xuất lại từ Word bằng Tệp → Lưu thành → PDF; ký số lại nếu cần rồi "
+      "đính kèm tệp mới. Không đính kèm biểu mẫu điền được, tệp có tệp khác gói bên trong hay nút bấm, mã lệnh.",
+      "Print the document to PDF again (Windows: File → Print → “Microsoft Print to PDF”, or a browser's Print → "
+      "Save as PDF), or export it again from Word (File → Save As → PDF); sign it again if needed and attach the "
+      "new file. Do not attach fillable forms, files with other files inside, buttons or scripts.")
+_kind("attachment-metadata-personal", "error",
+      "Thuộc tính “{property}” của tệp đính kèm “{value}” chứa {detail}.",
+      "Property “{property}” of attachment “{value}” holds personal data: {detail}.",
+      "Xóa thông tin cá nhân khỏi thuộc tính của tệp gốc rồi xuất lại PDF: trong Word chọn Tệp → Thông tin → "
+      "Kiểm tra vấn đề → Kiểm tra tài liệu → “Xóa tất cả” ở mục Thuộc tính tài liệu và thông tin cá nhân; hoặc in "
+      "lại ra PDF (Microsoft Print to PDF). Tệp gốc nằm trong kho dữ liệu công khai, nên phải sửa cả khi cổng xóa "
+      "thuộc tính ở bản đăng.",
+      "Remove the personal data from the original file's properties and export the PDF again (Word: File → Info → "
+      "Check for Issues → Inspect Document → Remove All under Document Properties and Personal Information), or "
+      "print it to PDF again. The original is in the public data repository: fix it even when the portal strips "
+      "the published copy.")
+_kind("attachment-metadata-sensitive", "warning",
+      "Thuộc tính “{property}” của tệp đính kèm “{value}” có thể chứa thông tin nhạy cảm: {detail}.",
+      "Property “{property}” of attachment “{value}” may hold sensitive data: {detail}.",
+      "Kiểm tra thuộc tính của tệp (trong trình đọc PDF: Tệp → Thuộc tính); nếu đúng là thông tin của một người, "
+      "xóa khỏi tệp gốc rồi xuất lại PDF.",
+      "Check the file's properties (in a PDF reader: File → Properties); if it is about a person, remove it from "
+      "the original and export the PDF again.")
+_kind("attachment-metadata-author", "warning",
+      "Tác giả ghi trong thuộc tính “{property}” của tệp đính kèm “{value}” có vẻ là tên một cá nhân ({detail}).",
+      "The author in property “{property}” of attachment “{value}” looks like a private person's name ({detail}).",
+      "Trước khi xuất PDF, ghi tên đơn vị làm tác giả hoặc xóa tác giả (Word: Tệp → Thông tin → Thuộc tính → "
+      "Tác giả). Cổng tự xóa thuộc tính ở bản đăng khi data/portal.yaml có strip_pdf_metadata: true, trừ tệp có "
+      "chữ ký số (xóa sẽ làm hỏng chữ ký).",
+      "Before exporting the PDF, write the unit's name as author or remove it (Word: File → Info → Properties → "
+      "Author). The portal strips the published copy when data/portal.yaml has strip_pdf_metadata: true, except "
+      "for signed files (stripping would break the signature).")

@@ -26,6 +26,7 @@ class Portal:
     publisher: str
     contact_email: str
     reporting_schedule: tuple[dict, ...]
+    strip_pdf_metadata: bool = True  # publish PDF attachments without their metadata (author, title…)
 
 
 @dataclass
@@ -99,6 +100,10 @@ def read_portal(loaded: Loaded, problems: list[Problem]) -> Portal:
             or not isinstance(licence.get("title", ""), str):
         r.bad("licence", "phải có name (tên giấy phép), path (đường dẫn https://) và title (tên đầy đủ, tùy chọn)")
         licence = DEFAULT_LICENCE
+    strip = d.get("strip_pdf_metadata", True)
+    if not isinstance(strip, bool):
+        r.bad("strip_pdf_metadata", f"“{strip}” phải là true (xóa thuộc tính tệp PDF ở bản đăng) hoặc false")
+        strip = True
     return Portal(
         name=str(d.get("name") or "Cổng công khai trách nhiệm giải trình"),
         short_name=str(d.get("short_name") or "Giải trình mở"),
@@ -109,6 +114,7 @@ def read_portal(loaded: Loaded, problems: list[Problem]) -> Portal:
         publisher=str(d.get("publisher") or ""),
         contact_email=str(d.get("contact_email") or ""),
         reporting_schedule=tuple(schedule),
+        strip_pdf_metadata=strip,
     )
 
 

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 from conftest import AS_OF, FIXTURES, ROOT
+from pikepdf import Dictionary, Name, String
 from test_messages import EX1, EX2, SCENARIOS, replace, write
+from test_pdf_attachments import make
 
 from generator import attachments
 from generator.changed import check_changed
@@ -91,6 +93,14 @@ EDITS = {code: edit for code, (edit, _) in SCENARIOS.items()} | {
     "attachment-missing": attach("tep/gt-001.pdf"),
     "attachment-type": attach("tep/gt-001.docx", {"gt-001.docx": b"PK\x03\x04"}),
     "attachment-too-large": attach("tep/gt-001.pdf", {"gt-001.pdf": PDF + b"%" * 600}),
+    "attachment-unreadable": attach("tep/gt-001.pdf", {"gt-001.pdf": make()[:-200]}),
+    "attachment-active-content": attach("tep/gt-001.pdf", {"gt-001.pdf": make(
+        lambda doc: setattr(doc.Root, "OpenAction", Dictionary(S=Name.JavaScript, JS=String("app.alert(1)"))))}),
+    "attachment-metadata-personal": attach("tep/gt-001.pdf", {"gt-001.pdf": make(info={"Subject": "ĐT 0912 345 678"})}),
+    "attachment-metadata-sensitive": attach("tep/gt-001.pdf", {"gt-001.pdf": make(
+        info={"Keywords": "người yêu cầu theo đạo Công giáo"})}),
+    "attachment-metadata-author": both(append("portal.yaml", "strip_pdf_metadata: false\n"),
+                                       attach("tep/gt-001.pdf", {"gt-001.pdf": make(info={"Author": "Nguyễn Văn An"})})),
 }
 
 
