@@ -33,6 +33,7 @@ LIST_MARK = "danh-muc-van-ban"
 MARK = re.compile(r"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)(?:,\s*([^\]]+?))?\s*\]\]")
 # Document numbers as Vietnamese documents write them: 59/2019/NĐ-CP, 36/2018/QH14 (with a year),
 # 12729/VPCP-KGVX, 80/KH-UBND (without), 53-CT/TW (party documents).
+CODE = re.compile(r"(`[^`]*`)")  # inline code: markers there are examples, shown as written
 NUMBER = re.compile(r"(?<![\w/.-])(?:\d{1,5}(?:/\d{4})?/[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-Za-zĐđ0-9]+)*"
                     r"|\d{1,4}-[A-ZĐ]{2,4}/TW)(?![\w/])")
 
@@ -146,7 +147,8 @@ def content_problems(registry: Registry, folder: Path = CONTENT) -> list[Problem
     out = []
     for page in sorted(folder.rglob("*.md")):
         rel = page.relative_to(folder.parent).as_posix()
-        for no, text in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+        for no, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+            text = CODE.sub("", line)
             for m in MARK.finditer(text):
                 if m.group(1) != LIST_MARK:
                     out += check_cite(registry, rel, no, "trích dẫn", m.group(1))
@@ -167,7 +169,10 @@ def expand(text: str, registry: Registry) -> str:
             text += f" ngày {src.signed_on:%d/%m/%Y}"
         return text + (" (đang được xác minh)" if src.verified == "pending" else "")
 
-    lines = [table(registry) if line.strip() == f"[[{LIST_MARK}]]" else MARK.sub(one, line)
+    def outside_code(line: str) -> str:
+        return "".join(part if part.startswith("`") else MARK.sub(one, part) for part in CODE.split(line))
+
+    lines = [table(registry) if line.strip() == f"[[{LIST_MARK}]]" else outside_code(line)
              for line in text.split("\n")]
     return "\n".join(lines)
 
