@@ -32,6 +32,7 @@ class Portal:
     publisher: str
     contact_email: str
     reporting_schedule: tuple[dict, ...]
+    reporting_basis: str = ""  # where the schedule comes from, shown beside it
 
 
 @dataclass
@@ -116,6 +117,7 @@ def read_portal(loaded: Loaded, problems: list[Problem]) -> Portal:
         publisher=str(d.get("publisher") or ""),
         contact_email=str(d.get("contact_email") or ""),
         reporting_schedule=tuple(schedule),
+        reporting_basis=str(d.get("reporting_basis") or ""),
     )
 
 

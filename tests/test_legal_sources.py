@@ -160,7 +160,7 @@ def test_the_calendar_page_lists_every_day_with_its_source(sample_site: Path):
 
 def test_pages_name_the_rule_and_the_days_skipped(sample_site: Path):
     page = _page(sample_site, "giai-trinh/xa-thien-tan-2026-002")
-    assert "theo quy định của Nghị định 59/2019/NĐ-CP" in page and "nd-59-2019" not in page
+    assert "theo bộ quy định “Nghị định 59/2019/NĐ-CP”" in page and "nd-59-2019" not in page
     assert "16/02, 17/02, 18/02, 19/02, 20/02 (Tết Âm lịch; căn cứ: Thông báo 9441/TB-BNV ngày 16/10/2025)" in page
     later = _page(sample_site, "giai-trinh/xa-thien-tan-2026-006")
     assert "Luật 132/2025/QH15" in later and "đang được xác minh" in later
