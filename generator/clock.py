@@ -189,6 +189,7 @@ def explain(r: dict, rule: Rule, cal: Calendar) -> list[str]:
     due = cal.roll_forward(end)
     text = f"Hạn giải trình: {' + '.join(parts)} = {_d(end)}"
     if due != end:
-        text += f", là ngày nghỉ nên hết hạn vào ngày làm việc tiếp theo, {_d(due)}"
+        text += (f", là ngày nghỉ nên hết hạn vào ngày làm việc tiếp theo, {_d(due)}"
+                 f"{_holidays_between(cal, end - DAY, due - DAY)}")
     steps.append(text + ".")
     return steps

@@ -105,11 +105,23 @@ def read(loaded: Loaded, problems: list[Problem]) -> Registry:
         if rec.line in bad or any(rec.line_of(k) in bad for k in rec.values):
             continue
         v = rec.values
-        src = Source(**{k: (v.get(k) if k.endswith(("_on", "_from")) else str(v.get(k) or ""))
+        src = Source(**{k: (_day(v.get(k)) if k.endswith(("_on", "_from")) else str(v.get(k) or ""))
                         for k in Source.__dataclass_fields__})
         problems += _date_problems(rec, src)
         registry[src.id] = src
     return registry
+
+
+def _day(value: object) -> dt.date | None:
+    """A date as the schema let it through (a YAML timestamp with a time is cut to its day)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str) and value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None  # the schema check has reported it
+    return value if isinstance(value, dt.date) else None
 
 
 def _date_problems(rec: Record, src: Source) -> list[Problem]:

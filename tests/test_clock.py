@@ -265,7 +265,8 @@ def test_the_page_explains_each_count(conf):
         "và ngày nghỉ lễ → thứ Sáu 27/02/2026; ngày nghỉ không tính: 16/02, 17/02, 18/02, 19/02, 20/02 (Tết Âm "
         "lịch; căn cứ: Thông báo 9441/TB-BNV ngày 16/10/2025).",
         "Hạn giải trình: ngày thông báo tiếp nhận 02/02/2026 + 15 ngày = thứ Ba 17/02/2026, là ngày nghỉ nên hết "
-        "hạn vào ngày làm việc tiếp theo, thứ Hai 23/02/2026."]
+        "hạn vào ngày làm việc tiếp theo, thứ Hai 23/02/2026; ngày nghỉ không tính: 17/02, 18/02, 19/02, 20/02 "
+        "(Tết Âm lịch; căn cứ: Thông báo 9441/TB-BNV ngày 16/10/2025)."]
     steps = clock.explain({"received_on": D(2026, 8, 20)}, rule, conf.calendar)
     assert steps[0].endswith("→ thứ Tư 26/08/2026; ngày làm việc bù được tính: thứ Bảy 22/08 (Làm bù cho ngày "
                              "nghỉ thứ Hai 31/8/2026; căn cứ: Thông báo 9441/TB-BNV ngày 16/10/2025).")
