@@ -279,6 +279,14 @@ _kind("calendar-unconfirmed", "warning",
       "vào data/calendar.yaml rồi thêm {detail} vào confirmed_years. Đến lúc đó, thời hạn tính theo lịch mặc định.",
       "When the holiday schedule and day swaps of {detail} are announced, add them to data/calendar.yaml and "
       "add {detail} to confirmed_years. Until then deadlines use the default calendar.")
+_kind("calendar-day-unsourced", "error",
+      "Ngày {value} ({detail}) thuộc năm đã xác nhận trong confirmed_years nhưng chưa có căn cứ pháp lý.",
+      "Day {value} ({detail}) falls in a confirmed year but has no legal basis.",
+      "Ghi ngày này trong data/calendar.yaml với source (mã văn bản trong data/legal-sources.yaml) và article "
+      "(điều, khoản); nếu ngày đó không phải ngày nghỉ, ghi nó vào removed kèm lý do; hoặc bỏ năm này khỏi "
+      "confirmed_years cho đến khi xác minh xong.",
+      "Add this day to data/calendar.yaml with source (an id in data/legal-sources.yaml) and article; if it is not "
+      "a day off, list it under removed with the reason; or take the year out of confirmed_years until it is verified.")
 _kind("date-outside-calendar", "error",
       "Ngày “{field}” ({value}) nằm ngoài phạm vi của lịch ngày nghỉ ({detail}).",
       "Date “{field}” ({value}) is outside the range of the holiday calendar ({detail}).",
@@ -292,10 +300,12 @@ _kind("extension-too-long", "error",
 _kind("extension-too-late", "error",
       "Ngày gia hạn {value} ở sau hạn giải trình ban đầu {detail}.",
       "The extension on {value} comes after the original answer deadline {detail}.",
-      "Văn bản gia hạn phải ban hành trước khi hết hạn giải trình. Kiểm tra lại ngày gia hạn; nếu thực tế "
-      "gia hạn sau khi đã hết hạn thì việc gia hạn không có hiệu lực: xóa extended_on, extension_days.",
-      "An extension must be notified before the deadline expires. Check extended_on; an extension notified "
-      "after the deadline has no effect: remove extended_on and extension_days.")
+      "Quy tắc thực hành của cổng, không phải quy định của Nghị định: Điều 13 Nghị định 59/2019/NĐ-CP cho gia hạn "
+      "một lần và phải thông báo bằng văn bản, cổng chỉ ghi nhận gia hạn thông báo trước khi hết hạn ban đầu. "
+      "Kiểm tra lại ngày gia hạn; nếu gia hạn sau khi đã hết hạn, xóa extended_on, extension_days.",
+      "The portal's practice, not a rule of the decree: Art. 13 of Decree 59/2019 allows one extension notified in "
+      "writing; the portal records an extension only if notified before the original deadline. Check extended_on; "
+      "if it came after the deadline, remove extended_on and extension_days.")
 _kind("extension-not-allowed", "error",
       "Hồ sơ có gia hạn nhưng quy định “{rule}” không cho phép gia hạn (max_extensions: 0).",
       "The record has an extension but rule “{rule}” allows none (max_extensions: 0).",
@@ -413,3 +423,26 @@ _kind("attachment-metadata-author", "warning",
       "Before exporting the PDF, write the unit's name as author or remove it (Word: File → Info → Properties → "
       "Author). The portal strips the published copy when data/portal.yaml has strip_pdf_metadata: true, except "
       "for signed files (stripping would break the signature).")
+
+# --- legal sources: data/legal-sources.yaml and the citations of it (generator/legal.py) -----------
+_kind("legal-source-unknown", "error",
+      "Trường “{field}” trích dẫn văn bản mã “{value}” nhưng danh mục data/legal-sources.yaml không có mã này.",
+      "Field “{field}” cites the document “{value}”, which data/legal-sources.yaml does not list.",
+      "Sửa mã cho đúng với một mã (id) trong data/legal-sources.yaml, hoặc thêm văn bản đó vào danh mục kèm số hiệu, "
+      "ngày ban hành, ngày có hiệu lực và đường dẫn công khai.",
+      "Correct the id to one in data/legal-sources.yaml, or add that document to the registry with its number, "
+      "dates and public link.")
+_kind("legal-document-unknown", "error",
+      "Trường “{field}” nhắc tới văn bản số “{value}” nhưng văn bản này chưa có trong danh mục data/legal-sources.yaml.",
+      "Field “{field}” names the document “{value}”, which data/legal-sources.yaml does not list.",
+      "Thêm văn bản vào data/legal-sources.yaml (số hiệu đúng như trên văn bản), hoặc sửa số hiệu cho khớp với danh mục. "
+      "Trên trang nội dung, nên trích dẫn bằng mã: [[mã-văn-bản, Điều …]].",
+      "Add the document to data/legal-sources.yaml (its number exactly as printed) or correct the number. On a "
+      "content page, cite it by id: [[document-id, Điều …]].")
+_kind("legal-source-dates", "error",
+      "Ngày của văn bản “{value}” không hợp lý ở trường “{field}”: {detail}.",
+      "The dates of document “{value}” do not fit at field “{field}”: {detail}.",
+      "Đối chiếu lại với văn bản: ngày ban hành ≤ ngày có hiệu lực < ngày hết hiệu lực; văn bản hết hiệu lực ghi "
+      "status: repealed, repealed_on và repealed_by.",
+      "Check against the document: signed ≤ in force < repealed; a repealed document has status: repealed, "
+      "repealed_on and repealed_by.")
