@@ -26,9 +26,11 @@ $(VENV)/.installed-test: requirements-test.lock pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@ $(VENV)/.installed-run
 
-# Refresh the lock files after changing a range in pyproject.toml, or to take newer releases on
-# purpose: `make lock`, then `make test`, then commit the lock files with the test result.
-LOCK_FLAGS := -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --upgrade
+# Refresh the lock files after changing pyproject.toml (`make lock` keeps every other pin), or
+# take the newest releases the ranges allow on purpose (`make lock UPGRADE=1`); then `make test`
+# and commit the lock files with the test result.
+LOCK_FLAGS := -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+  $(if $(UPGRADE),--upgrade)
 lock: $(BIN)/python
 	$(BIN)/pip install -q "pip-tools>=7.4"
 	$(BIN)/pip-compile $(LOCK_FLAGS) -o requirements.lock pyproject.toml

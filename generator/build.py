@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .check.attachments import Copies
 from .check.whole import Checked, check_loaded
 from .model import compliance, model, stats
 from .model.model import Model
@@ -64,7 +65,7 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
             made = checked_model(data_dir, out_dir, as_of, incremental)
         if isinstance(made, list):
             return Result(made)
-        attached = attached_files.files(made.portal, made.checked.loaded)  # copied as they are
+        attached = attached_files.files(made.portal, made.checked.loaded, made.copies)  # as rows_of hashed them
         made.checked.loaded.records = {}  # the model holds typed copies: free the raw records
         gc.freeze()  # the model lives until the end: the collector need not scan it, workers not copy it
         with contextlib.ExitStack() as background:
@@ -82,7 +83,7 @@ def checked(data_dir: Path, as_of: dt.date) -> Checked:
 
 def model_of(data: Checked, as_of: dt.date) -> Model:
     """The model of checked data (`report` uses it; a build assembles it by file, see below)."""
-    return model.build(rows_of(data.loaded), data.settings, as_of)
+    return model.build(rows_of(data.loaded, Copies(data.settings.portal.strip_pdf_metadata)), data.settings, as_of)
 
 
 def checked_model(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool) -> Made | list[Problem]:
@@ -94,9 +95,10 @@ def checked_model(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bo
     gkey = inc.global_key(sorted((k, v[1]) for k, v in loaded.settings.items()), as_of)
     prev = inc.previous(data_dir, out_dir, gkey) if incremental else None
     with timing.stage("model"):
-        parts = inc.file_parts(data_dir, loaded, rows_of(loaded), data.settings, as_of)
+        copies = Copies(data.settings.portal.strip_pdf_metadata)
+        parts = inc.file_parts(data_dir, loaded, rows_of(loaded, copies), data.settings, as_of)
         portal = model.assemble((part.rows for part in parts.values()), data.settings, as_of)
-    return Made(gkey, prev, data, portal, loaded.hashes, parts, None, Digester())
+    return Made(gkey, prev, data, portal, loaded.hashes, parts, None, Digester(), copies)
 
 
 def publish(data_dir: Path, out_dir: Path, made: Made, attached: dict[str, bytes],

@@ -13,10 +13,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .check import privacy
+from .check import privacy, settings
 from .load.data_folder import kind_of, load, read_record_file
 from .problems import Problem
-from .rules import settings
 from .schema import FOLDERS
 
 _RESOURCE_OF = {folder: resource for resource, folder in FOLDERS.items()}

@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .build import checked as check_data
+from .check import settings
 from .check.subset import subset_problems
 from .check.whole import Checked
 from .load.data_folder import Record, kind_of, record_keys
 from .problems import Problem
-from .rules import settings
 from .speed import parse_cache as load
 from .speed.parse_cache import read_index
 

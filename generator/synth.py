@@ -20,8 +20,11 @@ import shutil
 import textwrap
 from pathlib import Path
 
+import holidays
+
+from .check import settings
 from .load import data_folder as load
-from .rules import clock, settings
+from .rules import clock
 from .schema import FOLDERS
 from .synth_units import Unit, make_units, slug, units_csv
 from .synth_words import (
@@ -51,10 +54,8 @@ EARLIER_RULE = """\
   - id: nd-90-2013
     effective_from: 2013-10-01
     title: Nghị định 90/2013/NĐ-CP quy định trách nhiệm giải trình của cơ quan nhà nước
-    basis: >
-      Nghị định số 90/2013/NĐ-CP ngày 08/8/2013 của Chính phủ quy định trách nhiệm giải trình
-      của cơ quan nhà nước trong việc thực hiện nhiệm vụ, quyền hạn được giao (áp dụng cho dữ
-      liệu tổng hợp trước ngày Nghị định 59/2019/NĐ-CP có hiệu lực).
+    sources:
+      - {source: nd-90-2013, article: "(dữ liệu tổng hợp)"}
     accept_working_days: 5
     answer_days: 15
     answer_day_kind: calendar
@@ -290,14 +291,43 @@ def _plan_text(v: dict) -> str:
     return "".join(out)
 
 
+# The synthetic province's own "source" for the holidays of the years the sample calendar does not
+# confirm: the package's days, adopted as they are. It is labelled for what it is (no legal
+# document), so that a synthetic portal never passes for a real calendar.
+SYNTHETIC_SOURCES = """\
+  - id: nd-90-2013
+    kind: nghi_dinh
+    number: 90/2013/NĐ-CP
+    title: Quy định trách nhiệm giải trình của cơ quan nhà nước (chỉ dùng cho dữ liệu tổng hợp)
+    issuer: Chính phủ
+    status: unknown
+    verified: pending
+  - id: lich-tong-hop
+    kind: thong_bao
+    number: DLTH
+    title: Lịch nghỉ của dữ liệu tổng hợp (ngày nghỉ của gói holidays), không phải văn bản pháp lý
+    issuer: Giải trình mở
+    status: in_force
+    verified: pending
+"""
+
+
 def copy_settings(out: Path) -> None:
-    for name in ("portal.yaml", "calendar.yaml"):
+    for name in ("portal.yaml", "calendar.yaml", "legal-sources.yaml"):
         shutil.copyfile(ROOT / "data" / name, out / name)
     rules = (ROOT / "data" / "rules.yaml").read_text(encoding="utf-8")
     (out / "rules.yaml").write_text(rules.replace("rules:\n", "rules:\n" + EARLIER_RULE, 1), encoding="utf-8")
+    with (out / "legal-sources.yaml").open("a", encoding="utf-8") as f:
+        f.write(SYNTHETIC_SOURCES)
     cal = (out / "calendar.yaml").read_text(encoding="utf-8")
     years = ", ".join(str(y) for y in range(FIRST_YEAR, LAST_YEAR + 1))
     cal = re.sub(r"^confirmed_years: \[.*\]", f"confirmed_years: [{years}]", cal, count=1, flags=re.M)
+    confirmed = set(settings.read(load.load(ROOT / "data", [Path("calendar.yaml"), Path("legal-sources.yaml")]))
+                    .calendar.confirmed_years)
+    package = holidays.country_holidays("VN", language="vi", years=range(FIRST_YEAR, LAST_YEAR + 1))
+    days = "".join(f"  - {{date: {d.isoformat()}, source: lich-tong-hop}}\n" for d in sorted(package)
+                   if d.year not in confirmed and d.weekday() < 5)
+    cal = cal.replace("days_off:\n", "days_off:\n" + days, 1)
     (out / "calendar.yaml").write_text(cal, encoding="utf-8")
     portal = (out / "portal.yaml").read_text(encoding="utf-8")
     (out / "portal.yaml").write_text(portal.replace("tỉnh Lạng Sơn\n", "tỉnh Lạng Sơn (dữ liệu tổng hợp)\n", 1),
@@ -311,7 +341,7 @@ def synthesise(records: int, out: Path, seed: int = 53, as_of: dt.date = DEFAULT
     out.mkdir(parents=True)
     rng = random.Random(seed)
     copy_settings(out)
-    files = [Path(n) for n in ("portal.yaml", "rules.yaml", "calendar.yaml")]
+    files = [Path(n) for n in ("portal.yaml", "rules.yaml", "calendar.yaml", "legal-sources.yaml")]
     conf = settings.read(load.load(out, files))
     units = make_units(rng, unit_count)
     (out / "units.csv").write_text(units_csv(units), encoding="utf-8")

@@ -112,7 +112,7 @@ def test_only_attachments_of_published_records_are_copied(valid_copy: Path, tmp_
     _attach(valid_copy, "tep/gt-001.pdf", {"gt-001.pdf": PDF, "unused.pdf": PDF})
     private = valid_copy / "xa-a" / "giai-trinh" / "xa-a-2026-003.yaml"
     private.write_text(private.read_text(encoding="utf-8") + "document: tep/private.pdf\n", encoding="utf-8")
-    (valid_copy / "xa-a" / "tep" / "private.pdf").write_bytes(PDF.replace(b"Du lieu mau", b"Bi mat noi bo"))
+    (valid_copy / "xa-a" / "tep" / "private.pdf").write_bytes(PDF.replace(b"Du lieu mau", b"Bi mat 1234"))
     result = build(valid_copy, tmp_path / "site", AS_OF)
     assert [p for p in result.problems if p.is_error] == []
     assert sorted(p.name for p in (tmp_path / "site" / "tep").rglob("*.pdf")) == ["gt-001.pdf"]

@@ -16,8 +16,9 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from generator.check import settings
 from generator.load import data_folder as load
-from generator.rules import clock, settings
+from generator.rules import clock
 
 D = dt.date
 
@@ -148,20 +149,51 @@ def test_refusal(conf):
 
 def test_request_still_open_on_the_build_date(conf):
     # Sample xa-thien-tan-2026-006: received Wed 18/11/2026, nothing since. Thu 19 (1), Fri 20 (2),
-    # Mon 23 (3), Tue 24/11 is Ngày Văn hóa Việt Nam (off), Wed 25 (4), Thu 26/11 (5).
+    # Mon 23 (3), Tue 24/11 (4: Ngày Văn hóa Việt Nam is no day off, no document makes it one in
+    # 2026; calendar.yaml removes the package's day), Wed 25/11 (5).
     out = run(conf, received_on=D(2026, 11, 18))
     assert (out["accept_due_on"], out["status"], out["timeliness"], out["days_to_answer"]) == \
-        (D(2026, 11, 26), "received", "pending", None)
-    assert run(conf, received_on=D(2026, 11, 18), as_of=D(2026, 11, 27))["timeliness"] == "overdue"
+        (D(2026, 11, 25), "received", "pending", None)
+    assert run(conf, received_on=D(2026, 11, 18), as_of=D(2026, 11, 26))["timeliness"] == "overdue"
     # Sample so-nong-nghiep-moi-truong-2026-004: accepted Wed 19/8 + 15 = Thu 3/9: overdue on 23/11.
     out = run(conf, received_on=D(2026, 8, 17), accepted_on=D(2026, 8, 19))
     assert (out["answer_due_on"], out["status"], out["timeliness"]) == (D(2026, 9, 3), "accepted", "overdue")
+
+
+def test_new_year_2026_swap_friday_off_saturday_worked(conf):
+    # Công văn 12729/VPCP-KGVX: Fri 2/1/2026 off, Sat 10/1/2026 worked. Received Mon 29/12/2025:
+    # Tue 30 (1), Wed 31 (2), Thu 1/1 and Fri 2/1 off, 3 Sat, 4 Sun, Mon 5 (3), Tue 6 (4), Wed 7/1 (5).
+    assert run(conf, received_on=D(2025, 12, 29))["accept_due_on"] == D(2026, 1, 7)
+    # Received Tue 6/1/2026: Wed 7 (1), Thu 8 (2), Fri 9 (3), Sat 10 is worked (4), Mon 12/1 (5).
+    assert run(conf, received_on=D(2026, 1, 6))["accept_due_on"] == D(2026, 1, 12)
+
+
+def test_a_package_day_counts_only_with_a_basis(conf):
+    cal = conf.calendar
+    assert cal.package_name(D(2026, 11, 24)) and cal.is_working(D(2026, 11, 24))  # removed, not counted
+    assert [(d, status) for d, status, _, _ in cal.year_rows(2026) if d == D(2026, 11, 24)] == \
+        [(D(2026, 11, 24), "removed")]
+    for year in (2025, 2026):  # a confirmed year: every day off and every swap cites a source
+        assert year in cal.confirmed_years and cal.unsourced(year) == []
+        assert all(basis and basis.source for _, status, _, basis in cal.year_rows(year) if status != "unconfirmed")
 
 
 def test_late_acceptance_makes_a_timely_answer_late(conf):
     # Received Mon 5/10/2026, accept due Mon 12/10; accepted Wed 14/10 (late), answered 20/10.
     out = run(conf, received_on=D(2026, 10, 5), accepted_on=D(2026, 10, 14), answered_on=D(2026, 10, 20))
     assert out["timeliness"] == "late"
+
+
+def test_rules_per_period(conf):
+    # Nghị định 59/2019/NĐ-CP (in force 15/8/2019) until 30/6/2026; from 01/7/2026 (Luật 132/2025/QH15)
+    # the same numbers, kept while the amended law is being verified.
+    first, later = conf.rules
+    assert (first.id, first.effective_from, first.verified) == ("nd-59-2019", D(2019, 8, 15), True)
+    assert (later.effective_from, later.verified) == (D(2026, 7, 1), False)
+    assert [getattr(later, f) for f in ("accept_working_days", "answer_days", "answer_day_kind", "extension_max_days",
+                                        "max_extensions")] == [5, 15, "calendar", 15, 1]
+    assert clock.rule_for(conf.rules, D(2026, 6, 30)) is first and clock.rule_for(conf.rules, D(2026, 7, 1)) is later
+    assert "khoản 4 Điều 11" in first.basis and "Nghị định 59/2019/NĐ-CP ngày 01/07/2019" in first.basis
 
 
 def test_rule_in_force_on_the_day_received():
@@ -189,7 +221,8 @@ def test_every_sample_explanation_matches_the_hand_count(sample_site):
         "so-nong-nghiep-moi-truong-2026-002": ("2026-03-16", "2026-04-10", "answered", "on_time", "30"),  # +15
         "xa-huu-lung-2026-002": ("2026-05-25", "2026-06-22", "answered", "on_time", "32"),  # +18 suspended
         "phuong-dong-kinh-2026-002": ("2026-10-12", "", "refused", "on_time", ""),
-        "xa-thien-tan-2026-006": ("2026-11-26", "", "received", "pending", ""),  # 24/11 off
+        # 18/11: 19, 20, 23, 24 (Ngày Văn hóa Việt Nam: no basis, a working day), 25/11 (5)
+        "xa-thien-tan-2026-006": ("2026-11-25", "", "received", "pending", ""),
         # received Mon 17/8: 18, 19, 20, 21, and Sat 22/8 is a working day (5); 19/8 + 15 = 3/9
         "so-nong-nghiep-moi-truong-2026-004": ("2026-08-22", "2026-09-03", "accepted", "overdue", ""),
         # 28/10 + 15 = 12/11, + 15 extension = Fri 27/11
@@ -231,13 +264,17 @@ def test_the_page_explains_each_count(conf):
                           rule, conf.calendar)
     assert steps == [
         "Hạn tiếp nhận: không tính ngày nhận (thứ Sáu 13/02/2026), đếm 5 ngày làm việc, trừ thứ Bảy, Chủ nhật "
-        "và ngày nghỉ lễ → thứ Sáu 27/02/2026; ngày nghỉ không tính: 16/02 (Giao thừa Tết Nguyên Đán), 17/02 "
-        "(Tết Nguyên Đán), 18/02 (Mùng hai Tết Nguyên Đán), 19/02 (Mùng ba Tết Nguyên Đán), 20/02 (Mùng bốn Tết "
-        "Nguyên Đán).",
+        "và ngày nghỉ lễ → thứ Sáu 27/02/2026; ngày nghỉ không tính: 16/02, 17/02, 18/02, 19/02, 20/02 (Tết Âm "
+        "lịch; căn cứ: Thông báo 9441/TB-BNV ngày 16/10/2025).",
         "Hạn giải trình: ngày thông báo tiếp nhận 02/02/2026 + 15 ngày = thứ Ba 17/02/2026, là ngày nghỉ nên hết "
-        "hạn vào ngày làm việc tiếp theo, thứ Hai 23/02/2026."]
+        "hạn vào ngày làm việc tiếp theo, thứ Hai 23/02/2026; ngày nghỉ không tính: 17/02, 18/02, 19/02, 20/02 "
+        "(Tết Âm lịch; căn cứ: Thông báo 9441/TB-BNV ngày 16/10/2025)."]
     steps = clock.explain({"received_on": D(2026, 8, 20)}, rule, conf.calendar)
-    assert steps[0].endswith("→ thứ Tư 26/08/2026; ngày làm việc bù được tính: thứ Bảy 22/08.")
+    assert steps[0].endswith("→ thứ Tư 26/08/2026; ngày làm việc bù được tính: thứ Bảy 22/08 (Làm bù cho ngày "
+                             "nghỉ thứ Hai 31/8/2026; căn cứ: Thông báo 9441/TB-BNV ngày 16/10/2025).")
+    # A fixed holiday names its article of the Labour Code.
+    steps = clock.explain({"received_on": D(2026, 4, 28)}, rule, conf.calendar)
+    assert "30/04 (Ngày Chiến thắng; căn cứ: điểm c khoản 1 Điều 112 Bộ luật Lao động 45/2019/QH14)" in steps[0]
 
 
 DAYS = st.dates(min_value=D(2025, 1, 1), max_value=D(2026, 12, 31))

@@ -46,8 +46,9 @@ def test_extension_too_late(valid_copy: Path):
     append(valid_copy, "extended_on: 2026-10-21\nextension_days: 10\nextension_reason: Phức tạp\n")
     assert problems(valid_copy, "extension-too-late") == [
         f"{RECORD.as_posix()}:11: extension-too-late: Ngày gia hạn 2026-10-21 ở sau hạn giải trình ban đầu "
-        "2026-10-20. Cách sửa: Văn bản gia hạn phải ban hành trước khi hết hạn giải trình. Kiểm tra lại ngày "
-        "gia hạn; nếu thực tế gia hạn sau khi đã hết hạn thì việc gia hạn không có hiệu lực: xóa extended_on, "
+        "2026-10-20. Cách sửa: Quy tắc thực hành của cổng, không phải quy định của Nghị định: Điều 13 Nghị định "
+        "59/2019/NĐ-CP cho gia hạn một lần và phải thông báo bằng văn bản, cổng chỉ ghi nhận gia hạn thông báo "
+        "trước khi hết hạn ban đầu. Kiểm tra lại ngày gia hạn; nếu gia hạn sau khi đã hết hạn, xóa extended_on, "
         "extension_days."]
 
 
@@ -179,7 +180,7 @@ def test_bad_rules_file(valid_copy: Path):
         "nhau; bộ mới thay bộ cũ từ ngày effective_from của nó. Sửa ngày hoặc xóa bộ bị trùng.",
         "rules.yaml:11: rules-unknown-field: Bộ quy định thứ 2 có trường lạ “answer_dayz”. Cách sửa: Kiểm tra "
         "chính tả tên trường; các trường hợp lệ: id, effective_from, accept_working_days, answer_days, "
-        "answer_day_kind, extension_max_days, max_extensions, title, basis.",
+        "answer_day_kind, extension_max_days, max_extensions, title, basis, sources, note, verified.",
     ]
     # No rule survives, so no record can be judged: the build must not publish.
     assert any(p.is_error for p in checked.problems)
@@ -188,10 +189,11 @@ def test_bad_rules_file(valid_copy: Path):
 def test_a_working_day_swap_must_fall_on_a_weekend(valid_copy: Path):
     cal = valid_copy / "calendar.yaml"
     cal.write_text(cal.read_text(encoding="utf-8").replace(
-        "working_days: []", "working_days:\n  - {date: 2026-08-21, reason: Làm bù}"), encoding="utf-8")
+        "working_days:\n", "working_days:\n  - {date: 2026-08-21, reason: Làm bù, source: tb-9441-2025}\n"),
+        encoding="utf-8")
     lines = [x for x in problems(valid_copy, "config-invalid") if x.startswith("calendar.yaml")]
     assert lines == [
-        "calendar.yaml:5: config-invalid: Tệp cấu hình không hợp lệ ở trường “working_days”: 2026-08-21 là ngày "
+        "calendar.yaml:30: config-invalid: Tệp cấu hình không hợp lệ ở trường “working_days”: 2026-08-21 là ngày "
         "thường; chỉ ghi thứ Bảy, Chủ nhật phải làm việc bù. Cách sửa: Sửa theo mẫu trong hướng dẫn; ngày viết "
         "dạng năm-tháng-ngày."]
 

@@ -79,14 +79,16 @@ def test_a_rebuild_lists_again_only_the_page_groups_whose_inputs_changed(project
 
 
 def build_model(root: Path):
+    from generator.check import settings
+    from generator.check.attachments import Copies
     from generator.load import data_folder as load
     from generator.model import model
     from generator.model.rows import rows_of
-    from generator.rules import settings
 
     loaded = load.load(root / "data")
-    rows = rows_of(loaded)
-    return model.build(rows, settings.read(loaded), AS_OF)
+    conf = settings.read(loaded)
+    rows = rows_of(loaded, Copies(conf.portal.strip_pdf_metadata))
+    return model.build(rows, conf, AS_OF)
 
 
 def test_a_units_name_changed(project: Path):
@@ -207,15 +209,16 @@ def test_a_rebuild_reads_again_only_the_changed_files(project: Path, monkeypatch
 
 
 def test_the_model_by_file_is_the_model_of_the_whole_set(project: Path):
+    from generator.check import settings
+    from generator.check.attachments import Copies
     from generator.load import data_folder as load
     from generator.model import model
     from generator.model.rows import rows_of
-    from generator.rules import settings
     from generator.speed import incremental as inc
 
     loaded = load.load(project / "data")
     conf = settings.read(loaded)
-    rows = rows_of(loaded)
+    rows = rows_of(loaded, Copies(conf.portal.strip_pdf_metadata))
     whole = model.build(rows, conf, AS_OF)
     parts = inc.file_parts(project / "data", loaded, rows, conf, AS_OF)
     assert len(parts) == len(loaded.hashes)  # every record file and units.csv
@@ -239,8 +242,9 @@ def test_a_pdf_replaced_under_an_unchanged_record_reaches_its_page(sample: Path)
     import hashlib
 
     build(sample / "data", sample / "site", AS_OF)
-    new = b"%PDF-1.4\n% another signed copy\n"
-    (sample / "data" / "xa-thien-tan" / "tep" / "gt-2026-004.pdf").write_bytes(new)
+    pdf = sample / "data" / "xa-thien-tan" / "tep" / "gt-2026-004.pdf"
+    new = pdf.read_bytes().replace(b"Du lieu mau", b"Ban sao moi")  # the same length: still a valid PDF
+    pdf.write_bytes(new)
     assert rebuild_matches_full(sample) > 0
     page = (sample / "site" / "giai-trinh" / "xa-thien-tan-2026-004" / "index.html").read_text(encoding="utf-8")
     assert hashlib.sha256(new).hexdigest() in page

@@ -64,7 +64,7 @@ SCENARIOS = {
     "misplaced-file": (write("xa-a/giai-trinh/cu/xa-a-2025-001.yaml", b"id: x\n"),
         "data/xa-a/giai-trinh/cu/xa-a-2025-001.yaml:1: misplaced-file: Tệp đặt sai chỗ: không rõ loại hồ sơ của “xa-a/giai-trinh/cu/xa-a-2025-001.yaml”. Cách sửa: Đặt hồ sơ vào data/<mã đơn vị>/<loại hồ sơ>/<mã hồ sơ>.yaml."),
     "config-invalid": (replace("rules.yaml", "accept_working_days: 5", "accept_working_days: năm"),
-        "data/rules.yaml:6: config-invalid: Tệp cấu hình không hợp lệ ở trường “accept_working_days”: “năm” phải là số nguyên không âm. Cách sửa: Sửa theo mẫu trong hướng dẫn; ngày viết dạng năm-tháng-ngày."),
+        "data/rules.yaml:9: config-invalid: Tệp cấu hình không hợp lệ ở trường “accept_working_days”: “năm” phải là số nguyên không âm. Cách sửa: Sửa theo mẫu trong hướng dẫn; ngày viết dạng năm-tháng-ngày."),
     "missing-value": (replace(EX2, "subject: Giấy phép xây dựng nhà xưởng bị từ chối\n", ""),
         f"data/{EX2}:1: missing-value: Thiếu trường bắt buộc “subject”. Cách sửa: Thêm dòng “subject: …” với giá trị phù hợp (xem Từ điển dữ liệu)."),
     "wrong-type": (replace(EX2, "received_on: 2026-10-01", "received_on: 01/10/2026"),

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 from conftest import AS_OF, FIXTURES, ROOT
+from pikepdf import Dictionary, Name, String
 from test_messages import EX1, EX2, SCENARIOS, replace, write
+from test_pdf_attachments import make
 
 from generator.check import attachments
 from generator.check.whole import check_data
@@ -68,9 +70,14 @@ EDITS = {code: edit for code, (edit, _) in SCENARIOS.items()} | {
     "rules-unknown-field": append("rules.yaml", SECOND_RULE + "    answer_dayz: 3\n"),
     "rules-bad-kind": append("rules.yaml", SECOND_RULE.replace("answer_day_kind: calendar", "answer_day_kind: lich")),
     "rules-overlap": append("rules.yaml", SECOND_RULE.replace("id: nd-moi\n    effective_from: 2026-01-01",
-                                                              "id: nd-moi\n    effective_from: 2019-08-20")),
+                                                              "id: nd-moi\n    effective_from: 2019-08-15")),
     "rules-duplicate-id": append("rules.yaml", SECOND_RULE.replace("nd-moi", "nd-59-2019")),
     "calendar-unconfirmed": replace("calendar.yaml", "[2025, 2026]", "[2025]"),
+    "calendar-day-unsourced": replace("calendar.yaml", "reason: Tết Âm lịch, source: tb-9441-2025}", "reason: Tết Âm lịch}"),
+    "legal-source-unknown": replace("rules.yaml", "source: blds-2015", "source: blds-2051"),
+    "legal-document-unknown": replace("calendar.yaml", "reason: Tết Âm lịch, source: tb-9441-2025}",
+                                      "reason: Tết Âm lịch theo Thông báo 1234/TB-BNV, source: tb-9441-2025}"),
+    "legal-source-dates": replace("legal-sources.yaml", "signed_on: 2018-11-20", "signed_on: 2019-11-20"),
     "date-outside-calendar": replace(EX2, "received_on: 2026-10-01", "received_on: 1026-10-01"),
     "extension-too-long": append(EX2, "extended_on: 2026-10-15\nextension_days: 20\nextension_reason: Phức tạp\n"),
     "extension-too-late": append(EX2, "extended_on: 2026-10-21\nextension_days: 10\nextension_reason: Phức tạp\n"),
@@ -91,6 +98,14 @@ EDITS = {code: edit for code, (edit, _) in SCENARIOS.items()} | {
     "attachment-missing": attach("tep/gt-001.pdf"),
     "attachment-type": attach("tep/gt-001.docx", {"gt-001.docx": b"PK\x03\x04"}),
     "attachment-too-large": attach("tep/gt-001.pdf", {"gt-001.pdf": PDF + b"%" * 600}),
+    "attachment-unreadable": attach("tep/gt-001.pdf", {"gt-001.pdf": make()[:-200]}),
+    "attachment-active-content": attach("tep/gt-001.pdf", {"gt-001.pdf": make(
+        lambda doc: setattr(doc.Root, "OpenAction", Dictionary(S=Name.JavaScript, JS=String("app.alert(1)"))))}),
+    "attachment-metadata-personal": attach("tep/gt-001.pdf", {"gt-001.pdf": make(info={"Subject": "ĐT 0912 345 678"})}),
+    "attachment-metadata-sensitive": attach("tep/gt-001.pdf", {"gt-001.pdf": make(
+        info={"Keywords": "người yêu cầu theo đạo Công giáo"})}),
+    "attachment-metadata-author": both(append("portal.yaml", "strip_pdf_metadata: false\n"),
+                                       attach("tep/gt-001.pdf", {"gt-001.pdf": make(info={"Author": "Nguyễn Văn An"})})),
 }
 
 

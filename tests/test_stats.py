@@ -197,8 +197,8 @@ def test_published_periodic_report_matches_the_scorecards(sample_site: Path):
 
 def test_calendar_page_lists_the_days_off_used(sample_site: Path):
     page = (sample_site / "thong-ke" / "lich" / "index.html").read_text(encoding="utf-8")
-    assert "Tết Nguyên Đán" in page and "17/02/2026" in page and "24/11/2026" in page
-    assert "22/08/2026" in page and "Ngày làm việc (làm bù)" in page
+    assert "Tết Âm lịch" in page and "17/02/2026" in page and "24/11/2026" in page
+    assert "22/08/2026" in page and "Ngày làm việc bù: có tính" in page
     footer = (sample_site / "giai-trinh" / "index.html").read_text(encoding="utf-8")
     assert 'href="../thong-ke/lich/"' in footer
 

@@ -36,7 +36,7 @@ def test_synthetic_calendar_confirms_ten_years_and_rules_cover_them(tmp_path: Pa
     synthesise(50, tmp_path / "data")
     checked = check_data(tmp_path / "data", AS_OF)
     assert checked.settings.calendar.confirmed_years == frozenset(range(2017, 2027))
-    assert [r.id for r in checked.settings.rules] == ["nd-90-2013", "nd-59-2019"]
+    assert [r.id for r in checked.settings.rules] == ["nd-90-2013", "nd-59-2019", "tu-2026-07-01"]
 
 
 def test_outcomes_are_a_realistic_mix(tmp_path: Path):

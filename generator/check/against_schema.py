@@ -81,6 +81,16 @@ def resource_problems(loaded: Loaded, name: str) -> list[Problem]:
     return out
 
 
+def table_problems(records: list[Record], sch: std.Schema) -> list[Problem]:
+    """One table validated on its own (its foreign keys may point only into itself), as a
+    resource's records are: data/legal-sources.yaml is checked this way."""
+    out = list(_shape_problems(records, sch))
+    report = Package(resources=[_resource(records, sch)]).validate(name=sch.name, limit_errors=100_000)
+    for task in report.tasks:
+        out += _map_errors(task.name, task.errors, records, sch)
+    return out
+
+
 def _shape_problems(records: list[Record], sch: std.Schema) -> Iterator[Problem]:
     known = {f.name for f in sch.input_fields}
     for rec in records:

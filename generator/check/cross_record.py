@@ -16,8 +16,8 @@ from ..load.data_folder import Loaded, Record
 from ..problems import Problem
 from ..rules import clock
 from ..rules.periods import PeriodError, parse_period
-from ..rules.settings import Settings
 from .against_schema import typed
+from .settings import Settings
 
 
 @dataclass

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 
 from ..load.data_folder import Loaded, record_keys
 from ..problems import Problem
-from ..rules.settings import Settings
 from . import against_schema as validate
 from . import cross_record as checks
+from .settings import Settings
 from .whole import safety_problems
 
 

@@ -11,11 +11,10 @@ from pathlib import Path
 from ..load import data_folder as load
 from ..load.data_folder import Loaded
 from ..problems import Problem
-from ..rules import settings
-from ..rules.settings import Settings
 from . import against_schema as validate
-from . import attachments, links, privacy
+from . import attachments, links, privacy, settings
 from . import cross_record as checks
+from .settings import Settings
 
 
 @dataclass
@@ -75,4 +74,4 @@ def safety_problems(loaded: Loaded, conf: Settings) -> list[Problem]:
     """Safe to publish: personal data, link schemes, attachments. Every path that validates a
     part of the data (changed files, incremental builds) must call this too."""
     return [*privacy.problems(loaded, conf.portal.official_domains), *links.problems(loaded),
-            *attachments.problems(loaded)]
+            *attachments.problems(loaded, conf.portal.official_domains, conf.portal.strip_pdf_metadata)]

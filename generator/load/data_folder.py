@@ -26,7 +26,7 @@ from .yaml_safe import _item_lines, _key_lines, _text_problems, parse_yaml
 
 MAX_RECORD_BYTES = 1024 * 1024
 MAX_TABLE_BYTES = 64 * 1024 * 1024
-SETTINGS_FILES = ("portal.yaml", "rules.yaml", "calendar.yaml")
+SETTINGS_FILES = ("portal.yaml", "rules.yaml", "calendar.yaml", "legal-sources.yaml")
 ATTACHMENT_FOLDER = "tep"
 _FOLDER_TO_RESOURCE = {folder: resource for resource, folder in FOLDERS.items()}
 

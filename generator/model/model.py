@@ -11,8 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..check.settings import Settings
 from ..rules import clock
-from ..rules.settings import Settings
 from ..schema import Row
 
 # Shown instead of the id of a record that is not public, where a public record points to it.

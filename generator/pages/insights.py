@@ -7,6 +7,7 @@ next to the table holding the same figures, which is its text equivalent.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 from html import escape
@@ -103,8 +104,9 @@ def reports_view(model: Model) -> dict[str, object]:
 
 
 def calendar_years(model: Model) -> list[int]:
-    """Every year a deadline on the portal was counted in: from the first request to the last due date."""
-    days = [model.as_of]
+    """Every year a deadline on the portal was counted in: from the first request to the last due
+    date, and at least every confirmed year (the page lists all their days off and swaps)."""
+    days = [model.as_of] + [dt.date(y, 1, 1) for y in model.settings.calendar.confirmed_years]
     for r in model.explanations:
         days += [d for d in (r["received_on"], r.get("accept_due_on"), r.get("answer_due_on")) if d]
     return list(range(min(days).year, max(days).year + 1))
@@ -113,10 +115,9 @@ def calendar_years(model: Model) -> list[int]:
 def pages(model: Model) -> Iterator[object]:
 
     cal = model.settings.calendar
-    years = [{"year": y, "days_off": cal.days_off_in(y), "changes": cal.province_changes_in(y),
-              "confirmed": y in cal.confirmed_years} for y in calendar_years(model)]
+    years = [{"year": y, "rows": cal.year_rows(y), "confirmed": y in cal.confirmed_years} for y in calendar_years(model)]
     yield Page("thong-ke/lich/", "Lịch ngày làm việc dùng để tính thời hạn", "calendar.html",
-               {"years": years}, description="Ngày nghỉ lễ, Tết và ngày làm bù đã dùng để tính thời hạn giải trình.")
+               {"years": years}, description="Ngày nghỉ lễ, Tết và ngày làm bù đã dùng để tính thời hạn giải trình, mỗi ngày kèm căn cứ pháp lý.")
     for label, dims in stats.all_scorecards(model).items():
         period = stats.parse_period(label)
         yield Page(f"thong-ke/{label}/", f"Thống kê {period.title.lower()}", "statistics_period.html",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..check.attachments import DOCUMENT_FIELD, SITE_FOLDER, file_name, source_of
+from ..check.attachments import DOCUMENT_FIELD, SITE_FOLDER, Copies, file_name, source_of
 from ..load.data_folder import Loaded
 from ..model.model import Model
 from ..schema import Row
@@ -13,12 +13,12 @@ def site_path(row: Row) -> str:
     return f"{SITE_FOLDER}/{row['unit']}/{file_name(str(row[DOCUMENT_FIELD]))}"
 
 
-def files(model: Model, loaded: Loaded) -> dict[str, bytes]:
+def files(model: Model, loaded: Loaded, copies: Copies) -> dict[str, bytes]:
     """The attachments of published records only, keyed by their path in the site."""
     out: dict[str, bytes] = {}
     for rows in (model.explanations, model.plans, model.reports):
         for row in rows:
             source = source_of(loaded, row)
             if source is not None:
-                out[site_path(row)] = source.read_bytes()
+                out[site_path(row)] = copies.of(source)
     return dict(sorted(out.items()))

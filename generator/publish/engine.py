@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from ..check import legal
 from ..model.model import Model
 from ..pages import feed_list
 from ..pages.page import Page, frame_of
@@ -50,7 +51,6 @@ def engine_config(model: Model, docs: Path, site: Path) -> dict:
         "as_of_vi": model.as_of.strftime("%d/%m/%Y"),
         "sample": portal.sample,
         "licence": portal.licence,
-        "calendar": "ngày nghỉ lễ theo gói holidays (VN) và lịch điều chỉnh của tỉnh",
     }
     return config
 
@@ -80,6 +80,8 @@ def run_engine(model: Model, needed: frozenset[tuple[str, int]], work: Path
     files and the frames split at the markers."""
     docs, site = work / "docs", work / "engine-site"
     shutil.copytree(ROOT / "content", docs)
+    for page in docs.rglob("*.md"):  # citations of the legal registry become plain Markdown (generator/legal.py)
+        page.write_text(legal.expand(page.read_text(encoding="utf-8"), model.settings.registry), encoding="utf-8")
     shutil.copytree(ROOT / "site_templates" / "assets", docs / "assets", dirs_exist_ok=True)
     config = engine_config(model, docs, site)
     titles = nav_sections(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))

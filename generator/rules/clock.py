@@ -41,6 +41,9 @@ class Rule:
     answer_day_kind: str  # "calendar" or "working"
     extension_max_days: int
     max_extensions: int
+    sources: tuple[tuple[str, str], ...] = ()  # (id in legal-sources.yaml, article)
+    note: str = ""
+    verified: bool = True  # False: kept while the law that changed it is being verified
 
 
 def rule_for(rules: list[Rule], received_on: dt.date) -> Rule | None:
@@ -141,17 +144,23 @@ def _d(day: dt.date) -> str:
 
 
 def _holidays_between(cal: Calendar, start: dt.date, end: dt.date) -> str:
-    """Named weekdays off strictly after start up to end, for the page that shows the count."""
-    days, worked, day = [], [], start + DAY
+    """The weekdays off strictly after start up to end, grouped by their basis (e.g. the five days
+    of Tết and the notice that set them), and the weekend days worked, for the page that shows the
+    count: a reader can check each skipped day against its source."""
+    groups: dict[tuple[str, str], list[dt.date]] = {}
+    worked, day = [], start + DAY
     while day <= end:
-        name = cal.holiday_name(day)
-        if name and day.weekday() < 5:
-            days.append(f"{day:%d/%m} ({name})")
+        off = cal.day_off(day)
+        if off and day.weekday() < 5:
+            groups.setdefault((off.name, off.basis()), []).append(day)
         elif day.weekday() >= 5 and cal.is_working(day):
-            worked.append(f"{WEEKDAYS_VI[day.weekday()]} {day:%d/%m}")
+            worked.append(f"{WEEKDAYS_VI[day.weekday()]} {day:%d/%m} ({cal.working_days[day].name}; "
+                          f"căn cứ: {cal.working_days[day].basis()})")
         day += DAY
-    text = "; ngày nghỉ không tính: " + ", ".join(days) if days else ""
-    return text + ("; ngày làm việc bù được tính: " + ", ".join(worked) if worked else "")
+    skipped = [f"{', '.join(f'{d:%d/%m}' for d in days)} ({name}; căn cứ: {basis})"
+               for (name, basis), days in groups.items()]
+    text = "; ngày nghỉ không tính: " + "; ".join(skipped) if skipped else ""
+    return text + ("; ngày làm việc bù được tính: " + "; ".join(worked) if worked else "")
 
 
 def explain(r: dict, rule: Rule, cal: Calendar) -> list[str]:
@@ -180,6 +189,7 @@ def explain(r: dict, rule: Rule, cal: Calendar) -> list[str]:
     due = cal.roll_forward(end)
     text = f"Hạn giải trình: {' + '.join(parts)} = {_d(end)}"
     if due != end:
-        text += f", là ngày nghỉ nên hết hạn vào ngày làm việc tiếp theo, {_d(due)}"
+        text += (f", là ngày nghỉ nên hết hạn vào ngày làm việc tiếp theo, {_d(due)}"
+                 f"{_holidays_between(cal, end - DAY, due - DAY)}")
     steps.append(text + ".")
     return steps

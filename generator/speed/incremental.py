@@ -85,7 +85,7 @@ def global_key(settings_raw: object, as_of: dt.date) -> str:
     h.update(as_of.isoformat().encode())
     h.update(std.fingerprint().encode())
     h.update(repr(settings_raw).encode())
-    for package in ("mkdocs", "mkdocs-material", "jinja2", "markupsafe", "xlsxwriter", "holidays"):
+    for package in ("mkdocs", "mkdocs-material", "jinja2", "markupsafe", "xlsxwriter", "holidays", "pikepdf"):
         try:
             h.update(f"{package}={importlib.metadata.version(package)}".encode())
         except importlib.metadata.PackageNotFoundError:

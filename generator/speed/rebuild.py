@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..check import settings
+from ..check.attachments import Copies
 from ..check.subset import subset_problems
 from ..check.whole import Checked
 from ..load import data_folder as load
@@ -20,7 +22,6 @@ from ..model.rows import rows_of
 from ..pages.page import Group, Page
 from ..problems import Problem, has_errors
 from ..publish.write import Patch
-from ..rules import settings
 from . import cache, parallel, parse_cache, timing
 from . import incremental as inc
 from .digest import Digester, reads_part
@@ -39,6 +40,7 @@ class Made:
     parts: dict[str, inc.Part]  # the model by file
     dirty: set[str] | None  # the unit folders whose parts changed (None: all)
     digest: Digester  # knows the digests of the rows of the unchanged parts
+    copies: Copies  # the published copy of each attachment, made once
 
 
 PATCH_LIMIT = 2000  # more files than this to read again: the whole load reads them in parallel
@@ -108,7 +110,8 @@ def changed_files(data_dir: Path, out_dir: Path, as_of: dt.date) -> Made | list[
     if has_errors(problems):
         return problems
     with timing.stage("model (changed files)"):
-        rows = rows_of(part)
+        copies = Copies(conf.portal.strip_pdf_metadata)
+        rows = rows_of(part, copies)
         fresh = inc.file_parts(data_dir, part, rows, conf, as_of)
         digest = Digester()
         inc.seed(digest, (p for k, p in parts.items() if k not in fresh))
@@ -116,7 +119,7 @@ def changed_files(data_dir: Path, out_dir: Path, as_of: dt.date) -> Made | list[
         portal = model.assemble((p.rows for p in parts.values()), conf, as_of)
     hashes = {**prev.hashes, **part.hashes}
     dirty = {load.folder_of(k) for k in fresh} | {load.folder_of(k) for k in suspect}
-    return Made(gkey, prev, Checked(part, conf, problems), portal, hashes, parts, dirty, digest)
+    return Made(gkey, prev, Checked(part, conf, problems), portal, hashes, parts, dirty, digest, copies)
 
 
 def pages_to_key(groups: list[Group], portal: model.Model, digest: Digester, state: inc.State,

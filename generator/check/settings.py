@@ -1,24 +1,24 @@
-"""The portal's settings files in data/: portal.yaml (name, licence, schedule), rules.yaml
-(the dated legal clock) and calendar.yaml (the province's additions to the holiday calendar)."""
+"""The portal's settings files in data/: portal.yaml (name, licence, schedule), legal-sources.yaml
+(the registry of the documents everything else cites), rules.yaml (the dated legal clock) and
+calendar.yaml (the days off and the weekend days worked, each with its legal basis).
+
+The hand-written pages in content/ cite the registry too; their citations are checked here, with
+the settings, so that every path that validates data (build, validate, --changed) reports them."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Protocol
 
+from ..load.data_folder import Loaded
 from ..problems import Problem
-from .calendar import Calendar
-from .clock import Rule
+from ..rules.calendar import Calendar, Day
+from ..rules.clock import Rule
+from . import legal
+from .legal import Registry
 
 DEFAULT_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Ghi công 4.0 Quốc tế",
                    "path": "https://creativecommons.org/licenses/by/4.0/deed.vi"}
-
-
-class Loaded(Protocol):
-    """What settings are read from: the load stage's settings files (name -> path, data, key lines)."""
-
-    settings: dict[str, tuple[str, object, dict[str, int]]]
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,8 @@ class Portal:
     publisher: str
     contact_email: str
     reporting_schedule: tuple[dict, ...]
+    strip_pdf_metadata: bool = True  # publish PDF attachments without their metadata (author, title…)
+    reporting_basis: str = ""  # where the schedule comes from, shown beside it
 
 
 @dataclass
@@ -40,6 +42,7 @@ class Settings:
     rules: list[Rule]
     calendar: Calendar
     problems: list[Problem] = field(default_factory=list)
+    registry: Registry = field(default_factory=dict)
 
 
 class _Reader:
@@ -105,6 +108,10 @@ def read_portal(loaded: Loaded, problems: list[Problem]) -> Portal:
             or not isinstance(licence.get("title", ""), str):
         r.bad("licence", "phải có name (tên giấy phép), path (đường dẫn https://) và title (tên đầy đủ, tùy chọn)")
         licence = DEFAULT_LICENCE
+    strip = d.get("strip_pdf_metadata", True)
+    if not isinstance(strip, bool):
+        r.bad("strip_pdf_metadata", f"“{strip}” phải là true (xóa thuộc tính tệp PDF ở bản đăng) hoặc false")
+        strip = True
     return Portal(
         name=str(d.get("name") or "Cổng công khai trách nhiệm giải trình"),
         short_name=str(d.get("short_name") or "Giải trình mở"),
@@ -115,6 +122,8 @@ def read_portal(loaded: Loaded, problems: list[Problem]) -> Portal:
         publisher=str(d.get("publisher") or ""),
         contact_email=str(d.get("contact_email") or ""),
         reporting_schedule=tuple(schedule),
+        strip_pdf_metadata=strip,
+        reporting_basis=str(d.get("reporting_basis") or ""),
     )
 
 
@@ -130,14 +139,31 @@ def _month_day(text: str) -> tuple[int, int] | None:
 RULE_FIELDS = ("accept_working_days", "answer_days", "extension_max_days", "max_extensions")
 RULE_REQUIRED = ("id", "effective_from", "accept_working_days", "answer_days", "answer_day_kind",
                  "extension_max_days", "max_extensions")
-RULE_KNOWN = (*RULE_REQUIRED, "title", "basis")
+RULE_KNOWN = (*RULE_REQUIRED, "title", "basis", "sources", "note", "verified")
 DAY_KINDS = ("calendar", "working")
 
 
-def read_rules(loaded: Loaded, problems: list[Problem]) -> list[Rule]:
-    """The dated rules. Every field is required (no silent default for a legal number);
+def _citations(value: object, where: str, line: int, registry: Registry, path: str,
+               problems: list[Problem]) -> tuple[tuple[str, str], ...]:
+    """A list of {source: id, article: …} (the form rules.yaml uses), checked against the registry."""
+    if value in (None, ""):
+        return ()
+    if not isinstance(value, list) or not all(isinstance(c, dict) and c.get("source") for c in value):
+        problems.append(Problem(path, line, "config-invalid", field=where,
+                                detail="phải là danh sách {source: mã văn bản, article: điều, khoản}"))
+        return ()
+    out = tuple((str(c["source"]), str(c.get("article") or "")) for c in value)
+    for source, _ in out:
+        problems += legal.check_cite(registry, path, line, where, source)
+    return out
+
+
+def read_rules(loaded: Loaded, problems: list[Problem], registry: Registry) -> list[Rule]:
+    """The dated rules. Every number is required (no silent default for a legal number);
     `max_extensions` can be 0 or 1: a record holds a single extension (extended_on,
-    extension_days), so 1 is the most the data can express, and 0 forbids any extension."""
+    extension_days), so 1 is the most the data can express, and 0 forbids any extension. A rule
+    cites its basis in `sources` (ids in legal-sources.yaml, with the article); `verified: false`
+    marks a rule kept while the law that replaced it is being verified."""
     path, d, lines = _mapping(loaded, "rules", problems)
     r = _Reader(path, lines, problems)
     items = d.get("rules")
@@ -182,47 +208,94 @@ def read_rules(loaded: Loaded, problems: list[Problem]) -> list[Rule]:
                                     value=start.isoformat(), detail=f"{other} ở dòng {other_line} và {rid or '?'}"))
         elif start is not None:
             starts[start] = (rid or "?", at["effective_from"])
+        sources = _citations(item.get("sources"), "sources", at["sources"], registry, path, problems)
+        for name in ("title", "basis", "note"):
+            problems += legal.check_text(registry, path, at[name], name, str(item.get(name) or ""))
+        verified = item.get("verified", True)
+        if not isinstance(verified, bool):
+            r.bad("verified", "ghi true (đã xác minh) hoặc false (đang được xác minh)", at["verified"])
         if len(problems) > before:
             continue
-        rules.append(Rule(id=rid, effective_from=start, title=str(item.get("title", "")),
-                          basis=str(item.get("basis", "")).strip(), answer_day_kind=kind, **numbers))
+        basis = "; ".join(registry[s].cite(a) for s, a in sources) or str(item.get("basis", "")).strip()
+        rules.append(Rule(id=rid, effective_from=start, title=str(item.get("title", "")), basis=basis,
+                          answer_day_kind=kind, sources=sources, note=str(item.get("note") or "").strip(),
+                          verified=verified, **numbers))
     rules.sort(key=lambda x: x.effective_from)
     return rules
 
 
-def read_calendar(loaded: Loaded, problems: list[Problem]) -> Calendar:
+DAY_LISTS = ("days_off", "working_days", "removed")
+
+
+def read_calendar(loaded: Loaded, problems: list[Problem], registry: Registry) -> Calendar:
+    """calendar.yaml: the fixed days off of every year (`standing`, by law), and for each date a
+    day off, a weekend day worked or a package day removed, each {date, reason, source, article}.
+    A year listed in confirmed_years must give every one of its days a source."""
     path, d, lines = _mapping(loaded, "calendar", problems)
     r = _Reader(path, lines, problems)
+    cal = Calendar(source=str(d.get("base", "holidays-vn")))
 
-    def days(name: str) -> dict[dt.date, str]:
-        out: dict[dt.date, str] = {}
-        items = d.get(name) or []
-        if not isinstance(items, list):
-            r.bad(name, "phải là danh sách {date, reason}")
-            return out
-        for i, item in enumerate(items):
+    def entry(item: dict, name: str, line: int, package: str | None) -> Day:
+        source = str(item.get("source") or "")
+        if source:
+            problems.extend(legal.check_cite(registry, path, line, f"{name}.source", source))
+        reason = str(item.get("reason") or package or "")
+        problems.extend(legal.check_text(registry, path, line, f"{name}.reason", reason))
+        article = str(item.get("article") or "")
+        cite = registry[source].cite(article) if source in registry else ""
+        return Day(reason, source, article, cite, line)
+
+    def items(name: str) -> list[tuple[dict, int]]:
+        found = d.get(name) or []
+        if not isinstance(found, list):
+            r.bad(name, "phải là danh sách {date, reason, source, article}")
+            return []
+        out = []
+        for i, item in enumerate(found):
             line = lines.get(f"{name}[{i}]", lines.get(name))
-            if not isinstance(item, dict):
-                r.bad(name, "mỗi mục là {date: năm-tháng-ngày, reason: lý do}", line)
-                continue
+            if isinstance(item, dict):
+                out.append((item, line))
+            else:
+                r.bad(name, "mỗi mục là {date: năm-tháng-ngày, reason: lý do, source: mã văn bản, article: điều}", line)
+        return out
+
+    for name in DAY_LISTS:
+        table = getattr(cal, name)
+        for item, line in items(name):
             day = r.date(item, "date", line)
             if day and name == "working_days" and day.weekday() < 5:
                 r.bad(name, f"{day.isoformat()} là ngày thường; chỉ ghi thứ Bảy, Chủ nhật phải làm việc bù", line)
+            elif day and name == "removed" and not cal.package_name(day):
+                r.bad(name, f"{day.isoformat()} không phải ngày nghỉ trong lịch mặc định; chỉ bỏ được ngày của lịch mặc định", line)
             elif day:
-                out[day] = str(item.get("reason") or "")
-        return out
+                last = r.date(item, "until", line) if name == "days_off" and item.get("until") else day
+                while last and day <= last:  # a break written once: {date: first day, until: last day}
+                    table[day] = entry(item, name, line, cal.package_name(day) if name == "days_off" else None)
+                    day += dt.timedelta(days=1)
+    for item, line in items("standing"):
+        month_day = _month_day(str(item.get("month_day", "")))
+        if not month_day or not item.get("source"):
+            r.bad("standing", "mỗi mục là {month_day: MM-DD, reason: tên ngày lễ, source: mã văn bản, article: điều}", line)
+            continue
+        cal.standing[month_day] = entry(item, "standing", line, None)
 
     years = d.get("confirmed_years") or []
     if not isinstance(years, list) or not all(isinstance(y, int) for y in years):
         r.bad("confirmed_years", "phải là danh sách năm, ví dụ [2025, 2026]")
         years = []
-    return Calendar(days_off=days("days_off"), working_days=days("working_days"),
-                    confirmed_years=frozenset(years), source=str(d.get("base", "holidays-vn")))
+    for year in years:
+        for day, name, line in cal.unsourced(year):
+            problems.append(Problem(path, line or lines.get("confirmed_years", 1), "calendar-day-unsourced",
+                                    field="confirmed_years", value=day.isoformat(), detail=name or "?"))
+    cal.confirmed_years = frozenset(years)
+    return cal
 
 
 def read(loaded: Loaded) -> Settings:
     problems: list[Problem] = []
     portal = read_portal(loaded, problems)
-    rules = read_rules(loaded, problems)
-    calendar = read_calendar(loaded, problems)
-    return Settings(portal, rules, calendar, problems)
+    registry = legal.read(loaded, problems)
+    rules = read_rules(loaded, problems, registry)
+    calendar = read_calendar(loaded, problems, registry)
+    problems += legal.content_problems(registry)
+    return Settings(portal, rules, calendar, problems, registry)
