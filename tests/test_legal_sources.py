@@ -8,7 +8,8 @@ from pathlib import Path
 
 from conftest import AS_OF, FIXTURES, ROOT
 
-from generator.check import check_data, legal, settings
+from generator.check import legal, settings
+from generator.check.whole import check_data
 from generator.load import data_folder as load
 
 

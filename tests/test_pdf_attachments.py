@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from pikepdf import Array, Dictionary, Name, String
 
 from generator.build import build
-from generator.check import attachments, check_data, pdf
+from generator.check import attachments, pdf
+from generator.check.whole import check_data
 
 RECORD = "xa-a/giai-trinh/xa-a-2026-001.yaml"
 
