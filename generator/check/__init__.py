@@ -1,0 +1,1 @@
+"""Stage 2, check: settings and every problem of the records; whole.py checks all, subset.py the changed files."""

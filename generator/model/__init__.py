@@ -1,0 +1,1 @@
+"""Stage 3, model: the portal as typed rows with computed fields, scorecards and compliance."""

@@ -1,0 +1,1 @@
+"""Stage 4, pages: the page list (producers.py) and their HTML fragments (render.py)."""

@@ -1,0 +1,1 @@
+"""The rules every stage judges dates by: the legal clock, the working-day calendar, reporting periods."""
