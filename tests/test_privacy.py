@@ -135,7 +135,8 @@ def test_units_official_contacts_are_not_scanned_but_their_other_fields_are(vali
     units.write_text(units.read_text(encoding="utf-8").replace("Thôn 1", "Thôn 1 (ông Ba 0912345678)"),
                      encoding="utf-8")
     problems = [p for p in check_data(valid_copy, AS_OF).problems if p.is_error]
-    assert [(p.code, p.field, p.line) for p in problems] == [("personal-phone", "address", 3)]
+    assert [(p.code, p.field, p.line) for p in problems] == [("personal-name", "address", 3),
+                                                             ("personal-phone", "address", 3)]
 
 
 def test_official_domains_come_from_portal_yaml(valid_copy: Path):
