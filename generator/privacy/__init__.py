@@ -44,7 +44,7 @@ OFFICIAL_ITEM = re.compile(rf"(?P<name>{persons.NAME})\s*\((?P<role>[^()]*\w[^()
 
 # Texts with neither an "@", nor seven digits close together, nor a capital after a space, nor
 # one of the cue words can hold nothing the detectors look for: one cheap search skips them.
-_CANDIDATE = re.compile(r"@|\d(?:[^\d\n]{0,3}\d){5}|\s[" + persons.UPPER + r"]"
+_CANDIDATE = re.compile(r"@|\d(?:[^\d\n]{0,3}\d){5}|\s[" + persons.UPPER + r"]|SN\b"
                         r"|(?i:sinh|trú|ngụ|nơi ở|chỗ ở|quán|hộ khẩu|hktt|tài khoản|stk|ngân hàng|bệnh|nghiện"
                         r"|thai|đạo|giáo|dân tộc|tiền án|tiền sự|án tích|tù|tố|tạm giam|số nhà)")
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .text import LETTER, SYLLABLE, UPPER, Hit
+from .text import LETTER, LOWER, SYLLABLE, UPPER, Hit
 
 TITLES = ("ông", "bà", "anh", "chị", "em", "cháu", "cụ", "cô", "chú")
 # The commonest family names, with those of the northern mountain provinces (Tày, Nùng, Dao,
@@ -40,13 +40,15 @@ _ROLE_STARTS = frozenset(
     "tổng giám|thủ trưởng|kế toán|hiệu trưởng|đại biểu|đại diện|trợ lý|thanh tra|kiểm sát|công chức|"
     "cán bộ|ủy viên|tổ trưởng|phụ trách|thư ký|chỉ huy|đồng chí|người phát|chuyên viên|chủ nhiệm".split("|"))
 # Words after which a capitalised run is a place: streets, wards, schools named after people.
-_STREET = (r"đường|phố|ngõ|ngách|hẻm|kiệt|quốc lộ|tỉnh lộ|cầu|chợ|trường|bệnh viện|công viên|khu đô thị(?: mới)?"
+_STREET = (r"đường|phố|ngõ|ngách|hẻm|kiệt|quốc lộ|tỉnh lộ|chợ|trường|bệnh viện|công viên|khu đô thị(?: mới)?"
            r"|tượng đài|cửa khẩu|khu kinh tế|khu công nghiệp|cụm công nghiệp|sân vận động|bến xe|cảng|đền|chùa|đình")
 _ADMIN = r"xã|phường|thị trấn|tỉnh|huyện|quận|thành phố|thị xã|thôn|bản|xóm|ấp|làng|tổ dân phố|khu phố|khối"
 _ACRONYM = rf"(?:\s+[{UPPER}0-9]{{2,}})?"  # “Trường THCS Lương Văn Tri”
 
 _TITLE = "|".join(t + "|" + t.capitalize() for t in TITLES)
-NAME = rf"{SYLLABLE}(?:\s+{SYLLABLE}){{0,4}}(?:\s+{LETTER})?"
+# A name in capitals (NGUYỄN VĂN HÙNG) has two words at least: one is more often an acronym.
+NAME = (rf"(?:{SYLLABLE}(?:\s+{SYLLABLE}){{0,4}}(?:\s+{LETTER})?"
+        rf"|[{UPPER}]{{2,}}(?:\s+[{UPPER}]{{2,}}){{1,4}}(?![{LOWER}]))")
 # One pass finds every introduced name: after a form of address, or after “họ và tên”. A name
 # partly masked (“N.V.An”) is still a name.
 INTRODUCED = re.compile(
@@ -117,9 +119,16 @@ def names(text: str, officials: frozenset[str], places: frozenset[str]) -> Itera
             yield Hit("personal-name", start, end, name)
 
 
-def _clause(text: str, start: int) -> str:
-    window = text[max(0, start - 80): start]
-    cut = max(window.rfind(c) for c in ",;()\n.") + 1
+# Where a clause or a sentence ends: a full stop after a word, not after an initial (“N.V.A. ở”).
+_CLAUSE_END = re.compile(rf"[,;()\n]|(?<=[{LOWER}0-9])\.(?=\s)")
+_SENTENCE_END = re.compile(rf"[;\n]|(?<=[{LOWER}0-9])\.(?=\s)")
+
+
+def _clause(text: str, start: int, ends: re.Pattern = _CLAUSE_END, width: int = 80) -> str:
+    window = text[max(0, start - width): start]
+    cut = 0
+    for m in ends.finditer(window):
+        cut = m.end()
     return window[cut:]
 
 
@@ -175,7 +184,7 @@ def addresses(text: str) -> Iterator[Hit]:
         found.append(m.span())
         yield Hit("personal-address", m.start(), m.end(), m.group().rstrip())
     for m in HOUSE.finditer(text):
-        before = _clause(text, m.start())
+        before = _clause(text, m.start(), _SENTENCE_END)
         if any(s < m.end() and m.start() < e for s, e in found):
             continue
         if _CITIZEN.search(before) and not _OFFICE.search(before):

@@ -31,7 +31,7 @@ _UNIT_AFTER = re.compile(r"\s?(?:đồng|đ\b|vnđ|vnd|usd|triệu|tỷ|nghìn|n
 _PUBLIC_ACCOUNT = re.compile(r"kho\s+bạc|kbnn|của\s+(?:ubnd|ủy\s+ban|cơ\s+quan|đơn\s+vị|sở|ban)", re.IGNORECASE)
 
 # --- vehicle plates: 29A-123.45, 20B1-234.56, 29-B1 123.45, 12C-1234, 51LD 12345 --------------------
-PLATE = re.compile(r"(?<![\w./\-])[1-9]\d(?:-|\s)?[A-Z]{1,2}\d?(?:\s?-\s?|\s)?(?:\d{3}\.\d{2}|\d{4,5})(?![\w])")
+PLATE = re.compile(r"(?<![\w./\-])[1-9]\d(?:-|\s)?[A-ZĐ]{1,2}\d?(?:\s?-\s?|\s)?(?:\d{3}\.\d{2}|\d{4,5})(?![\w])")
 _PUBLIC_VEHICLE = re.compile(r"xe\s+công|xe\s+(?:ô\s+tô\s+)?(?:chuyên\s+dùng\s+)?của\s+(?:ubnd|ủy\s+ban|cơ\s+quan|đơn\s+vị"
                              r"|sở|công\s+an|trung\s+tâm)|biển\s+(?:số\s+)?xanh", re.IGNORECASE)
 
@@ -46,7 +46,7 @@ def banks_and_plates(text: str) -> Iterator[Hit]:
             continue
         yield Hit("personal-bank", m.start(group), m.end(group), m.group(group))
     for m in PLATE.finditer(text):
-        if not re.search(r"[A-Z]", m.group()) or _PUBLIC_VEHICLE.search(clause_before(text, m.start(), 80)):
+        if _PUBLIC_VEHICLE.search(clause_before(text, m.start(), 80)):
             continue
         yield Hit("personal-plate", m.start(), m.end(), m.group())
 

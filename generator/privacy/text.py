@@ -10,9 +10,8 @@ from dataclasses import dataclass
 _LOWER = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệfghiìíỉĩịjklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvwxyỳýỷỹỵz"
 LOWER = _LOWER
 UPPER = _LOWER.upper()
-# One syllable of a name written with its capital (Bình, Đức), or in capitals (BÌNH) as some
-# clerks write names.
-SYLLABLE = rf"(?:[{UPPER}][{LOWER}]+|[{UPPER}]{{2,}}(?![{LOWER}]))"
+# One syllable of a name written with its capital (Bình, Đức).
+SYLLABLE = rf"[{UPPER}][{LOWER}]+"
 # The last syllable of a name may be a single capital (Nguyễn Văn A), never one followed by a
 # dot: "N.V.A." is the masked form the guard asks for.
 LETTER = rf"[{UPPER}](?![\w.])"
@@ -37,7 +36,7 @@ def clause_before(text: str, start: int, width: int = 60) -> str:
     """The words before `start` in the same clause (up to a comma, full stop, semicolon,
     bracket or line break), lower case: where a cue that ties a value to a person must be."""
     window = text[max(0, start - width): start]
-    cut = max(window.rfind(c) for c in ",;()\n:") + 1
+    cut = max(window.rfind(c) for c in ",;()\n") + 1
     return window[cut:].lower()
 
 
