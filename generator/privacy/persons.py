@@ -168,7 +168,7 @@ RESIDENCE = re.compile(
     rf"[^,;.()\n]{{0,60}}")
 _PROCEDURE_BEFORE = re.compile(r"(?:đăng\s+ký|xác\s+nhận|thủ\s+tục|giấy|sổ|thông\s+báo|luật)\s+$", re.IGNORECASE)
 # A house number on a street, where a person (not an office) is the subject.
-HOUSE = re.compile(rf"(?<![\w/])(?i:số\s*(?:nhà\s*)?)?\d+[A-Za-z]?(?:/\d+)*\s*,?\s+(?i:đường|phố|ngõ|ngách|hẻm|kiệt)\s+"
+HOUSE = re.compile(rf"\d++[A-Za-z]?(?:/\d+)*\s*,?\s+(?i:đường|phố|ngõ|ngách|hẻm|kiệt)\s+"
                    rf"[{UPPER}0-9][^,;.()\n]{{0,40}}")
 _CITIZEN = re.compile(rf"(?<!\w)(?:{_TITLE}|người yêu cầu|công dân|hộ gia đình|gia đình|nhà riêng|nhà ở|nhà của"
                       r"|người dân|người khiếu nại|người phản ánh|địa chỉ)(?!\w)", re.IGNORECASE)
@@ -183,9 +183,36 @@ def addresses(text: str) -> Iterator[Hit]:
             continue
         found.append(m.span())
         yield Hit("personal-address", m.start(), m.end(), m.group().rstrip())
+    yield from house_numbers(text, found)
+
+
+# A house number followed by a street word, without case folding: the cheap test that says
+# whether HOUSE (slow with its case-insensitive part) needs to run at all.
+_HOUSE_HINT = re.compile(r"\d[A-Za-z]?,?\s(?:số\s)?(?:đường|phố|ngõ|ngách|hẻm|kiệt|Đường|Phố|Ngõ|Ngách|Hẻm|Kiệt)")
+
+
+def house_numbers(text: str, taken: list[tuple[int, int]] = ()) -> Iterator[Hit]:
+    if not _HOUSE_HINT.search(text):
+        return
     for m in HOUSE.finditer(text):
-        before = _clause(text, m.start(), _SENTENCE_END)
-        if any(s < m.end() and m.start() < e for s, e in found):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "/"):
+            continue  # inside a longer number or code
+        if any(s < m.end() and m.start() < e for s, e in taken):
             continue
+        before = _clause(text, m.start(), _SENTENCE_END)
         if _CITIZEN.search(before) and not _OFFICE.search(before):
             yield Hit("personal-address", m.start(), m.end(), m.group().rstrip())
+
+
+# Every hit of names, births and addresses (but house_numbers) contains one of these cues (a name:
+# a form of address or a family name followed by a capital; a birth date: “sinh” or “SN”; an
+# address: its cue word). The guard skips those patterns for a text that holds none of them.
+_CAPITAL = rf"[ \u00a0][{UPPER}]"
+CUES = ([(t, _CAPITAL) for t in TITLES] + [(t.capitalize(), _CAPITAL) for t in TITLES]
+        + [(s, _CAPITAL) for s in SURNAMES]
+        + [(w, "") for w in ("tên:", "tên :", "tên là", "có tên", "họ tên", "Họ tên", "và tên", "Tên:", "TÊN",
+                             "sinh", "Sinh", "SINH", "SN",
+                             "trú", "Trú", "TRÚ", "ngụ", "Ngụ", "nơi ở", "Nơi ở", "chỗ ở", "Chỗ ở", "chỉ nhà",
+                             "quán", "Quán", "QUÁN", "khẩu", "Khẩu", "KHẨU", "HKTT")])
+# (A house number on a street, HOUSE, starts with a digit: its own pattern is cheap enough to
+# run on every text, and street words are too common in public text to be cues.)

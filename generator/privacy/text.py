@@ -58,4 +58,24 @@ def mask_words(value: str, keep: int) -> str:
     """The first `keep` words of a hit (its cue: “trú tại”, “sinh năm”), then only the first
     character of each other word: trú tại số 12 đường Trần Phú → trú tại s… 1… đ… T… P…"""
     words = value.split()
-    return " ".join(words[:keep] + [w[0] + "…" for w in words[keep:]])
+    return " ".join(words[:keep] + [w[0] + "…" for w in words[keep:]]) or "…"
+
+
+def any_of(cues: list[tuple[str, str]]) -> str:
+    """One regex for many literal cues, each with an optional pattern after it: the cues share
+    their prefixes (a trie), so the regex engine tries one alternative per position instead of
+    every cue. Used as the cheap first pass that says whether a text needs a detector at all
+    (most texts need none, and the detectors' own patterns cost ten times more)."""
+    root: dict = {}
+    for literal, after in cues:
+        node = root
+        for ch in literal:
+            node = node.setdefault(ch, {})
+        node.setdefault("", set()).add(after)
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        alts += sorted(node.get("", ()), key=lambda a: a == "")  # an empty tail is tried last
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root)
