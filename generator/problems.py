@@ -355,6 +355,53 @@ _kind("requester-not-masked", "error",
       "Requester initials “{value}” are not masked (e.g. “Ông N.V.A.”).",
       "Chỉ ghi danh xưng và chữ cái đầu có dấu chấm: “Ông N.V.A.”, “Bà T.T.B.”, “Anh H.”, “Chị L.T.”; hoặc bỏ trường này.",
       "Write only a form of address and initials with dots: “Ông N.V.A.”, “Bà T.T.B.”, “Anh H.”, “Chị L.T.”; or drop the field.")
+_kind("personal-name", "error",
+      "Trường “{field}” chứa họ tên của một cá nhân ({value}).",
+      "Field “{field}” holds the name of a private person ({value}).",
+      "Ghi danh xưng và chữ cái đầu, ví dụ “Ông {value}”, thay cho họ tên. Nếu là cán bộ được nêu tên theo "
+      "chức vụ công, khai báo trong trường named_officials của hồ sơ: “Họ và tên (chức vụ)”, các người cách nhau bằng dấu “;”.",
+      "Write a form of address and initials, e.g. “Ông {value}”, instead of the name. If this is an official named "
+      "in a public role, declare it in the record's named_officials field: “Full name (position)”, separated by “;”.")
+_kind("personal-birth", "error",
+      "Trường “{field}” chứa ngày hoặc năm sinh của một cá nhân ({value}).",
+      "Field “{field}” holds the birth date or year of a person ({value}).",
+      "Xóa ngày, năm sinh (thay bằng “[đã lược bỏ]”); nếu tuổi có ý nghĩa cho nội dung, ghi chung như “người cao tuổi”.",
+      "Remove the birth date or year (write “[đã lược bỏ]”); if age matters, write a group such as “người cao tuổi”.")
+_kind("personal-address", "error",
+      "Trường “{field}” chứa địa chỉ nơi ở của một cá nhân ({value}).",
+      "Field “{field}” holds the home address of a person ({value}).",
+      "Xóa nơi ở, số nhà, tên đường của người dân (thay bằng “[đã lược bỏ]”); nếu cần nêu nơi phát sinh sự việc, "
+      "chỉ ghi địa bàn (thôn, tổ dân phố, xã) mà không gắn với người.",
+      "Remove the person's residence, house number and street (write “[đã lược bỏ]”); to say where the matter arose, "
+      "name the area (village, ward) without tying it to the person.")
+_kind("personal-bank", "error",
+      "Trường “{field}” chứa số tài khoản ngân hàng của cá nhân ({value}).",
+      "Field “{field}” holds a personal bank account number ({value}).",
+      "Xóa số tài khoản (thay bằng “[đã lược bỏ]”). Tài khoản của cơ quan nhà nước mở tại Kho bạc Nhà nước "
+      "thì ghi kèm “Kho bạc Nhà nước” hoặc “của UBND …”.",
+      "Remove the account number (write “[đã lược bỏ]”). A public body's account at the State Treasury is written "
+      "with “Kho bạc Nhà nước” or “của UBND …” beside it.")
+_kind("personal-plate", "error",
+      "Trường “{field}” chứa biển số xe gắn với một cá nhân ({value}).",
+      "Field “{field}” holds a vehicle plate tied to a person ({value}).",
+      "Xóa biển số (thay bằng “[đã lược bỏ]”) hoặc chỉ ghi loại phương tiện (xe máy, xe ô tô); biển số xe công "
+      "thì ghi rõ “xe công” hoặc “xe của UBND …”.",
+      "Remove the plate (write “[đã lược bỏ]”) or name only the kind of vehicle; for a public vehicle write "
+      "“xe công” or “xe của UBND …”.")
+_kind("sensitive-data", "warning",
+      "Trường “{field}” có thể chứa dữ liệu cá nhân nhạy cảm về {detail} (“{value}”).",
+      "Field “{field}” may hold sensitive personal data about {detail} (“{value}”).",
+      "Dữ liệu về sức khỏe, tôn giáo, dân tộc, tiền án, tiền sự của một người là dữ liệu nhạy cảm (Nghị định "
+      "356/2025/NĐ-CP): xóa nếu câu này nói về người yêu cầu hoặc một cá nhân; giữ nếu chỉ nói về chính sách chung.",
+      "Health, religion, ethnicity and criminal records of a person are sensitive data (Decree 356/2025): remove "
+      "them if the sentence is about the requester or another person; keep them if it is about a general policy.")
+_kind("named-official-format", "error",
+      "Mục “{value}” của trường “{field}” không ở dạng “Họ và tên (chức vụ)”.",
+      "Item “{value}” of field “{field}” is not written “Full name (position)”.",
+      "Mỗi cán bộ một mục, cách nhau bằng dấu “;”, ví dụ “Nguyễn Văn A (Chủ tịch UBND xã); Trần Thị B (Phó Chủ tịch "
+      "UBND xã)”. Chỉ khai báo người được nêu tên theo chức vụ công, không khai báo người dân.",
+      "One official per item, separated by “;”, e.g. “Nguyễn Văn A (Chủ tịch UBND xã); Trần Thị B (Phó Chủ tịch "
+      "UBND xã)”. Declare only people named in a public role, never citizens.")
 _kind("unsafe-link", "error",
       "Trường “{field}” chứa liên kết không được phép “{value}”.",
       "Field “{field}” holds a link that is not allowed “{value}”.",
