@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from .. import parallel
 from .. import schema as std
@@ -32,7 +33,7 @@ from . import contacts, identity, persons, sensitive
 from .contacts import LANDLINE, MOBILE, Allowed, phone_digits
 from .text import Hit, any_of, initials, mask, mask_words
 
-__all__ = ["LANDLINE", "MOBILE", "Allowed", "Hit", "allowed_from", "is_masked_name", "mask", "phone_digits",
+__all__ = ["LANDLINE", "MOBILE", "Allowed", "Guard", "Hit", "allowed_from", "is_masked_name", "mask", "phone_digits",
            "problems", "record_problems", "scan"]
 
 # A unit's own contact fields: public by nature, never scanned.
@@ -44,18 +45,20 @@ MASKED_NAME = re.compile(rf"(?:(?:{'|'.join(_TITLES)})\s+)?(?:[^\W\d_]\.\s?){{1,
 OFFICIAL_ITEM = re.compile(rf"(?P<name>{persons.NAME})\s*\((?P<role>[^()]*\w[^()]*)\)")
 
 # The cheap first passes: a text with no digits close together and no "@" holds nothing for
-# the contact, identity, account and plate patterns; one with none of the detectors' cue words
-# (persons.CUES, sensitive.CUES, searched in one pass) holds nothing for the others. Most texts
-# hold neither, and the detectors' own patterns cost ten times more than these two searches.
+# the contact, identity, account and plate patterns; one with none of a detector's cue words
+# holds nothing for that detector. Most texts hold neither, and the detectors' own patterns cost
+# ten times more than these searches. The person and sensitive cues are searched apart: person
+# cues ("sinh", a surname) are common in public text, sensitive ones rare, and the sensitive
+# pattern (case-insensitive) is the costliest of all.
 _NUMERIC = re.compile(r"@|\d(?:[^\d\n]{0,3}\d){5}")
-_WORDS = re.compile(any_of(persons.CUES + sensitive.CUES))
+_PERSON_CUES = re.compile(any_of(persons.CUES))
+_SENSITIVE_CUES = re.compile(any_of(sensitive.CUES))
 
 
-def scan(text: str, allowed: Allowed, officials: frozenset[str] = frozenset(), words: bool = True) -> list[Hit]:
+def scan(text: str, allowed: Allowed, officials: frozenset[str] = frozenset()) -> list[Hit]:
     """Personal data in one text, in order. Each match is blanked out once found, so a number is
     reported once, as what it most specifically is (an account before an identity number before
-    a phone). `officials` are the names (lower case) the record declares as officials'; `words`
-    false says the caller already knows the text holds no cue word."""
+    a phone). `officials` are the names (lower case) the record declares as officials'."""
     hits: list[Hit] = []
     if _NUMERIC.search(text):
         text, found = contacts.links_and_emails(text, allowed)
@@ -67,12 +70,12 @@ def scan(text: str, allowed: Allowed, officials: frozenset[str] = frozenset(), w
         text, found = contacts.phones(text, allowed)
         hits += found
         hits += identity.nine_digit_and_passport_ids(text)
-    if words and _WORDS.search(text):
-        for detector in (persons.births(text), persons.addresses(text),
-                         persons.names(text, officials, allowed.places), sensitive.special_categories(text)):
-            hits += detector
+    if _PERSON_CUES.search(text):
+        hits += [*persons.births(text), *persons.addresses(text), *persons.names(text, officials, allowed.places)]
     else:
         hits += persons.house_numbers(text)
+    if _SENSITIVE_CUES.search(text):
+        hits += sensitive.special_categories(text)
     return sorted(hits, key=lambda h: h.start)
 
 
@@ -147,10 +150,11 @@ def _line_of_hit(rec: Record, name: str, hit: Hit, cache: dict[str, list[str]]) 
     return start
 
 
-def record_problems(rec: Record, fields: list[str], allowed: Allowed,
-                    officials: frozenset[str] = frozenset()) -> Iterator[Problem]:
+def record_problems(rec: Record, fields: list[str], allowed: Allowed, officials: frozenset[str] = frozenset(),
+                    memo: dict | None = None) -> Iterator[Problem]:
     """The problems of one record. `officials`: names declared elsewhere in the same file (a
-    plan declares the officials its tasks name)."""
+    plan declares the officials its tasks name). `memo` keeps the hits of each text already
+    scanned in this run: titles, roles and stock phrases repeat across thousands of records."""
     domains = ", ".join("." + d for d in allowed.domains)
     files: dict[str, list[str]] = {}
     declared, bad = officials_of(rec.values.get(OFFICIALS_FIELD))
@@ -159,37 +163,56 @@ def record_problems(rec: Record, fields: list[str], allowed: Allowed,
         yield Problem(rec.path, rec.line_of(OFFICIALS_FIELD), "named-official-format", field=OFFICIALS_FIELD,
                       value=f"{initials(name)} {paren}{role}".strip())
     declared |= officials
-    texts = {name: str(value) for name in fields
-             if (value := rec.values.get(name)) is not None and type(value) in (str, int)}
-    # One search of the cue words over the whole record first: most records have none.
-    words = _WORDS.search("\x00".join(texts.values())) is not None
-    for name, text in texts.items():
+    memo = {} if memo is None else memo
+    for name in fields:
+        value = rec.values.get(name)
+        if value is None or type(value) not in (str, int):
+            continue
+        text = str(value)
         if name == "requester_initials" and not is_masked_name(text):
             yield Problem(rec.path, rec.line_of(name), "requester-not-masked", field=name, value=text)
             continue
-        for hit in scan(text, allowed, declared, words):
+        key = (text, declared)
+        hits = memo.get(key)
+        if hits is None:
+            hits = memo[key] = scan(text, allowed, declared)
+        for hit in hits:
             if name == OFFICIALS_FIELD and hit.code == "personal-name":
                 continue  # the declaration itself: its names are checked above
             yield Problem(rec.path, _line_of_hit(rec, name, hit, files), hit.code, field=name, value=masked(hit),
                           detail=hit.detail, extra=(("domains", domains),))
 
 
+@dataclass(frozen=True)
+class Guard:
+    """What the scan of any part of the records needs from the whole set: the official contacts
+    and place names (units.csv) and the officials each file declares (a plan file's
+    declarations cover its tasks). Made once; spans of records are then scanned apart, in
+    forked workers."""
+
+    allowed: Allowed
+    declared: dict[str, frozenset[str]]
+
+    @classmethod
+    def of(cls, loaded: Loaded, domains: Iterable[str]) -> Guard:
+        declared: dict[str, frozenset[str]] = {}
+        for recs in loaded.records.values():
+            for rec in recs:
+                if rec.values.get(OFFICIALS_FIELD):
+                    names = officials_of(rec.values[OFFICIALS_FIELD])[0]
+                    declared[rec.path] = declared.get(rec.path, frozenset()) | names
+        return cls(allowed_from(loaded, domains), declared)
+
+    def problems(self, resource: str, records: Iterable[Record]) -> list[Problem]:
+        # The scan makes no reference cycles, only short-lived texts and matches; with the cycle
+        # collector on, their allocations set off collections that walk every loaded record.
+        fields, memo, out = text_fields(resource), {}, []
+        with parallel.no_gc():
+            for rec in records:
+                out += record_problems(rec, fields, self.allowed, self.declared.get(rec.path, frozenset()), memo)
+        return out
+
+
 def problems(loaded: Loaded, domains: Iterable[str]) -> list[Problem]:
-    # The scan makes no reference cycles, only short-lived texts and matches; with the cycle
-    # collector on, their allocations set off collections that walk the 100,000 loaded records
-    # again and again (6 s of a 13 s scan at 100,000 records).
-    with parallel.no_gc():
-        return list(_problems(loaded, domains))
-
-
-def _problems(loaded: Loaded, domains: Iterable[str]) -> Iterator[Problem]:
-    allowed = allowed_from(loaded, domains)
-    by_file: dict[str, frozenset[str]] = {}  # a plan file's declarations cover its tasks
-    for recs in loaded.records.values():
-        for rec in recs:
-            if rec.values.get(OFFICIALS_FIELD):
-                by_file[rec.path] = by_file.get(rec.path, frozenset()) | officials_of(rec.values[OFFICIALS_FIELD])[0]
-    for resource in std.RESOURCES:
-        fields = text_fields(resource)
-        for rec in loaded.records.get(resource, []):
-            yield from record_problems(rec, fields, allowed, by_file.get(rec.path, frozenset()))
+    guard = Guard.of(loaded, domains)
+    return [p for resource in std.RESOURCES for p in guard.problems(resource, loaded.records.get(resource, []))]
