@@ -94,8 +94,10 @@ def scan(data_dir: Path) -> list[Leak]:
         rel = v.path[len(prefix):]
         resource = rel.split("/")[1]
         records, _ = read_record_file(contents[v.blob], f"{v.path}@{v.commit[:10]}", _RESOURCE_OF[resource])
+        declared = frozenset().union(*(privacy.officials_of(r.values.get(privacy.OFFICIALS_FIELD))[0]
+                                       for r in records))  # a plan's declarations cover its tasks
         for rec in records:
-            for problem in privacy.record_problems(rec, privacy.text_fields(rec.resource), allowed):
+            for problem in privacy.record_problems(rec, privacy.text_fields(rec.resource), allowed, declared):
                 leaks.append(Leak(v, problem, v.blob in current))
     return leaks
 

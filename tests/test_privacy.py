@@ -135,7 +135,8 @@ def test_units_official_contacts_are_not_scanned_but_their_other_fields_are(vali
     units.write_text(units.read_text(encoding="utf-8").replace("Thôn 1", "Thôn 1 (ông Ba 0912345678)"),
                      encoding="utf-8")
     problems = [p for p in check_data(valid_copy, AS_OF).problems if p.is_error]
-    assert [(p.code, p.field, p.line) for p in problems] == [("personal-phone", "address", 3)]
+    assert [(p.code, p.field, p.line) for p in problems] == [("personal-name", "address", 3),
+                                                             ("personal-phone", "address", 3)]
 
 
 def test_official_domains_come_from_portal_yaml(valid_copy: Path):
@@ -182,3 +183,133 @@ def test_large_sets_scan_in_a_worker_and_still_report(tmp_path: Path):
     checked = check_data(data, AS_OF)
     assert sum(len(r) for r in checked.loaded.records.values()) >= 5000
     assert [(p.code, p.path) for p in checked.problems if p.is_error] == [("personal-phone", record.as_posix())]
+
+
+# --- identity numbers by structure: every province code, every spelling ------------------------
+def _spellings(n: str) -> list[str]:
+    return [n, f"{n[:3]} {n[3:6]} {n[6:9]} {n[9:]}", f"{n[:3]}.{n[3:6]}.{n[6:9]}.{n[9:]}",
+            f"{n[:3]}-{n[3:6]}-{n[6:9]}-{n[9:]}", f"{n[:4]} {n[4:8]} {n[8:]}", f"{n[:4]}.{n[4:8]}.{n[8:]}",
+            f"{n[:3]} {n[3]} {n[4:6]} {n[6:]}", f"{n[:6]} {n[6:]}"]
+
+
+CUES = ["{}", "CCCD {}", "số CCCD: {}", "căn cước {}", "CMND {}", "số định danh {}", "Người yêu cầu ({}) đề nghị"]
+
+
+@pytest.mark.parametrize("prefix", [f"{i:03d}" for i in range(100)])
+def test_every_province_code_in_every_spelling_is_an_id_and_other_prefixes_only_after_a_cue(prefix: str):
+    """Thông tư 07/2016/TT-BCA: a 12-digit số định danh starts with the province code; the
+    century/sex digit runs over 0–9 and the year over 00–99, so every one is generated here."""
+    structured = prefix in privacy.identity.PROVINCE_CODES
+    for century in "0123456789":
+        number = f"{prefix}{century}{int(prefix) % 100:02d}{int(prefix) * 7919 % 1000000:06d}"
+        for spelling in _spellings(number):
+            for cue in CUES:
+                text = cue.format(spelling)
+                cued = "{}" != cue and "Người" not in cue
+                codes = [h.code for h in privacy.scan(text, ALLOWED)]
+                assert codes == (["personal-id"] if structured or cued else []), text
+
+
+def test_the_63_province_codes_of_the_circular():
+    codes = privacy.identity.PROVINCE_CODES
+    assert len(codes) == 63 and {"001", "020", "022", "024", "025", "026", "027", "079", "096"} <= codes
+    assert not codes & {"003", "005", "021", "023", "028", "029", "097", "098", "099", "000"}
+
+
+def test_the_landline_pattern_no_longer_hides_numbers_starting_02():
+    for text in ("CCCD 020165001234", "số CCCD: 020165001234", "căn cước 020301004321", "CCCD 024301004321"):
+        assert [h.code for h in privacy.scan(text, ALLOWED)] == ["personal-id"], text
+
+
+@pytest.mark.parametrize("text", [
+    "thửa số 123, tờ bản đồ số 45", "thửa đất số 1023, tờ bản đồ số 56", "Bản án số 12/2025/DS-ST",
+    "vụ án số 45/2025/TLST-HC", "120.000.000.000 đồng", "120 000 000 000 đồng", "mã số thuế 0201234567",
+    "mã số doanh nghiệp 4900234567", "Tổng 1.245.678.000 đồng", "ngày 01.01.2026-31.12.2026",
+    "mã hồ sơ 000.00.20.H35-260112-0001", "Quyết định số 1234/QĐ-UBND ngày 15/8/2025", "123456789012 lượt truy cập",
+])
+def test_public_numbers_are_not_ids(text: str):
+    assert privacy.scan(text, ALLOWED) == []
+
+
+# --- names, birth dates, addresses, accounts, plates: messages name file, line, field, masked ----
+EX = "xa-a/giai-trinh/xa-a-2026-001.yaml"
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    ("Bà Lê Thị Hoa đề nghị giải trình",
+     "personal-name: Trường “request” chứa họ tên của một cá nhân (L.T.H.). Cách sửa: Ghi danh xưng và chữ cái "
+     "đầu, ví dụ “Ông L.T.H.”, thay cho họ tên. Nếu là cán bộ được nêu tên theo chức vụ công, khai báo trong "
+     "trường named_officials của hồ sơ: “Họ và tên (chức vụ)”, các người cách nhau bằng dấu “;”."),
+    ("Người yêu cầu sinh năm 1965 đề nghị giải trình",
+     "personal-birth: Trường “request” chứa ngày hoặc năm sinh của một cá nhân (sinh năm 1…). Cách sửa: Xóa ngày, "
+     "năm sinh (thay bằng “[đã lược bỏ]”); nếu tuổi có ý nghĩa cho nội dung, ghi chung như “người cao tuổi”."),
+    ("Người yêu cầu trú tại số 12 đường Trần Phú đề nghị giải trình",
+     "personal-address: Trường “request” chứa địa chỉ nơi ở của một cá nhân (trú tại số 1… đ… T… P…). "
+     "Cách sửa: Xóa nơi ở, số nhà, tên đường của người dân (thay bằng “[đã lược bỏ]”); nếu cần nêu nơi phát sinh "
+     "sự việc, chỉ ghi địa bàn (thôn, tổ dân phố, xã) mà không gắn với người."),
+    ("Chuyển tiền vào STK 0123456789012 Vietcombank. Đề nghị giải trình",
+     "personal-bank: Trường “request” chứa số tài khoản ngân hàng của cá nhân (012…12). Cách sửa: Xóa số tài khoản "
+     "(thay bằng “[đã lược bỏ]”). Tài khoản của cơ quan nhà nước mở tại Kho bạc Nhà nước thì ghi kèm “Kho bạc Nhà "
+     "nước” hoặc “của UBND …”."),
+    ("Xe máy 12B1-234.56 của người yêu cầu bị giữ. Đề nghị giải trình",
+     "personal-plate: Trường “request” chứa biển số xe gắn với một cá nhân (12B…56). Cách sửa: Xóa biển số (thay "
+     "bằng “[đã lược bỏ]”) hoặc chỉ ghi loại phương tiện (xe máy, xe ô tô); biển số xe công thì ghi rõ “xe công” "
+     "hoặc “xe của UBND …”."),
+])
+def test_new_personal_data_messages(valid_copy: Path, new: str, expected: str):
+    problems = _problems(valid_copy, EX, "Đề nghị giải trình", new)
+    assert [p.line_text() for p in problems] == [f"{valid_copy}/{EX}:10: {expected}"]
+
+
+def test_sensitive_words_are_a_warning_naming_the_category(valid_copy: Path):
+    f = valid_copy / EX
+    f.write_text(f.read_text(encoding="utf-8").replace("Đề nghị giải trình", "Người yêu cầu mắc bệnh tim, đề nghị"),
+                 encoding="utf-8")
+    problems = [p for p in check_data(valid_copy, AS_OF).problems if p.code == "sensitive-data"]
+    assert [(p.is_error, p.line_text()) for p in problems] == [(False,
+        f"{valid_copy}/{EX}:10: sensitive-data: Trường “request” có thể chứa dữ liệu cá nhân nhạy cảm về sức khỏe "
+        "(“mắc bệnh”). Cách sửa: Dữ liệu về sức khỏe, tôn giáo, dân tộc, tiền án, tiền sự của một người là dữ liệu "
+        "nhạy cảm (Nghị định 356/2025/NĐ-CP): xóa nếu câu này nói về người yêu cầu hoặc một cá nhân; giữ nếu chỉ "
+        "nói về chính sách chung.")]
+
+
+# --- officials named in their public role are declared by the record -----------------------------
+def test_an_official_declared_in_named_officials_may_be_named(valid_copy: Path):
+    assert _problems(valid_copy, EX, "answered_by: Chủ tịch UBND xã",
+                     "answered_by: Chủ tịch UBND xã Nguyễn Văn Bình\n"
+                     "named_officials: Nguyễn Văn Bình (Chủ tịch UBND xã)") == []
+
+
+def test_an_undeclared_official_is_an_error(valid_copy: Path):
+    problems = _problems(valid_copy, EX, "answered_by: Chủ tịch UBND xã", "answered_by: Chủ tịch UBND xã Nguyễn Văn Bình")
+    assert [(p.code, p.field, p.line, p.value) for p in problems] == [("personal-name", "answered_by", 15, "N.V.B.")]
+
+
+def test_a_named_official_must_be_written_name_and_position(valid_copy: Path):
+    problems = _problems(valid_copy, EX, "public: true", "public: true\nnamed_officials: Nguyễn Văn Bình")
+    assert [p.line_text() for p in problems] == [
+        f"{valid_copy}/{EX}:17: named-official-format: Mục “N.V.B.” của trường “named_officials” không ở dạng "
+        "“Họ và tên (chức vụ)”. Cách sửa: Mỗi cán bộ một mục, cách nhau bằng dấu “;”, ví dụ “Nguyễn Văn A (Chủ tịch "
+        "UBND xã); Trần Thị B (Phó Chủ tịch UBND xã)”. Chỉ khai báo người được nêu tên theo chức vụ công, không "
+        "khai báo người dân."]
+
+
+def test_a_plan_declares_the_officials_its_tasks_name(valid_copy: Path):
+    rel = "xa-a/ke-hoach/xa-a-kh-2026.yaml"
+    named = _problems(valid_copy, rel, "Rà soát quy chế nội bộ về giải trình",
+                      "Giao công chức tư pháp Lê Văn Dũng rà soát quy chế")
+    assert [(p.code, p.field) for p in named] == [("personal-name", "title")]
+    f = valid_copy / rel
+    f.write_text(f.read_text(encoding="utf-8").replace(
+        "due_on: 2026-03-31\n", "due_on: 2026-03-31\nnamed_officials: Lê Văn Dũng (công chức tư pháp - hộ tịch)\n", 1),
+        encoding="utf-8")
+    assert [p for p in check_data(valid_copy, AS_OF).problems if p.is_error] == []
+
+
+def test_severities_publish_nothing_private_by_default():
+    from generator.problems import CATALOGUE
+
+    errors = ["personal-id", "personal-phone", "personal-email", "personal-name", "personal-birth",
+              "personal-address", "personal-bank", "personal-plate", "named-official-format"]
+    assert [CATALOGUE[c].severity for c in errors] == ["error"] * len(errors)
+    assert CATALOGUE["sensitive-data"].severity == "warning"

@@ -20,9 +20,9 @@ from ..problems import Problem
 from ..schema import cell
 
 _TYPE_VI = {"date": "ngày (năm-tháng-ngày)", "integer": "số nguyên", "boolean": "true/false",
-            "number": "số", "string": "văn bản"}
+            "number": "số", "string": "văn bản", "list": "danh sách trên một dòng, cách nhau bằng dấu “;”"}
 _TYPE_EN = {"date": "date (year-month-day)", "integer": "whole number", "boolean": "true/false",
-            "number": "number", "string": "text"}
+            "number": "number", "string": "text", "list": "list on one line, separated by “;”"}
 _LIMIT_VI = {"minimum": "tối thiểu", "maximum": "tối đa", "minLength": "độ dài tối thiểu",
              "maxLength": "độ dài tối đa"}
 _LIMIT_EN = {"minLength": "minimum length", "maxLength": "maximum length"}  # minimum, maximum: as they are

@@ -10,7 +10,7 @@ open data, so anyone can check that the PDF they hold is the one the body publis
 A PDF is read with pikepdf (generator/pdf.py): one that carries more than a document
 (JavaScript, launch or submit actions, embedded files, XFA forms) or that cannot be read is
 refused; its metadata is scanned by the same personal-data rules as the records' text
-(generator/privacy.py), and an author that looks like a private person is a warning. With
+(generator/check/privacy/), and an author that looks like a private person is a warning. With
 `strip_pdf_metadata: true` in data/portal.yaml (the default) the published copy is the file
 without its metadata, and `document_sha256` is the hash of that copy: the bytes a reader
 downloads. A signed PDF is published as it is, since rewriting it would break its signature.

@@ -63,7 +63,7 @@ def check_loaded(loaded: Loaded, as_of: dt.date, run: Callable[[Tasks, int], lis
     ids = {name: {str(r.values.get("id")) for r in recs} for name, recs in loaded.records.items()}
     total = sum(len(recs) for recs in loaded.records.values())
     tasks = [*validate.schema_tasks(loaded), *check_tasks(loaded, checks.Context(as_of, conf, ids)),
-             (13 * total, partial(safety_problems, loaded, conf))]
+             *privacy_tasks(loaded, conf), (2 * total, partial(link_and_attachment_problems, loaded, conf))]
     tasks.sort(key=lambda task: -task[0])
     found = run([task for _, task in tasks], total)
     problems = [*loaded.problems, *conf.problems, *(p for part in found for p in part)]
@@ -73,5 +73,17 @@ def check_loaded(loaded: Loaded, as_of: dt.date, run: Callable[[Tasks, int], lis
 def safety_problems(loaded: Loaded, conf: Settings) -> list[Problem]:
     """Safe to publish: personal data, link schemes, attachments. Every path that validates a
     part of the data (changed files, incremental builds) must call this too."""
-    return [*privacy.problems(loaded, conf.portal.official_domains), *links.problems(loaded),
+    return [*privacy.problems(loaded, conf.portal.official_domains), *link_and_attachment_problems(loaded, conf)]
+
+
+def link_and_attachment_problems(loaded: Loaded, conf: Settings) -> list[Problem]:
+    return [*links.problems(loaded),
             *attachments.problems(loaded, conf.portal.official_domains, conf.portal.strip_pdf_metadata)]
+
+
+def privacy_tasks(loaded: Loaded, conf: Settings) -> list[tuple[int, Callable[[], list[Problem]]]]:
+    """The personal-data scan in spans of SPAN records, each a task (the scan is the costliest
+    check per record: one task for all of it held up the end of the run)."""
+    guard = privacy.Guard.of(loaded, conf.portal.official_domains)
+    return [(11 * min(SPAN, len(recs) - i), partial(guard.problems, name, recs[i:i + SPAN]))
+            for name, recs in loaded.records.items() for i in range(0, len(recs), SPAN)]

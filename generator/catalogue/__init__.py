@@ -1,0 +1,13 @@
+"""The catalogue of every problem kind: a stable code, a severity, a Vietnamese and an English
+message template and a hint that says how to fix it, one module per part of the pipeline that
+reports them. The error catalogue page is made from it, in this order."""
+
+from __future__ import annotations
+
+from . import clock, files_and_schema, legal, safety
+from .kind import PLACEHOLDERS, Kind
+
+__all__ = ["CATALOGUE", "PLACEHOLDERS", "Kind"]
+
+CATALOGUE: dict[str, Kind] = {kind.code: kind for part in (files_and_schema, clock, safety, legal)
+                              for kind in part.KINDS}

@@ -1,0 +1,30 @@
+"""A problem kind, and the names its templates' placeholders go by on the error catalogue page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    severity: str  # "error" stops publication, "warning" does not
+    vi: str
+    en: str
+    hint_vi: str
+    hint_en: str
+
+    def generic(self) -> tuple[str, str]:
+        """The Vietnamese message and hint with placeholders named, for the error catalogue."""
+        return self.vi.format_map(PLACEHOLDERS), self.hint_vi.format_map(PLACEHOLDERS)
+
+
+# What each placeholder of a template stands for, as the error catalogue shows it. A template
+# with a placeholder missing here fails test_catalogue_names_every_placeholder.
+PLACEHOLDERS = {
+    "field": "‹trường›", "value": "‹giá trị›", "detail": "‹chi tiết›", "resource": "‹loại hồ sơ›",
+    "limit": "‹giới hạn›", "rule": "‹mã quy định›", "property": "‹thuộc tính›", "allowed": "‹các loại tệp cho phép›",
+    "domains": "‹tên miền chính thức, ví dụ .gov.vn›",
+    "fix": "‹cách sửa theo lỗi cụ thể, ví dụ: thay Tab bằng dấu cách ở dòng 5; đặt giá trị có dấu hai chấm "
+           "trong dấu nháy kép›",
+}
