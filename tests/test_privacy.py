@@ -313,3 +313,18 @@ def test_severities_publish_nothing_private_by_default():
               "personal-address", "personal-bank", "personal-plate", "named-official-format"]
     assert [CATALOGUE[c].severity for c in errors] == ["error"] * len(errors)
     assert CATALOGUE["sensitive-data"].severity == "warning"
+
+
+def test_an_id_is_scanned_for_numbers_typed_into_it():
+    """An id is a slug: only a number can hide in it, and it is scanned only when it holds a run
+    of nine digits (every id holds its year and number, which are not personal data)."""
+    allowed = privacy.Allowed(frozenset(), frozenset(), ("gov.vn",), frozenset())
+    rec = lambda rid: load_record(rid)  # noqa: E731
+    assert [p.code for p in privacy.record_problems(rec("xa-a-001095012345"), ["id"], allowed)] == ["personal-id"]
+    assert [p.code for p in privacy.record_problems(rec("xa-a-0912345678"), ["id"], allowed)] == ["personal-phone"]
+    assert list(privacy.record_problems(rec("xa-a-2026-00123"), ["id"], allowed)) == []
+
+
+def load_record(rid: str):
+    from generator.load.data_folder import Record
+    return Record("explanations", f"{rid}.yaml", 1, {"id": rid}, {"id": 1})
