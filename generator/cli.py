@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 from . import build as pipeline
-from .history import GitError as HistoryError
 from .history import report_lines, scan
 from .model import stats
 from .problems import Problem, has_errors
@@ -129,7 +128,7 @@ def cmd_scan_history(args: argparse.Namespace) -> int:
     """Personal data in every earlier version of every record file (git history)."""
     try:
         leaks = scan(Path(args.data))
-    except HistoryError as exc:
+    except GitError as exc:
         print(f"Không đọc được lịch sử git của “{args.data}”: {exc}" if args.lang == "vi"
               else f"Cannot read the git history of “{args.data}”: {exc}", file=sys.stderr)
         return 2

@@ -9,20 +9,13 @@ and after a leak was merged, the inspectorate lists every version that ever held
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from .check import privacy, settings
-from .load.data_folder import kind_of, load, read_record_file
+from .load.data_folder import classify, load, read_record_file
 from .problems import Problem
-from .schema import FOLDERS
-
-_RESOURCE_OF = {folder: resource for resource, folder in FOLDERS.items()}
-
-
-class GitError(RuntimeError):
-    pass
+from .pull_request import git_bytes
 
 
 @dataclass(frozen=True)
@@ -31,6 +24,7 @@ class Version:
     blob: str
     commit: str  # the oldest commit that holds this content at this path
     date: str  # that commit's date, YYYY-MM-DD
+    resource: str  # what kind of record the file holds, from its folder
 
 
 @dataclass(frozen=True)
@@ -41,11 +35,7 @@ class Leak:
 
 
 def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    proc = subprocess.run(["git", "-C", str(repo), "-c", "core.quotePath=false", *args],
-                          input=stdin, capture_output=True)
-    if proc.returncode != 0:
-        raise GitError(proc.stderr.decode("utf-8", "replace").strip())
-    return proc.stdout
+    return git_bytes(repo, "-c", "core.quotePath=false", *args, stdin=stdin)
 
 
 def versions(data_dir: Path) -> tuple[Path, str, list[Version]]:
@@ -63,8 +53,9 @@ def versions(data_dir: Path) -> tuple[Path, str, list[Version]]:
         elif line.startswith(":"):
             meta, path = line.split("\t", 1)
             blob = meta.split()[3]
-            if set(blob) != {"0"} and kind_of(path[len(prefix):]) == "record":
-                found[(path, blob)] = Version(path, blob, commit, date)
+            kind, resource = classify(Path(path[len(prefix):]))
+            if set(blob) != {"0"} and kind == "record":
+                found[(path, blob)] = Version(path, blob, commit, date, resource)
     return top, prefix, sorted(found.values(), key=lambda v: (v.path, v.date, v.commit))
 
 
@@ -91,9 +82,7 @@ def scan(data_dir: Path) -> list[Leak]:
     contents = _blobs(top, sorted({v.blob for v in found}))
     leaks = []
     for v in found:
-        rel = v.path[len(prefix):]
-        resource = rel.split("/")[1]
-        records, _ = read_record_file(contents[v.blob], f"{v.path}@{v.commit[:10]}", _RESOURCE_OF[resource])
+        records, _ = read_record_file(contents[v.blob], f"{v.path}@{v.commit[:10]}", v.resource)
         declared = frozenset().union(*(privacy.officials_of(r.values.get(privacy.OFFICIALS_FIELD))[0]
                                        for r in records))  # a plan's declarations cover its tasks
         for rec in records:

@@ -46,11 +46,16 @@ class Changes:
     at_ref: dict[str, str]  # file -> git blob hash at REF, for every file under the data folder
 
 
-def _git(repo: Path, *args: str) -> str:
-    proc = subprocess.run(["git", "-C", str(repo), *args], capture_output=True)
+def git_bytes(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """What a git command prints in `repo`; GitError with git's own message when it fails."""
+    proc = subprocess.run(["git", "-C", str(repo), *args], input=stdin, capture_output=True)
     if proc.returncode != 0:
         raise GitError(proc.stderr.decode("utf-8", "replace").strip())
-    return proc.stdout.decode("utf-8", "surrogateescape")
+    return proc.stdout
+
+
+def _git(repo: Path, *args: str) -> str:
+    return git_bytes(repo, *args).decode("utf-8", "surrogateescape")
 
 
 def changes(data_dir: Path, ref: str) -> Changes:
