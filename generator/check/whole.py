@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -27,11 +27,18 @@ class Checked:
 SPAN = 20_000  # records per task of the cross-record checks
 
 
+def spans(loaded: Loaded) -> Iterator[tuple[str, int, int]]:
+    """Each resource in spans of at most SPAN records: (resource, first index, records)."""
+    for name, recs in loaded.records.items():
+        for i in range(0, len(recs), SPAN):
+            yield name, i, min(SPAN, len(recs) - i)
+
+
 def check_tasks(loaded: Loaded, ctx: checks.Context) -> list[tuple[int, Callable[[], list[Problem]]]]:
     """File placement and the cross-record checks as tasks of at most SPAN records of one
     resource, each with its relative cost (as `validate.schema_tasks`)."""
-    return [(3 * len(checks.CHECKS[name]) * min(SPAN, len(recs) - i), partial(_check_span, loaded, ctx, name, i))
-            for name, recs in loaded.records.items() for i in range(0, len(recs), SPAN)]
+    return [(3 * len(checks.CHECKS[name]) * n, partial(_check_span, loaded, ctx, name, i))
+            for name, i, n in spans(loaded)]
 
 
 def _check_span(loaded: Loaded, ctx: checks.Context, name: str, start: int) -> list[Problem]:
@@ -85,5 +92,4 @@ def privacy_tasks(loaded: Loaded, conf: Settings) -> list[tuple[int, Callable[[]
     """The personal-data scan in spans of SPAN records, each a task (the scan is the costliest
     check per record: one task for all of it held up the end of the run)."""
     guard = privacy.Guard.of(loaded, conf.portal.official_domains)
-    return [(11 * min(SPAN, len(recs) - i), partial(guard.problems, name, recs[i:i + SPAN]))
-            for name, recs in loaded.records.items() for i in range(0, len(recs), SPAN)]
+    return [(11 * n, partial(guard.problems, name, loaded.records[name][i:i + n])) for name, i, n in spans(loaded)]

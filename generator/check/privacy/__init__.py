@@ -170,7 +170,6 @@ def record_problems(rec: Record, fields: list[str], allowed: Allowed, officials:
     """The problems of one record. `officials`: names declared elsewhere in the same file (a
     plan declares the officials its tasks name). `memo` keeps the hits of each text already
     scanned in this run: titles, roles and stock phrases repeat across thousands of records."""
-    domains = ", ".join("." + d for d in allowed.domains)
     files: dict[str, list[str]] = {}
     slugs = slug_fields(rec.resource)
     declared = officials
@@ -200,7 +199,7 @@ def record_problems(rec: Record, fields: list[str], allowed: Allowed, officials:
             if name == OFFICIALS_FIELD and hit.code == "personal-name":
                 continue  # the declaration itself: its names are checked above
             yield Problem(rec.path, _line_of_hit(rec, name, hit, files), hit.code, field=name, value=masked(hit),
-                          detail=hit.detail, extra=(("domains", domains),))
+                          detail=hit.detail, extra=(("domains", ", ".join("." + d for d in allowed.domains)),))
 
 
 @dataclass(frozen=True)
