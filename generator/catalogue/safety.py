@@ -28,10 +28,14 @@ KINDS = [
     Kind("personal-name", "error",
           "Trường “{field}” chứa họ tên của một cá nhân ({value}).",
           "Field “{field}” holds the name of a private person ({value}).",
-          "Ghi danh xưng và chữ cái đầu, ví dụ “Ông {value}”, thay cho họ tên. Nếu là cán bộ được nêu tên theo "
-          "chức vụ công, khai báo trong trường named_officials của hồ sơ: “Họ và tên (chức vụ)”, các người cách nhau bằng dấu “;”.",
-          "Write a form of address and initials, e.g. “Ông {value}”, instead of the name. If this is an official named "
-          "in a public role, declare it in the record's named_officials field: “Full name (position)”, separated by “;”."),
+          "Người dân: ghi danh xưng và chữ cái đầu, ví dụ “Ông {value}” hoặc “Bà {value}”, thay cho họ tên. Trường "
+          "chức danh (answered_by, chaired_by) chỉ ghi chức danh, ví dụ “Chủ tịch UBND xã”. Cán bộ được nêu tên theo "
+          "chức vụ công trong nội dung: khai báo trong trường named_officials của hồ sơ: “Họ và tên (chức vụ)”, các "
+          "người cách nhau bằng dấu “;”.",
+          "A citizen: write a form of address and initials, e.g. “Ông {value}” or “Bà {value}”, instead of the name. "
+          "Title fields (answered_by, chaired_by) hold the title only, e.g. “Chủ tịch UBND xã”. An official named in "
+          "a public role in the text: declare it in the record's named_officials field: “Full name (position)”, "
+          "separated by “;”."),
     Kind("personal-birth", "error",
           "Trường “{field}” chứa ngày hoặc năm sinh của một cá nhân ({value}).",
           "Field “{field}” holds the birth date or year of a person ({value}).",
