@@ -237,9 +237,10 @@ EX = "xa-a/giai-trinh/xa-a-2026-001.yaml"
 
 @pytest.mark.parametrize(("new", "expected"), [
     ("Bà Lê Thị Hoa đề nghị giải trình",
-     "personal-name: Trường “request” chứa họ tên của một cá nhân (L.T.H.). Cách sửa: Ghi danh xưng và chữ cái "
-     "đầu, ví dụ “Ông L.T.H.”, thay cho họ tên. Nếu là cán bộ được nêu tên theo chức vụ công, khai báo trong "
-     "trường named_officials của hồ sơ: “Họ và tên (chức vụ)”, các người cách nhau bằng dấu “;”."),
+     "personal-name: Trường “request” chứa họ tên của một cá nhân (L.T.H.). Cách sửa: Người dân: ghi danh xưng "
+     "và chữ cái đầu, ví dụ “Ông L.T.H.” hoặc “Bà L.T.H.”, thay cho họ tên. Trường chức danh (answered_by, "
+     "chaired_by) chỉ ghi chức danh, ví dụ “Chủ tịch UBND xã”. Cán bộ được nêu tên theo chức vụ công trong nội "
+     "dung: khai báo trong trường named_officials của hồ sơ: “Họ và tên (chức vụ)”, các người cách nhau bằng dấu “;”."),
     ("Người yêu cầu sinh năm 1965 đề nghị giải trình",
      "personal-birth: Trường “request” chứa ngày hoặc năm sinh của một cá nhân (sinh năm 1…). Cách sửa: Xóa ngày, "
      "năm sinh (thay bằng “[đã lược bỏ]”); nếu tuổi có ý nghĩa cho nội dung, ghi chung như “người cao tuổi”."),
