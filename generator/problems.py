@@ -39,7 +39,7 @@ class Problem:
         facts = {"field": self.field, "value": _short(self.value), "detail": self.detail,
                  "resource": self.resource, **dict(self.extra)}
         text = (kind.vi if lang == "vi" else kind.en).format_map(_Blank(facts))
-        hint = (kind.hint_vi if lang == "vi" else kind.hint_en).format_map(_Blank(facts))
+        hint = kind.hint(facts.get("case", ""), lang).format_map(_Blank(facts))
         return f"{text} {'Cách sửa' if lang == 'vi' else 'Fix'}: {hint}"
 
     def line_text(self, lang: str = "vi") -> str:

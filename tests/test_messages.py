@@ -39,7 +39,7 @@ def write(rel: str, content: bytes):
 
 SCENARIOS = {
     "file-encoding": (write(EX2, "id: xa-a-2026-002\nsubject: Ph\xe1t\n".encode("latin-1")),
-        f"data/{EX2}:2: file-encoding: Tệp không phải văn bản UTF-8 (byte 0xe1). Cách sửa: Mở tệp và lưu lại với bảng mã UTF-8 (Excel: Lưu thành “CSV UTF-8”)."),
+        f"data/{EX2}:2: file-encoding: Tệp không phải UTF-8 nên chữ tiếng Việt trong tệp không đọc được. Cách sửa: Mở tệp bằng Notepad, chọn Lưu thành (Save As), ở ô Mã hóa (Encoding) chọn UTF-8 rồi lưu."),
     "file-too-large": (write(EX2, b"id: x\nrequest: " + b"a" * (1024 * 1024) + b"\n"),
         f"data/{EX2}:1: file-too-large: Tệp quá lớn (1048592 byte, tối đa 1048576 byte). Cách sửa: Tách nội dung dài thành tệp đính kèm PDF, hoặc rút gọn nội dung."),
     "control-character": (replace(EX2, "subject: Giấy phép xây dựng nhà xưởng bị từ chối", 'subject: "Giấy phép\\x07 xây dựng"'),
@@ -68,13 +68,13 @@ SCENARIOS = {
     "missing-value": (replace(EX2, "subject: Giấy phép xây dựng nhà xưởng bị từ chối\n", ""),
         f"data/{EX2}:1: missing-value: Thiếu trường bắt buộc “subject”. Cách sửa: Thêm dòng “subject: …” với giá trị phù hợp (xem Từ điển dữ liệu)."),
     "wrong-type": (replace(EX2, "received_on: 2026-10-01", "received_on: 01/10/2026"),
-        f"data/{EX2}:3: wrong-type: Giá trị “01/10/2026” của trường “received_on” không đúng kiểu ngày (năm-tháng-ngày). Cách sửa: Ngày viết dạng năm-tháng-ngày (2026-03-31); số viết không có dấu chấm, dấu phẩy; true/false cho có/không."),
+        f"data/{EX2}:3: wrong-type: Giá trị “01/10/2026” của trường “received_on” không đúng kiểu ngày (năm-tháng-ngày). Cách sửa: Ngày viết dạng năm-tháng-ngày, ví dụ 2026-03-31 (không viết 31/03/2026)."),
     "not-in-list": (replace(EX2, "requester_type: business", "requester_type: doanh_nghiep"),
-        f"data/{EX2}:5: not-in-list: Giá trị “doanh_nghiep” của trường “requester_type” không thuộc danh mục cho phép. Cách sửa: Chọn một trong các giá trị: citizen (Công dân), organisation (Tổ chức), business (Doanh nghiệp), press (Cơ quan báo chí), elected_body (Cơ quan dân cử)."),
+        f"data/{EX2}:5: not-in-list: Giá trị “doanh_nghiep” của trường “requester_type” không thuộc danh mục cho phép. Cách sửa: Có phải “business” (Doanh nghiệp)? Các giá trị được phép: citizen (Công dân), organisation (Tổ chức), business (Doanh nghiệp), press (Cơ quan báo chí), elected_body (Cơ quan dân cử)."),
     "out-of-range": (replace(PLAN, "progress: 40", "progress: 140"),
         f"data/{PLAN}:20: out-of-range: Giá trị “140” của trường “progress” vượt giới hạn (tối đa 100). Cách sửa: Kiểm tra lại giá trị; văn bản dài thì tóm tắt hoặc đính kèm tệp PDF."),
     "unknown-reference": (replace(PLAN, "    lead_unit: xa-a\n    due_on: 2026-06-30", "    lead_unit: xa-z\n    due_on: 2026-06-30"),
-        f"data/{PLAN}:17: unknown-reference: Trường “lead_unit” trỏ tới “xa-z” nhưng không có đơn vị nào mang mã này. Cách sửa: Sửa lại mã cho đúng (xem danh sách trên cổng), hoặc thêm hồ sơ đó trước."),
+        f"data/{PLAN}:17: unknown-reference: Trường “lead_unit” trỏ tới “xa-z” nhưng không có đơn vị nào mang mã này. Cách sửa: Có phải “xa-a”? Mã đơn vị phải là một mã có trong data/units.csv; sửa lại cho đúng."),
     "date-order": (replace(EX2, "accepted_on: 2026-10-05", "accepted_on: 2026-09-30"),
         f"data/{EX2}:9: date-order: Ngày “accepted_on” (2026-09-30) sớm hơn “received_on (2026-10-01)”. Cách sửa: Kiểm tra lại hai ngày; thứ tự đúng là nhận → tiếp nhận → (gia hạn) → giải trình."),
     "date-in-future": (replace(FU, "completed_on: 2026-03-12", "completed_on: 2027-03-12"),
@@ -87,8 +87,39 @@ SCENARIOS = {
         f"data/{EX2}:2: wrong-unit-folder: Hồ sơ của đơn vị “tinh” lại nằm trong thư mục “xa-a”. Cách sửa: Chuyển tệp vào thư mục data/tinh/ hoặc sửa trường unit."),
     "id-not-filename": (replace(EX2, "id: xa-a-2026-002", "id: xa-a-2026-009"),
         f"data/{EX2}:1: id-not-filename: Mã hồ sơ “xa-a-2026-009” khác tên tệp “xa-a-2026-002.yaml”. Cách sửa: Đổi tên tệp thành xa-a-2026-009.yaml, hoặc sửa trường id cho trùng tên tệp."),
+    "non-working-day": (replace(EX1, "answered_on: 2026-03-16", "answered_on: 2026-03-15"),
+        f"data/{EX1}:12: non-working-day: Ngày “answered_on” (2026-03-15) là Chủ nhật, không phải ngày làm việc theo lịch. Cách sửa: Kiểm tra lại ngày, thường là gõ nhầm ngày hoặc tháng. Nếu cơ quan thật sự làm việc hôm đó (ngày làm bù theo thông báo), ghi ngày đó vào working_days trong data/calendar.yaml; nếu không, sửa lại ngày."),
     "no-rule": (replace(EX2, "received_on: 2026-10-01\n", "received_on: 2019-01-02\n"),
         f"data/{EX2}:3: no-rule: Không có quy định về thời hạn nào có hiệu lực vào ngày 2019-01-02. Cách sửa: Kiểm tra ngày nhận, hoặc bổ sung bộ quy định có effective_from phù hợp trong data/rules.yaml."),
+}
+
+
+# One situation, one hint: the hint a problem gives when the data says more about the mistake.
+SITUATIONS = {
+    "misspelt field name": (replace(EX1, "answered_by:", "answerd_by:"),
+        f"data/{EX1}:15: unknown-field: Trường “answerd_by” không có trong chuẩn dữ liệu của Yêu cầu giải trình. Cách sửa: Có phải “answered_by”? Sửa tên trường cho đúng chính tả (xem Từ điển dữ liệu)."),
+    "misspelt required field: its line, not line 1": (replace(EX2, "received_on:", "recieved_on:"),
+        f"data/{EX2}:3: missing-value: Thiếu trường bắt buộc “received_on”. Cách sửa: Có lẽ trường “recieved_on” ở dòng này chính là “received_on” viết sai chính tả: sửa tên trường thành “received_on”."),
+    "misspelt required field is also unknown": (replace(EX2, "received_on:", "recieved_on:"),
+        f"data/{EX2}:3: unknown-field: Trường “recieved_on” không có trong chuẩn dữ liệu của Yêu cầu giải trình. Cách sửa: Có phải “received_on”? Sửa tên trường cho đúng chính tả (xem Từ điển dữ liệu)."),
+    "Vietnamese label instead of the code": (replace(EX2, "requester_type: business", "requester_type: Doanh nghiệp"),
+        f"data/{EX2}:5: not-in-list: Giá trị “Doanh nghiệp” của trường “requester_type” không thuộc danh mục cho phép. Cách sửa: “Doanh nghiệp” là nhãn tiếng Việt của mã “business”: trong tệp ghi mã “business”."),
+    "misspelt code": (replace(EX2, "channel: online", "channel: onlne"),
+        f"data/{EX2}:4: not-in-list: Giá trị “onlne” của trường “channel” không thuộc danh mục cho phép. Cách sửa: Có phải “online” (Qua Cổng thông tin điện tử)? Các giá trị được phép: in_writing (Bằng văn bản), in_person (Trực tiếp (lập biên bản)), online (Qua Cổng thông tin điện tử)."),
+    "nothing near": (replace(EX2, "channel: online", "channel: zzz"),
+        f"data/{EX2}:4: not-in-list: Giá trị “zzz” của trường “channel” không thuộc danh mục cho phép. Cách sửa: Chọn một trong các giá trị: in_writing (Bằng văn bản), in_person (Trực tiếp (lập biên bản)), online (Qua Cổng thông tin điện tử)."),
+    "unknown unit code in unit: no move to its folder": (replace(EX2, "unit: xa-a", "unit: xa-ab"),
+        f"data/{EX2}:2: wrong-unit-folder: Hồ sơ của đơn vị “xa-ab” lại nằm trong thư mục “xa-a”. Cách sửa: “xa-ab” không phải mã đơn vị nào trong data/units.csv: sửa trường unit thành “xa-a”, mã đơn vị của thư mục chứa tệp."),
+    "unknown unit code in unit: no “add it first”": (replace(EX2, "unit: xa-a", "unit: xa-ab"),
+        f"data/{EX2}:2: unknown-reference: Trường “unit” trỏ tới “xa-ab” nhưng không có đơn vị nào mang mã này. Cách sửa: Có phải “xa-a”? Mã đơn vị phải là một mã có trong data/units.csv; sửa lại cho đúng."),
+    "unit code nothing like a unit": (replace(PLAN, "    lead_unit: xa-a\n    due_on: 2026-06-30", "    lead_unit: phong-tu-phap\n    due_on: 2026-06-30"),
+        f"data/{PLAN}:17: unknown-reference: Trường “lead_unit” trỏ tới “phong-tu-phap” nhưng không có đơn vị nào mang mã này. Cách sửa: Mã đơn vị phải là một mã có trong data/units.csv (xem trang Đơn vị trên cổng); sửa lại cho đúng."),
+    "a CSV file that is not UTF-8": (write("units.csv", (FIXTURES / "valid" / "units.csv").read_text(encoding="utf-8").encode("cp1258", "replace")),
+        "data/units.csv:2: file-encoding: Tệp không phải UTF-8 nên chữ tiếng Việt trong tệp không đọc được. Cách sửa: Mở tệp bằng Excel, chọn Lưu thành (Save As), kiểu tệp “CSV UTF-8 (phân tách bằng dấu phẩy)” rồi lưu; hoặc mở bằng Notepad, Lưu thành, chọn UTF-8."),
+    "a whole number": (replace(PLAN, "progress: 40", "progress: 40%"),
+        f"data/{PLAN}:20: wrong-type: Giá trị “40%” của trường “progress” không đúng kiểu số nguyên. Cách sửa: Số viết liền bằng chữ số, không có dấu chấm, dấu phẩy hay đơn vị, ví dụ 15."),
+    "answered on a public holiday": (replace(EX1, "answered_on: 2026-03-16", "answered_on: 2026-04-30"),
+        f"data/{EX1}:12: non-working-day: Ngày “answered_on” (2026-04-30) là ngày nghỉ Ngày Chiến thắng, không phải ngày làm việc theo lịch. Cách sửa: Kiểm tra lại ngày, thường là gõ nhầm ngày hoặc tháng. Nếu cơ quan thật sự làm việc hôm đó (ngày làm bù theo thông báo), ghi ngày đó vào working_days trong data/calendar.yaml; nếu không, sửa lại ngày."),
 }
 
 
@@ -106,6 +137,20 @@ def test_exact_message(code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert expected in lines, "\n".join(lines)
 
 
+@pytest.mark.parametrize("situation", sorted(SITUATIONS))
+def test_exact_hint_for_the_situation(situation: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    edit, expected = SITUATIONS[situation]
+    lines = problems_after(edit, tmp_path, monkeypatch)
+    assert expected in lines, "\n".join(lines)
+
+
+def test_saturday_and_working_days_are_told_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """accepted_on on a Saturday warns; the same record's Monday answer does not."""
+    lines = problems_after(replace(EX1, "accepted_on: 2026-03-04", "accepted_on: 2026-03-07"), tmp_path, monkeypatch)
+    assert [line for line in lines if "non-working-day" in line] == [
+        f"data/{EX1}:11: non-working-day: Ngày “accepted_on” (2026-03-07) là thứ Bảy, không phải ngày làm việc theo lịch. Cách sửa: Kiểm tra lại ngày, thường là gõ nhầm ngày hoặc tháng. Nếu cơ quan thật sự làm việc hôm đó (ngày làm bù theo thông báo), ghi ngày đó vào working_days trong data/calendar.yaml; nếu không, sửa lại ngày."]
+
+
 def test_duplicate_id_names_both_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     edit = write("xa-a/giai-trinh/xa-a-2026-009.yaml",
                  (FIXTURES / "valid" / EX2).read_bytes().replace(b"id: xa-a-2026-002", b"id: xa-a-2026-009"))
@@ -116,12 +161,26 @@ def test_duplicate_id_names_both_files(tmp_path: Path, monkeypatch: pytest.Monke
         (data / "xa-a/giai-trinh/xa-a-2026-009.yaml").rename(data / "xa-a/giai-trinh/xa-a-2026-002b.yaml")
 
     lines = problems_after(twice, tmp_path, monkeypatch)
-    hint = ("Cách sửa: Mỗi mã chỉ dùng cho một hồ sơ: giữ mã cho hồ sơ đã công bố trước, đặt cho hồ sơ mới một mã "
-            "chưa dùng (thường tăng số thứ tự cuối) và đổi tên tệp theo mã đó.")
-    assert ("data/xa-a/giai-trinh/xa-a-2026-002b.yaml:1: duplicate-id: Mã “xa-a-2026-002” đã được dùng cho hồ sơ "
-            f"khác (data/{EX2}:1). {hint}") in lines, lines
-    assert (f"data/{EX2}:1: duplicate-id: Mã “xa-a-2026-002” đã được dùng cho hồ sơ "
-            f"khác (data/xa-a/giai-trinh/xa-a-2026-002b.yaml:1). {hint}") in lines, lines
+    copy = "data/xa-a/giai-trinh/xa-a-2026-002b.yaml"
+    # The file named after the id keeps it and is told so; the copy is told to take a new id, and
+    # its id-not-filename problem does not tell it to rename itself to the taken id.
+    assert sorted(line for line in lines if line.startswith((copy, f"data/{EX2}"))) == sorted([
+        f"{copy}:1: duplicate-id: Mã “xa-a-2026-002” được dùng cho hai hồ sơ: ở đây và ở data/{EX2}:1. Cách sửa: Hồ sơ ở tệp kia giữ mã “xa-a-2026-002” (tệp mang tên theo mã này). Đặt cho hồ sơ trong tệp này một mã mới chưa dùng (thường tăng số thứ tự cuối), sửa trường id và đổi tên tệp theo mã mới.",
+        f"{copy}:1: id-not-filename: Mã hồ sơ “xa-a-2026-002” khác tên tệp “xa-a-2026-002b.yaml”. Cách sửa: Mã “xa-a-2026-002” đã là của hồ sơ xa-a-2026-002.yaml, đừng đổi tên tệp thành mã đó: đặt cho hồ sơ này một mã mới chưa dùng, sửa trường id và đổi tên tệp theo mã mới.",
+        f"data/{EX2}:1: duplicate-id: Mã “xa-a-2026-002” được dùng cho hai hồ sơ: ở đây và ở {copy}:1. Cách sửa: Hồ sơ trong tệp này giữ mã “xa-a-2026-002” (tệp mang tên theo mã này), không cần sửa. Sửa tệp kia: đặt cho hồ sơ đó một mã mới chưa dùng (thường tăng số thứ tự cuối) và đổi tên tệp theo mã mới.",
+    ])
+
+
+def test_duplicate_id_of_a_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A record copied under a new file name without a new id: the original keeps the id."""
+    def twice(data: Path) -> None:
+        write("xa-a/giai-trinh/xa-a-2026-003.yaml", (FIXTURES / "valid" / EX2).read_bytes().replace(
+            b"id: xa-a-2026-002", b"id: xa-a-2026-001"))(data)
+    lines = problems_after(twice, tmp_path, monkeypatch)
+    assert sorted(line for line in lines if "duplicate-id" in line)[::-1] == [
+        f"data/xa-a/giai-trinh/xa-a-2026-003.yaml:1: duplicate-id: Mã “xa-a-2026-001” được dùng cho hai hồ sơ: ở đây và ở data/{EX1}:1. Cách sửa: Hồ sơ ở tệp kia giữ mã “xa-a-2026-001” (tệp mang tên theo mã này). Đặt cho hồ sơ trong tệp này một mã mới chưa dùng (thường tăng số thứ tự cuối), sửa trường id và đổi tên tệp theo mã mới.",
+        f"data/{EX1}:1: duplicate-id: Mã “xa-a-2026-001” được dùng cho hai hồ sơ: ở đây và ở data/xa-a/giai-trinh/xa-a-2026-003.yaml:1. Cách sửa: Hồ sơ trong tệp này giữ mã “xa-a-2026-001” (tệp mang tên theo mã này), không cần sửa. Sửa tệp kia: đặt cho hồ sơ đó một mã mới chưa dùng (thường tăng số thứ tự cuối) và đổi tên tệp theo mã mới.",
+    ]
 
 
 def test_every_problem_code_is_tested_somewhere():

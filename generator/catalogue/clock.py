@@ -54,6 +54,14 @@ KINDS = [
           "Date “{field}” ({value}) is outside the range of the holiday calendar ({detail}).",
           "Kiểm tra lỗi gõ năm; thời hạn không tính được cho ngày ngoài phạm vi lịch.",
           "Check the year for a typo; deadlines cannot be computed outside the calendar's range."),
+    Kind("non-working-day", "warning",
+          "Ngày “{field}” ({value}) là {detail}, không phải ngày làm việc theo lịch.",
+          "Date “{field}” ({value}) is {detail_en}, not a working day in the calendar.",
+          "Kiểm tra lại ngày, thường là gõ nhầm ngày hoặc tháng. Nếu cơ quan thật sự làm việc hôm đó (ngày làm bù "
+          "theo thông báo), ghi ngày đó vào working_days trong data/calendar.yaml; nếu không, sửa lại ngày.",
+          "Check the date, usually a mistyped day or month. If the office did work that day (a swapped working day), "
+          "list it under working_days in data/calendar.yaml; otherwise correct the date.",
+          example="answered_on: 2026-10-18 (Chủ nhật)  →  answered_on: 2026-10-19"),
     Kind("extension-too-long", "error",
           "Gia hạn {value} ngày, vượt mức tối đa {detail} ngày của quy định “{rule}”.",
           "The extension of {value} days exceeds the {detail} days allowed by rule “{rule}”.",

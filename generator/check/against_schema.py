@@ -6,6 +6,7 @@ line and field the clerk wrote."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -15,6 +16,7 @@ from frictionless import Package, Resource
 from frictionless import Schema as FlSchema
 
 from .. import schema as std
+from ..catalogue.guess import closest, closest_code
 from ..load.data_folder import Loaded, Record
 from ..problems import Problem
 from ..schema import cell
@@ -76,8 +78,9 @@ def resource_problems(loaded: Loaded, name: str) -> list[Problem]:
     refs = {fk["reference"]["resource"] or name for fk in sch.frictionless(computed=False).get("foreignKeys", [])}
     package = Package(resources=[_resource(loaded.records[n], schemas[n]) for n in [name, *sorted(refs - {name})]])
     report = package.validate(name=name, limit_errors=100_000)
+    units = [str(r.values.get("id")) for r in loaded.records["units"]]
     for task in report.tasks:
-        out += _map_errors(task.name, task.errors, loaded.records[task.name], sch)
+        out += _map_errors(task.name, task.errors, loaded.records[task.name], sch, units)
     return out
 
 
@@ -87,7 +90,7 @@ def table_problems(records: list[Record], sch: std.Schema) -> list[Problem]:
     out = list(_shape_problems(records, sch))
     report = Package(resources=[_resource(records, sch)]).validate(name=sch.name, limit_errors=100_000)
     for task in report.tasks:
-        out += _map_errors(task.name, task.errors, records, sch)
+        out += _map_errors(task.name, task.errors, records, sch, [])
     return out
 
 
@@ -96,7 +99,9 @@ def _shape_problems(records: list[Record], sch: std.Schema) -> Iterator[Problem]
     for rec in records:
         for key, value in rec.values.items():
             if key not in known:
-                yield Problem(rec.path, rec.line_of(key), "unknown-field", field=key, resource=sch.title)
+                guess = closest(key, known - rec.values.keys()) or closest(key, known)
+                yield Problem(rec.path, rec.line_of(key), "unknown-field", field=key, resource=sch.title,
+                              extra=(("case", "guess"), ("guess", guess)) if guess else ())
             elif isinstance(value, (list, dict)):
                 yield Problem(rec.path, rec.line_of(key), "wrong-type", field=key, value=cell(value)[:40],
                               **_type_detail(sch.by_name[key].type))
@@ -119,10 +124,55 @@ def _resource(records: list[Record], sch: std.Schema) -> Resource:
 
 def _type_detail(type_name: str) -> dict[str, object]:
     """The expected type of a wrong-type problem, in Vietnamese (detail) and in English."""
-    return {"detail": _TYPE_VI.get(type_name, ""), "extra": (("type_en", _TYPE_EN.get(type_name, "")),)}
+    return {"detail": _TYPE_VI.get(type_name, ""),
+            "extra": (("type_en", _TYPE_EN.get(type_name, "")), ("case", type_name))}
 
 
-def _map_errors(name: str, errors: list, records: list[Record], sch: std.Schema) -> Iterator[Problem]:
+def _misspelt(rec: Record, fname: str, sch: std.Schema) -> str:
+    """The key of `rec`, not in the standard, that is most likely `fname` misspelt ("" if none)."""
+    unknown = [k for k in rec.values if k not in sch.by_name]
+    return closest(fname, unknown)
+
+
+def _not_in_list(rec: Record, line: int, fname: str, value: str, f: std.Field) -> Problem:
+    """A value outside the list, with the nearest code, or the code whose Vietnamese label it is."""
+    labels = {v: f.label(v) for v in f.enum}
+    guess = closest_code(value, labels)
+    is_label = bool(guess) and " ".join(value.lower().split()) == labels[guess].lower()
+    extra = (("case", "label" if is_label else "guess"), ("guess", guess), ("guess_label", labels[guess])) if guess else ()
+    return Problem(rec.path, line, "not-in-list", field=fname, value=value,
+                   detail=", ".join(f"{v} ({labels[v]})" for v in f.enum), extra=extra)
+
+
+def _keeper(a: Record, b: Record, rid: str) -> tuple[Record, str, str]:
+    """Which of two records holding the same id keeps it, and why (vi, en): the one whose file is
+    named after the id; else the one with the earlier dates; else the first by file name."""
+    named = [r for r in (a, b) if PurePosixPath(r.path).stem == rid]
+    if len(named) == 1:
+        return named[0], "tệp mang tên theo mã này", "its file is named after the id"
+    first = {r.path: min((str(v) for v in r.values.values() if isinstance(v, dt.date)), default="") for r in (a, b)}
+    if first[a.path] and first[b.path] and first[a.path] != first[b.path]:
+        return min((a, b), key=lambda r: first[r.path]), "hồ sơ có ngày sớm hơn", "the record with the earlier dates"
+    return min((a, b), key=lambda r: r.path), "tệp xếp trước theo tên", "the file first by name"
+
+
+def _duplicate(rec: Record, other: Record | None, keys: list[str], value: str) -> Iterator[Problem]:
+    field = keys[-1]
+    if other is None or other.path == rec.path:
+        yield Problem(rec.path, rec.line_of(field), "duplicate-id", field=field, value=value,
+                      detail=f"{other.path}:{other.line}" if other else "")
+        return
+    # Named on both files, each told whether it keeps the id: a pull request that adds the copy
+    # is red whichever of the two sorts first, and the reviewer sees both.
+    keeper, why, why_en = _keeper(rec, other, value)
+    for here, there in ((rec, other), (other, rec)):
+        yield Problem(here.path, here.line_of(field), "duplicate-id", field=field, value=value,
+                      detail=f"{there.path}:{there.line}",
+                      extra=(("case", "keep" if here is keeper else "change"), ("why", why), ("why_en", why_en)))
+
+
+def _map_errors(name: str, errors: list, records: list[Record], sch: std.Schema,
+                units: list[str]) -> Iterator[Problem]:
     for e in errors:
         row = getattr(e, "row_number", None)
         if not row or row - 2 >= len(records):
@@ -139,11 +189,11 @@ def _map_errors(name: str, errors: list, records: list[Record], sch: std.Schema)
         elif e.type == "constraint-error":
             note = e.note
             if "required" in note:
-                yield Problem(rec.path, rec.line, "missing-value", field=fname)
+                typo = _misspelt(rec, fname, sch)
+                yield Problem(rec.path, rec.line_of(typo) if typo else rec.line, "missing-value", field=fname,
+                              extra=(("case", "misspelt"), ("guess", typo)) if typo else ())
             elif "enum" in note:
-                f = sch.by_name[fname]
-                yield Problem(rec.path, line, "not-in-list", field=fname, value=value,
-                              detail=", ".join(f"{v} ({f.label(v)})" for v in f.enum))
+                yield _not_in_list(rec, line, fname, value, sch.by_name[fname])
             elif "pattern" in note:
                 pattern = sch.descriptor["fields"][[f.name for f in sch.fields].index(fname)]["constraints"]["pattern"]
                 yield Problem(rec.path, line, "bad-format", field=fname, value=value, detail=f"mẫu {pattern}")
@@ -159,19 +209,16 @@ def _map_errors(name: str, errors: list, records: list[Record], sch: std.Schema)
             keys = sch.descriptor.get("primaryKey", ["id"])
             first = _POSITION.findall(e.note)
             other = records[int(first[-1]) - 2] if first and int(first[-1]) - 2 < len(records) else None
-            where = f"{other.path}:{other.line}" if other else ""
-            value = "/".join(cell(rec.values.get(k)) for k in keys)
-            yield Problem(rec.path, rec.line_of(keys[-1]), "duplicate-id", field=keys[-1], value=value, detail=where)
-            if other is not None and other.path != rec.path:
-                # Named on both files: a pull request that adds the copy is red whichever of the
-                # two sorts first, and the reviewer sees both.
-                yield Problem(other.path, other.line_of(keys[-1]), "duplicate-id", field=keys[-1], value=value,
-                              detail=f"{rec.path}:{rec.line}")
+            yield from _duplicate(rec, other, keys, "/".join(cell(rec.values.get(k)) for k in keys))
         elif e.type == "foreign-key":
             for fname, value in zip(e.field_names, e.field_cells):
                 target = std.load(e.reference_name).title.lower() if e.reference_name else sch.title.lower()
+                extra: tuple[tuple[str, str], ...] = ()
+                if e.reference_name == "units":  # a unit is not added by the clerk: no “add it first”
+                    guess = closest(str(value), units, cutoff=0.6)
+                    extra = (("case", "unit-guess"), ("guess", guess)) if guess else (("case", "unit"),)
                 yield Problem(rec.path, rec.line_of(fname), "unknown-reference", field=fname,
-                              value=value, detail=target)
+                              value=value, detail=target, extra=extra)
         else:
             yield Problem(rec.path, rec.line, "csv-syntax", detail=e.message)
 
@@ -185,15 +232,21 @@ def typed_rows(loaded: Loaded) -> dict[str, list[dict[str, object]]]:
     return out
 
 
-def placement_problems(loaded: Loaded) -> Iterator[Problem]:
-    """A record file lives at data/<unit>/<folder>/<id>.yaml and says so."""
+def _has_file(path: str, rid: str) -> bool:
+    """Whether the id a record holds already has its own file next to it (a copy not renamed)."""
+    return os.path.exists(str(PurePosixPath(path).with_name(rid + PurePosixPath(path).suffix)))
+
+
+def placement_problems(loaded: Loaded, units: set[str]) -> Iterator[Problem]:
+    """A record file lives at data/<unit>/<folder>/<id>.yaml and says so (`units`: every unit code)."""
     for name in std.FOLDERS:
         for rec in loaded.records[name]:
             parts = PurePosixPath(rec.path).parts
             unit, rid = rec.values.get("unit"), rec.values.get("id")
             if len(parts) >= 3 and unit is not None and str(unit) != parts[-3]:
                 yield Problem(rec.path, rec.line_of("unit"), "wrong-unit-folder", field="unit",
-                              value=str(unit), detail=parts[-3])
+                              value=str(unit), detail=parts[-3],
+                              extra=() if str(unit) in units else (("case", "unknown-unit"),))
             stem = PurePosixPath(rec.path).stem
             if len(parts) >= 3 and rid is not None and not str(rid).startswith(parts[-3] + "-"):
                 # An id carries its unit's code, so two units can never hand out the same id.
@@ -201,4 +254,5 @@ def placement_problems(loaded: Loaded) -> Iterator[Problem]:
                               detail=parts[-3])
             if rid is not None and str(rid) != stem:
                 yield Problem(rec.path, rec.line_of("id"), "id-not-filename", field="id",
-                              value=str(rid), detail=PurePosixPath(rec.path).name)
+                              value=str(rid), detail=PurePosixPath(rec.path).name,
+                              extra=(("case", "taken"),) if _has_file(rec.path, str(rid)) else ())

@@ -198,6 +198,23 @@ def calendar_covers(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
                           detail=str(day.year))
 
 
+_WEEKDAY = {5: ("thứ Bảy", "a Saturday"), 6: ("Chủ nhật", "a Sunday")}
+
+
+@check("explanations")
+def acts_on_working_days(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
+    """An acceptance or an answer dated on a weekend or a day off is most often a typo: a warning."""
+    cal = ctx.settings.calendar
+    for name in ("accepted_on", "answered_on"):
+        day = v.get(name)
+        if not day or not cal.covers(day) or cal.is_working(day):
+            continue
+        off = cal.day_off(day)
+        vi, en = (f"ngày nghỉ {off.name}", f"a day off ({off.name})") if off else _WEEKDAY[day.weekday()]
+        yield Problem(rec.path, rec.line_of(name), "non-working-day", field=name, value=day.isoformat(),
+                      detail=vi, extra=(("detail_en", en),))
+
+
 @check("reports")
 def period_parses(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
     """The schema's pattern lets through years no calendar covers; the scorecards need a real period."""

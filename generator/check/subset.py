@@ -40,7 +40,7 @@ def check_part(part: Loaded, conf: Settings, ids: dict[str, set[str]], as_of: dt
     set, and the safety scan. The one sequence both partial paths share."""
     problems = list(part.problems)
     problems += validate.schema_problems(part, {n for n, recs in part.records.items() if recs and n != "units"})
-    problems += validate.placement_problems(part)
+    problems += validate.placement_problems(part, ids.get("units", set()))
     problems += checks.run(_without_units(part), checks.Context(as_of, conf, ids))
     problems += safety_problems(part, conf)
     return problems

@@ -44,7 +44,7 @@ def check_tasks(loaded: Loaded, ctx: checks.Context) -> list[tuple[int, Callable
 def _check_span(loaded: Loaded, ctx: checks.Context, name: str, start: int) -> list[Problem]:
     part = Loaded({n: (recs[start:start + SPAN] if n == name else []) for n, recs in loaded.records.items()},
                   [], loaded.settings, loaded.attachments)
-    return list(validate.placement_problems(part)) + list(checks.run(part, ctx))
+    return list(validate.placement_problems(part, ctx.ids.get("units", set()))) + list(checks.run(part, ctx))
 
 
 Tasks = list[Callable[[], list[Problem]]]

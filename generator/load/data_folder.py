@@ -69,7 +69,8 @@ def decode(raw: bytes, path: str, limit: int) -> tuple[str | None, list[Problem]
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(path, line, "file-encoding", detail=f"byte 0x{raw[exc.start]:02x}")]
+        case = (("case", "csv"),) if path.endswith(".csv") else ()
+        return None, [Problem(path, line, "file-encoding", detail=f"byte 0x{raw[exc.start]:02x}", extra=case)]
     return unicodedata.normalize("NFC", text), []
 
 
