@@ -6,13 +6,16 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import os
 import signal
 import sys
 from pathlib import Path
 
 from . import build as pipeline
+from .explain import explain
 from .history import report_lines, scan
 from .model import stats
+from .pr_summary import summary
 from .problems import Problem, has_errors
 from .publish import report
 from .pull_request import GitError, check_changed
@@ -52,6 +55,10 @@ def _print_problems(problems: list[Problem], lang: str, fmt: str, out=None) -> N
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    if args.explain:
+        found, text = explain(args.explain, args.lang)
+        (sys.stdout if found else sys.stderr).write(text)
+        return 0 if found else 2
     if args.changed_from:
         return _validate_changed(args)
     checked = pipeline.checked(Path(args.data), args.as_of)
@@ -144,6 +151,23 @@ def cmd_scan_history(args: argparse.Namespace) -> int:
     return 1 if leaks else 0
 
 
+def cmd_pr_summary(args: argparse.Namespace) -> int:
+    """The pull request's summary in Vietnamese Markdown (stdout or --out); exit 0 even when the
+    data has errors (the validate step is the one that fails), 2 when git cannot compare."""
+    try:
+        text, _ = summary(Path(args.data), args.as_of, args.changed_from, args.preview_url or "")
+    except GitError as exc:
+        print(f"Không so sánh được với “{args.changed_from}” bằng git: {exc}", file=sys.stderr)
+        return 2
+    if args.out:
+        tmp = Path(args.out).with_name(Path(args.out).name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(args.out)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     return serve(Path(args.data), Path(args.out), args.as_of, args.port)
 
@@ -172,7 +196,18 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--changed-from", metavar="REF",
                    help="chỉ báo lỗi của các tệp đã thay đổi so với REF trong git (ví dụ origin/main); "
                         "mã, khóa ngoại vẫn đối chiếu với toàn bộ dữ liệu")
+    v.add_argument("--explain", metavar="MÃ",
+                   help="giải thích một mã lỗi (ví dụ missing-value): thông báo, cách sửa, ví dụ; không kiểm tra dữ liệu")
     v.set_defaults(func=cmd_validate)
+
+    ps = sub.add_parser("pr-summary", help="tóm tắt một pull request bằng tiếng Việt (Markdown): hồ sơ thêm, sửa, "
+                                           "rút công khai, thời hạn tính được, lỗi và cách sửa")
+    common(ps)
+    ps.add_argument("--changed-from", metavar="REF", required=True, help="so với REF trong git (ví dụ origin/main)")
+    ps.add_argument("--out", help="ghi bản tóm tắt vào tệp này (mặc định: in ra màn hình)")
+    ps.add_argument("--preview-url", default=os.environ.get("GIAITRINH_PREVIEW_URL", ""),
+                    help="địa chỉ bản xem trước của cổng (mặc định: biến môi trường GIAITRINH_PREVIEW_URL)")
+    ps.set_defaults(func=cmd_pr_summary)
 
     b = sub.add_parser("build", help="kiểm tra rồi xây dựng cổng tĩnh")
     common(b)

@@ -13,6 +13,7 @@ import pytest
 from conftest import AS_OF, FIXTURES
 
 from generator.check.whole import check_data
+from generator.cli import main
 from generator.problems import CATALOGUE
 
 EX1 = "xa-a/giai-trinh/xa-a-2026-001.yaml"
@@ -237,3 +238,23 @@ def test_english_details_are_english(code: str, english: str, tmp_path: Path, mo
     found = [p for p in check_data(Path("data"), AS_OF).problems if p.code == code]
     assert len(found) == 1 and english in found[0].message("en"), found[0].message("en")
     assert "ngày" not in found[0].message("en") and "tối" not in found[0].message("en")
+
+
+def test_explain_prints_the_catalogue_entry(capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(FIXTURES / "valid" / "..")
+    assert main(["validate", "--data", "valid", "--explain", "missing-value"]) == 0
+    assert capsys.readouterr().out == (
+        "missing-value (lỗi: chặn xuất bản)\n"
+        "Thiếu trường bắt buộc “‹trường›”.\n"
+        "Cách sửa: Thêm dòng “‹trường›: …” với giá trị phù hợp (xem Từ điển dữ liệu).\n"
+        "Trường hợp riêng: Có lẽ trường “‹giá trị gần đúng nhất›” ở dòng này chính là “‹trường›” viết sai chính tả: "
+        "sửa tên trường thành “‹trường›”.\n"
+        "Ví dụ sửa: recieved_on: 2026-10-01  →  received_on: 2026-10-01\n")
+
+
+def test_explain_an_unknown_code_suggests_the_nearest(capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(FIXTURES / "valid" / "..")
+    assert main(["validate", "--data", "valid", "--explain", "missng-value"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Không có mã lỗi “missng-value”.\nCó phải “missing-value”?\nCác mã lỗi:\n  answer-before-acceptance\n")
+    assert err.count("\n  ") == len(CATALOGUE)
