@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 AS_OF ?= $(shell date +%F)
 
-.PHONY: install install-test lock test-latest site test lint golden browser-deps validate serve bench clean
+.PHONY: install install-test lock test-latest site test lint golden browser-deps validate data-check archive serve bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -55,6 +55,16 @@ site: install
 
 validate: install
 	$(BIN)/giaitrinh validate
+
+# The pull-request data check (no browser): validate (only what changed since CHANGED_FROM, if
+# given) and build; `make data-check CHANGED_FROM=origin/main`.
+data-check: install
+	$(BIN)/giaitrinh validate $(if $(CHANGED_FROM),--changed-from $(CHANGED_FROM))
+	$(BIN)/giaitrinh build --out site
+
+# The built site (site/) as a dated archive for the provincial portal, after `make site`.
+archive:
+	tar --sort=name --owner=0 --group=0 --numeric-owner -czf cong-giai-trinh-$(AS_OF).tar.gz -C site .
 
 serve: install
 	$(BIN)/giaitrinh serve
