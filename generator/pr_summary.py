@@ -93,7 +93,9 @@ def clock_line(rec: Record, conf: Settings, as_of: dt.date) -> str:
         v = {f.name: typed(f, rec.values.get(f.name)) for f in sch.input_fields}
     except (ValueError, TypeError):
         return "chưa tính được thời hạn: hồ sơ còn giá trị sai kiểu (xem lỗi bên dưới)"
-    rule = clock.rule_for(conf.rules, v["received_on"]) if v.get("received_on") else None
+    if not v.get("received_on"):
+        return "chưa tính được thời hạn: thiếu ngày nhận yêu cầu (received_on), xem lỗi bên dưới"
+    rule = clock.rule_for(conf.rules, v["received_on"])
     if rule is None or not conf.calendar.covers(v["received_on"]):
         return "chưa tính được thời hạn: không có quy định hoặc lịch cho ngày nhận (xem lỗi bên dưới)"
     c = clock.compute(v, rule, conf.calendar, as_of)

@@ -161,9 +161,10 @@ def test_a_record_copied_from_another_unit_is_red_on_the_copy(base: Path):
     _, changed, _, _ = check_changed(base, AS_OF, "HEAD")
     lines = sorted(p.line_text().removeprefix(f"{base}/") for p in changed)
     assert lines == [
-        "xa-b/giai-trinh/xa-a-2026-001.yaml:1: duplicate-id: Mã “xa-a-2026-001” đã được dùng cho hồ sơ khác "
-        "(" + f"{base}/xa-a/giai-trinh/xa-a-2026-001.yaml:1). Cách sửa: Mỗi mã chỉ dùng cho một hồ sơ: giữ mã cho hồ "
-        "sơ đã công bố trước, đặt cho hồ sơ mới một mã chưa dùng (thường tăng số thứ tự cuối) và đổi tên tệp theo mã đó.",
+        "xa-b/giai-trinh/xa-a-2026-001.yaml:1: duplicate-id: Mã “xa-a-2026-001” được dùng cho hai hồ sơ: ở đây và ở "
+        f"{base}/xa-a/giai-trinh/xa-a-2026-001.yaml:1. Cách sửa: Hồ sơ ở tệp kia giữ mã “xa-a-2026-001” (mã bắt đầu "
+        "bằng mã đơn vị của thư mục chứa tệp). Đặt cho hồ sơ trong tệp này một mã mới chưa dùng (thường tăng số thứ tự "
+        "cuối), sửa trường id và đổi tên tệp theo mã mới.",
         "xa-b/giai-trinh/xa-a-2026-001.yaml:1: id-unit-prefix: Mã hồ sơ “xa-a-2026-001” không bắt đầu bằng mã đơn vị "
         "“xa-b-” của thư mục chứa nó. Cách sửa: Đặt mã dạng xa-b-<năm>-<số thứ tự>, ví dụ xa-b-2026-001 (hồ sơ chép "
         "từ đơn vị khác phải đổi mã), rồi đổi tên tệp theo mã mới.",

@@ -146,10 +146,17 @@ def _not_in_list(rec: Record, line: int, fname: str, value: str, f: std.Field) -
 
 def _keeper(a: Record, b: Record, rid: str) -> tuple[Record, str, str]:
     """Which of two records holding the same id keeps it, and why (vi, en): the one whose file is
-    named after the id; else the one with the earlier dates; else the first by file name."""
-    named = [r for r in (a, b) if PurePosixPath(r.path).stem == rid]
-    if len(named) == 1:
-        return named[0], "tệp mang tên theo mã này", "its file is named after the id"
+    named after the id, then the one in the folder of the unit the id starts with (a record
+    copied from another unit keeps the original's id), then the one with the earlier dates, then
+    the first by file name."""
+    tests = (
+        (lambda r: PurePosixPath(r.path).stem == rid, "tệp mang tên theo mã này", "its file is named after the id"),
+        (lambda r: len(PurePosixPath(r.path).parts) >= 3 and rid.startswith(PurePosixPath(r.path).parts[-3] + "-"),
+         "mã bắt đầu bằng mã đơn vị của thư mục chứa tệp", "the id starts with the code of its folder's unit"),
+    )
+    for test, why, why_en in tests:
+        if test(a) != test(b):
+            return (a if test(a) else b), why, why_en
     first = {r.path: min((str(v) for v in r.values.values() if isinstance(v, dt.date)), default="") for r in (a, b)}
     if first[a.path] and first[b.path] and first[a.path] != first[b.path]:
         return min((a, b), key=lambda r: first[r.path]), "hồ sơ có ngày sớm hơn", "the record with the earlier dates"
