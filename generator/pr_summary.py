@@ -19,7 +19,7 @@ from .check.against_schema import typed
 from .check.settings import Settings
 from .load.data_folder import Record, classify, kind_of, read_record_file
 from .problems import Problem
-from .pull_request import check_changed, changes, git_bytes
+from .pull_request import changes, check_changed, git_bytes
 from .rules import clock
 from .speed import parse_cache as load
 
