@@ -25,9 +25,8 @@ def explain(code: str, lang: str = "vi") -> tuple[bool, str]:
                      (kind.en.format_map(_Named()), kind.hint_en.format_map(_Named())))
     lines = [f"{kind.code} ({SEVERITY[kind.severity][0 if vi else 1]})", message,
              f"{'Cách sửa' if vi else 'Fix'}: {hint}"]
-    for _, hint_vi, hint_en in kind.cases:
-        text = (hint_vi if vi else hint_en).format_map(_Named())
-        lines.append(f"{'Trường hợp riêng' if vi else 'In particular'}: {text}")
+    cases = kind.generic_cases() if vi else [hint_en.format_map(_Named()) for _, _, hint_en in kind.cases]
+    lines += [f"{'Trường hợp riêng' if vi else 'In particular'}: {text}" for text in cases]
     if kind.example:
         lines.append(f"{'Ví dụ sửa' if vi else 'Example fix'}: {kind.example}")
     return True, "\n".join(lines) + "\n"

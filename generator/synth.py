@@ -190,7 +190,9 @@ class Province:
             self._answer(v, u, ans)
 
     def _answer(self, v: dict, u: Unit, day: dt.date) -> None:
-        rng = self.rng
+        rng, day = self.rng, self.cal.roll_forward(day)  # offices answer on working days (non-working-day)
+        if day > self.as_of:
+            return
         v.update(answered_on=day, answer=" ".join(rng.sample(ANSWER_PARTS, rng.randint(2, 4))), answered_by=u.head)
 
     def follow_up(self, u: Unit, seq: int) -> tuple[str, dict]:

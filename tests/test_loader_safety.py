@@ -41,8 +41,10 @@ def test_non_utf8_file_is_named(valid_copy: Path):
     _write(valid_copy, RECORD, raw)
     errors = _errors(valid_copy)
     assert len(errors) == 1
-    assert errors[0].startswith(f"{valid_copy}/{RECORD}:7: file-encoding: Tệp không phải văn bản UTF-8 (byte 0x")
-    assert errors[0].endswith("Cách sửa: Mở tệp và lưu lại với bảng mã UTF-8 (Excel: Lưu thành “CSV UTF-8”).")
+    # Plain words for a clerk: no byte value, and no Excel hint for a YAML file.
+    assert errors[0] == (f"{valid_copy}/{RECORD}:7: file-encoding: Tệp không phải UTF-8 nên chữ tiếng Việt trong tệp "
+                         "không đọc được. Cách sửa: Mở tệp bằng Notepad, chọn Lưu thành (Save As), ở ô Mã hóa "
+                         "(Encoding) chọn UTF-8 rồi lưu.")
 
 
 def test_utf8_with_bom_is_accepted(valid_copy: Path):

@@ -190,6 +190,13 @@ def test_every_problem_code_is_tested_somewhere():
     assert untested == []
 
 
+def test_every_situation_hint_names_its_placeholders():
+    """The catalogue page and --explain show each situation's hint with its placeholders named."""
+    for kind in CATALOGUE.values():
+        assert "{" not in "".join(kind.generic_cases()), kind.code
+        assert all(vi != en for _, vi, en in kind.cases), kind.code
+
+
 def test_english_messages_are_available():
     for kind in CATALOGUE.values():
         assert kind.en and kind.hint_en and kind.vi and kind.hint_vi, kind.code

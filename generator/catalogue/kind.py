@@ -24,6 +24,10 @@ class Kind:
                 return vi if lang == "vi" else en
         return self.hint_vi if lang == "vi" else self.hint_en
 
+    def generic_cases(self) -> list[str]:
+        """The Vietnamese hints of the particular situations, placeholders named."""
+        return [hint_vi.format_map(PLACEHOLDERS) for _, hint_vi, _ in self.cases]
+
     def generic(self) -> tuple[str, str]:
         """The Vietnamese message and hint with placeholders named, for the error catalogue."""
         return self.vi.format_map(PLACEHOLDERS), self.hint_vi.format_map(PLACEHOLDERS)

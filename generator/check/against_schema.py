@@ -241,6 +241,8 @@ def typed_rows(loaded: Loaded) -> dict[str, list[dict[str, object]]]:
 
 def _has_file(path: str, rid: str) -> bool:
     """Whether the id a record holds already has its own file next to it (a copy not renamed)."""
+    if not rid or "/" in rid or "\\" in rid or rid.startswith("."):  # an id climbing out of its folder
+        return False
     return os.path.exists(str(PurePosixPath(path).with_name(rid + PurePosixPath(path).suffix)))
 
 
