@@ -45,7 +45,7 @@ SCENARIOS = {
     "control-character": (replace(EX2, "subject: Giấy phép xây dựng nhà xưởng bị từ chối", 'subject: "Giấy phép\\x07 xây dựng"'),
         f"data/{EX2}:7: control-character: Trường “subject” chứa ký tự điều khiển không hiển thị được (U+0007). Cách sửa: Gõ lại đoạn văn bản đó; thường do sao chép từ Word hoặc PDF."),
     "yaml-syntax": (replace(EX2, "channel: online", "channel: [online"),
-        f"data/{EX2}:5: yaml-syntax: Tệp YAML sai cú pháp: danh sách trong ngoặc vuông “[ ]” chưa đóng hoặc thiếu dấu phẩy (cột 15). Cách sửa: thêm “]” ở cuối danh sách; nếu giá trị có ngoặc vuông ở đầu, đặt cả giá trị trong dấu nháy kép, ví dụ: subject: \"Quyết định số 125/QĐ-UBND: thu hồi đất\"."),
+        f"data/{EX2}:4: yaml-syntax: Tệp YAML sai cú pháp: danh sách trong ngoặc vuông “[ ]” chưa đóng hoặc thiếu dấu phẩy (cột 10). Cách sửa: thêm “]” ở cuối danh sách; nếu giá trị có ngoặc vuông ở đầu, đặt cả giá trị trong dấu nháy kép, ví dụ: channel: \"[online\"."),
     "yaml-tag": (replace(EX2, "channel: online", "channel: !!python/object:os.system online"),
         f"data/{EX2}:4: yaml-tag: Tệp YAML dùng thẻ không được phép (tag:yaml.org,2002:python/object:os.system). Cách sửa: Bỏ thẻ bắt đầu bằng “!” khỏi tệp; hồ sơ chỉ gồm văn bản, số, ngày và true/false."),
     "yaml-aliases": (write(EX2, ("a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
