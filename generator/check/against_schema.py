@@ -139,7 +139,7 @@ def _map_errors(name: str, errors: list, records: list[Record], sch: std.Schema)
         elif e.type == "constraint-error":
             note = e.note
             if "required" in note:
-                yield Problem(rec.path, rec.line, "missing-value", field=fname)
+                yield Problem(rec.path, line, "missing-value", field=fname)  # an empty key: its own line
             elif "enum" in note:
                 f = sch.by_name[fname]
                 yield Problem(rec.path, line, "not-in-list", field=fname, value=value,
