@@ -16,7 +16,7 @@ from conftest import AS_OF, ROOT
 
 from generator import build as pipeline
 from generator import schema as std
-from generator.author import kinds, new, scaffold
+from generator.author import kinds, new
 from generator.author.scaffold import descriptor
 from generator.author.yaml_text import record_yaml
 from generator.check.against_schema import typed
@@ -138,6 +138,22 @@ def test_a_task_is_added_at_the_end_of_the_plan(data: Path, capsys):
     assert _errors(data) == []
 
 
+def test_the_first_task_of_a_new_plan_starts_its_tasks_list(data: Path, capsys):
+    assert main(["new", "plan", "--unit", UNIT, "--year", "2025", "--data", str(data)]) == 0
+    plan = data / UNIT / "ke-hoach" / f"{UNIT}-kh-2025.yaml"
+    _fill(plan, "plans", _required_blank("plans", {"id", "unit"}))
+    old = plan.read_bytes()
+    capsys.readouterr()
+    assert main(["new", "task", "--unit", UNIT, "--year", "2025", "--data", str(data)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"Đã thêm nhiệm vụ nv-01 vào cuối danh sách tasks của kế hoạch {UNIT}-kh-2025, tệp {plan.as_posix()}.")
+    added = plan.read_bytes()[len(old):].decode("utf-8")
+    assert plan.read_bytes().startswith(old) and added.startswith("tasks:\n  # Mã nhiệm vụ (id)")
+    assert "\n  - id: nv-01\n" in added
+    _fill(plan, "plan_tasks", ["title", "lead_unit", "status"])
+    assert _errors(data) == []
+
+
 def test_a_task_for_a_plan_whose_tasks_are_not_last_is_printed_to_paste(data: Path, capsys):
     plan = data / UNIT / "ke-hoach" / f"{UNIT}-kh-2026.yaml"
     text = plan.read_text(encoding="utf-8")
@@ -166,9 +182,19 @@ def test_a_withdrawal_is_added_to_the_explanation(data: Path, capsys):
     assert capsys.readouterr().out.splitlines()[0] == (
         f"Đã thêm ngày rút công khai {today.isoformat()} vào cuối tệp {path.as_posix()} (yêu cầu {rid}).")
     assert path.read_bytes().startswith(old)
-    assert path.read_text(encoding="utf-8").endswith(f'withdrawn_on: {today.isoformat()}\n'
-                                                     + "".join(_comment_lines("withdrawal_reason"))
-                                                     + 'withdrawal_reason: ""\n')
+    assert path.read_bytes()[len(old):].decode("utf-8") == (
+        "\n"
+        "# Ngày rút công khai (withdrawn_on) — BẮT BUỘC khi rút — đã điền sẵn. Ngày hồ sơ đã công\n"
+        "# khai bị rút xuống; trang vẫn giữ địa chỉ và hiện thông báo. Ngày dạng năm-tháng-ngày\n"
+        "# (YYYY-MM-DD).\n"
+        "# Ví dụ: 2026-10-05\n"
+        f"withdrawn_on: {today.isoformat()}\n"
+        "\n"
+        "# Lý do rút công khai (withdrawal_reason) — BẮT BUỘC khi rút. Tối đa 1000 ký tự.\n"
+        "# Ví dụ: Nội dung có thông tin cá nhân công bố nhầm; rút để biên tập lại.\n"
+        '# Ô có hai dấu ngoặc kép "" là văn bản: viết nội dung vào giữa hai dấu đó; trong nội dung,\n'
+        '# nếu cần ngoặc kép thì dùng “ ” thay cho dấu ".\n'
+        'withdrawal_reason: ""\n')
     line = path.read_text(encoding="utf-8").splitlines().index(f"withdrawn_on: {today.isoformat()}") + 1
     assert _errors(data, today) == [
         f"{path.as_posix()}:{line}: missing-companion: Có “withdrawn_on” nhưng thiếu “withdrawal_reason”. "
@@ -178,12 +204,6 @@ def test_a_withdrawal_is_added_to_the_explanation(data: Path, capsys):
     assert main(["new", "withdrawal", "--unit", UNIT, "--id", rid, "--data", str(data)]) == 2
     assert capsys.readouterr().err == (f"Yêu cầu {rid} đã có trường withdrawn_on, withdrawal_reason (đã rút công "
                                        f"khai): sửa trực tiếp trong tệp {path.as_posix()}.\n")
-
-
-def _comment_lines(name: str) -> list[str]:
-    sch = std.load("explanations")
-    from_scaffold = scaffold.comment(sch, sch.by_name[name])
-    return [f"# {line}\n".replace("# \n", "#\n") for line in from_scaffold.split("\n")]
 
 
 def _refused(argv: list[str], data: Path, capsys) -> str:

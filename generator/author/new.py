@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import os
 import tempfile
+import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -137,10 +138,11 @@ def _append(path: Path, old: bytes, addition: str) -> None:
 
 def _header(kind: Kind, rid: str, unit_name: str, schema: std.Schema, filled: dict[str, object]) -> str:
     required = [f.name for f in schema.input_fields if f.required and f.name not in filled]
-    return (f"{kind.title().capitalize()} mới của {unit_name}, mã {rid} (tạo bằng lệnh {TOOL} {kind.name}).\n"
-            f"Điền các trường BẮT BUỘC ({', '.join(required)}); trường tùy chọn chưa dùng thì để trống.\n"
-            + scaffold.TEXT_HINT + "\n"
-            "Dòng bắt đầu bằng # là hướng dẫn, giữ hay xóa đều được. Xong chạy: giaitrinh validate")
+    paragraphs = (f"{kind.title().capitalize()} mới của {unit_name}, mã {rid} (tạo bằng lệnh {TOOL} {kind.name}).",
+                  f"Điền các trường BẮT BUỘC ({', '.join(required)}); trường tùy chọn chưa dùng thì để trống.",
+                  scaffold.TEXT_HINT,
+                  "Dòng bắt đầu bằng # là hướng dẫn, giữ hay xóa đều được. Xong chạy: giaitrinh validate")
+    return "\n".join(line for p in paragraphs for line in textwrap.wrap(p, scaffold.WRAP))
 
 
 def _next_steps(path: Path, schema: std.Schema, filled: dict[str, object], data: Path) -> list[str]:
@@ -184,6 +186,12 @@ def new_record(req: Request) -> list[str]:
             *_next_steps(path, schema, filled, req.data)]
 
 
+def _file(folder: Path, stem: str) -> Path:
+    """The record file of `stem` in `folder` (.yaml, or .yml when that is how it was saved)."""
+    path = folder / f"{stem}.yaml"
+    return path if path.is_file() else folder / f"{stem}.yml"
+
+
 def _plan_file(req: Request, year: int) -> Path:
     folder = req.data / req.unit / std.FOLDERS["plans"]
     plans = _stems(folder)
@@ -192,10 +200,10 @@ def _plan_file(req: Request, year: int) -> Path:
             listing = ", ".join(plans) or "chưa có kế hoạch nào"
             raise NewError(f"Đơn vị {req.unit} không có kế hoạch “{req.plan}”.{_did_you_mean(req.plan, plans)} "
                            f"Các kế hoạch của đơn vị: {listing}.")
-        return folder / f"{req.plan}.yaml" if (folder / f"{req.plan}.yaml").is_file() else folder / f"{req.plan}.yml"
+        return _file(folder, req.plan)
     of_year = [p for p in plans if p == f"{req.unit}-kh-{year}" or p.startswith(f"{req.unit}-kh-{year}-")]
     if len(of_year) == 1:
-        return folder / f"{of_year[0]}.yaml" if (folder / f"{of_year[0]}.yaml").is_file() else folder / f"{of_year[0]}.yml"
+        return _file(folder, of_year[0])
     if not of_year:
         raise NewError(f"Đơn vị {req.unit} chưa có kế hoạch năm {year}"
                        + (f" (các kế hoạch có: {', '.join(plans)}; chọn bằng --plan)" if plans else "")
@@ -244,7 +252,7 @@ def _new_task(req: Request, kind: Kind, year: int) -> list[str]:
     sep = "" if raw.endswith(b"\n") or not raw else "\n"
     addition = None
     if keys and keys[-1] == TASKS and isinstance(last, yaml.SequenceNode) and not last.flow_style and last.value:
-        addition = sep + task_yaml(values, comments, indent=" " * last.start_mark.column)  # the column of "-"
+        addition = sep + "\n" + task_yaml(values, comments, indent=" " * last.start_mark.column)  # at the "-"
     elif node is not None and TASKS not in keys:
         addition = sep + f"{TASKS}:\n" + task_yaml(values, comments)
     want = [{"plan": plan_id, **{k: v for k, v in values.items() if k != "plan"}}]
@@ -268,9 +276,7 @@ def _withdrawal(req: Request, kind: Kind) -> list[str]:
         what = "Thiếu --id <mã yêu cầu giải trình cần rút công khai>." if req.record is None else (
             f"Đơn vị {req.unit} không có yêu cầu giải trình “{req.record}”.{_did_you_mean(req.record, ids)}")
         raise NewError(f"{what} Các yêu cầu của đơn vị: {', '.join(ids) or 'chưa có'}.")
-    path = folder / f"{req.record}.yaml"
-    if not path.is_file():
-        path = folder / f"{req.record}.yml"
+    path = _file(folder, req.record)
     raw = path.read_bytes()
     before = _read(path, raw, "explanations")
     fields = ("withdrawn_on", "withdrawal_reason")
@@ -280,9 +286,12 @@ def _withdrawal(req: Request, kind: Kind) -> list[str]:
                        f"trong tệp {_show(path)}.")
     schema = kind.schema
     added = {"withdrawn_on": req.today, "withdrawal_reason": ""}
-    comments = {f: scaffold.comment(schema, schema.by_name[f], f == "withdrawn_on") for f in fields}
+    comments = {"withdrawn_on": scaffold.comment(schema, schema.by_name["withdrawn_on"], True, "BẮT BUỘC khi rút"),
+                "withdrawal_reason": scaffold.comment(schema, schema.by_name["withdrawal_reason"], False,
+                                                      "BẮT BUỘC khi rút") + "\n"
+                + "\n".join(textwrap.wrap(scaffold.TEXT_HINT, scaffold.WRAP))}
     sep = "" if raw.endswith(b"\n") else "\n"
-    addition = sep + record_yaml("explanations", added, comments)
+    addition = sep + "\n" + record_yaml("explanations", added, comments)
     if _root_node(raw) is None or not _adds_cleanly(path, raw, addition, "explanations", before, [added]):
         return [f"Không tự thêm được vào tệp {_show(path)} mà không sửa phần đã viết tay, nên lệnh không ghi gì.",
                 "Hãy tự dán các dòng dưới đây vào cuối tệp, sát lề trái:", "", addition.strip("\n"), ""]

@@ -59,14 +59,15 @@ def example_text(value: object) -> str:
     return str(value)
 
 
-def comment(sch: std.Schema, f: std.Field, filled: bool = False) -> str:
-    """The comment above one field: several lines, without the leading "# "."""
+def comment(sch: std.Schema, f: std.Field, filled: bool = False, need: str | None = None) -> str:
+    """The comment above one field: several lines, without the leading "# ". `need` says when
+    the field must be written, where that is not the schema's required (e.g. a companion)."""
     entry = descriptor(sch, f.name)
     constraints = entry.get("constraints", {})
     description = " ".join(f.description.split())
     if description.startswith("Tùy chọn."):
         description = description[len("Tùy chọn."):].strip()
-    need = "BẮT BUỘC" if f.required else "tùy chọn"
+    need = need or ("BẮT BUỘC" if f.required else "tùy chọn")
     head = f"{f.title} ({f.name}) — {need}" + (" — đã điền sẵn" if filled else "") + "."
     hint = "" if f.type == "date" and "năm-tháng-ngày" in description else _TYPE_HINT.get(f.type, "")
     body = " ".join(p for p in (description, hint, _limits(f, constraints)) if p)
