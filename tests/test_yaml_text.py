@@ -50,6 +50,20 @@ def test_any_text_in_a_task_reads_back_as_itself(value: str, title: str):
                       {"plan": "xa-a-kh-2026", "id": "nv-02", "evidence": nfc}]
 
 
+@settings(max_examples=300, deadline=None)
+@given(comment=any_text, header=any_text, value=st.one_of(
+    st.dates(), st.booleans(), st.integers(-10**12, 10**12), st.none(), any_text,
+    st.lists(st.text(st.characters(exclude_categories=("Cs",), exclude_characters=";"), min_size=1), max_size=3)))
+def test_any_comment_leaves_the_values_as_they_are(comment: str, header: str, value: object):
+    """A comment or header holding anything (a newline, a control character, YAML syntax) stays
+    a comment; a date, a boolean, a number or a list reads back as itself."""
+    text = record_yaml("explanations", {"id": "xa-a-2026-001", "answer": value},
+                       comments={"id": comment, "answer": comment}, header=header)
+    want = "; ".join(value) if isinstance(value, list) else value
+    want = unicodedata.normalize("NFC", want) if isinstance(want, str) else want
+    assert _read(text)[0] == {"id": "xa-a-2026-001", "answer": want}
+
+
 def test_a_record_as_a_person_writes_it():
     values = {"public": True, "id": "xa-a-2026-001", "unit": "xa-a", "received_on": dt.date(2026, 3, 2),
               "channel": None, "subject": "Giải trình: việc # này", "request": "Dòng một\nDòng hai",
