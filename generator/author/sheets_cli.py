@@ -7,8 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..speed import parse_cache
 from ..problems import Problem
+from ..speed import parse_cache
 from . import sheets_import
 from .sheets_layout import KINDS, kind_named
 from .sheets_read import read

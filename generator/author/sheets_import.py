@@ -154,6 +154,8 @@ def _text(value: object) -> str:
         return "(trống)"
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
+    if isinstance(value, int):
+        return str(value)
     text = " ".join(str(value).split())
     return f"“{text if len(text) <= 60 else text[:59] + '…'}”"
 

@@ -15,7 +15,18 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 
 from ..problems import Problem
-from .sheets_layout import KINDS, LISTS_SHEET, META_SHEET, REQUIRED_MARK, Column, columns, fold, kind_named, sheet_name, stamp
+from .sheets_layout import (
+    KINDS,
+    LISTS_SHEET,
+    META_SHEET,
+    REQUIRED_MARK,
+    Column,
+    columns,
+    fold,
+    kind_named,
+    sheet_name,
+    stamp,
+)
 from .sheets_values import value_of
 
 
@@ -212,7 +223,7 @@ def _columns(out: Read, kind: str, title: str, header: list[object], names: list
                 continue
             shown = str(head) if head is not None else f"cột {get_column_letter(j + 1)} không có tiêu đề"
             near = difflib.get_close_matches(fold(shown), [fold(x.header) for x in by_name.values()], n=1, cutoff=0.6)
-            hint = next((f"; có phải là “{x.field.title}”?" for x in by_name.values()
+            hint = next((f" (có phải là “{x.field.title}”?)" for x in by_name.values()
                          if near and fold(x.header) == near[0]), "")
             out.problem("sheet-unknown-column", sheet=title, column=shown, detail=hint)
             bad = True

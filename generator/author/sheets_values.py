@@ -70,7 +70,7 @@ def _code(col: Column, raw: object) -> tuple[object, Refusal | None]:
         difflib.get_close_matches(key, [fold(x) for x in labels], n=1, cutoff=0.5)
     if near and near[0] not in labels:
         near = [labels[[fold(x) for x in labels].index(near[0])]]
-    return None, ("sheet-label", f"; có phải là “{near[0]}”?" if near else "")
+    return None, ("sheet-label", f" (có phải là “{near[0]}”?)" if near else "")
 
 
 def _integer(raw: object) -> tuple[object, Refusal | None]:
