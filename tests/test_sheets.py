@@ -209,13 +209,11 @@ def test_a_row_the_checks_refuse_is_named_by_sheet_row_and_column(tmp_path, vali
     fill(book[SHEET], 3, NEW)  # a good row: not written either
     fill(book[SHEET], 4, {**NEW, "id": "xa-a-2026-011", "unit": "xa-khong-co"})
     out = refused(capsys, saved(book, tmp_path / "x.xlsx"), valid_copy)
-    assert [line.split(": Cách sửa")[0].split(". Cách sửa")[0] for line in out] == [
+    assert [line.split(". Cách sửa")[0] for line in out] == [
         f"{tmp_path / 'x.xlsx'}:4: id-unit-prefix: Trang “Yêu cầu giải trình”, dòng 4, cột “Mã yêu cầu”: Mã hồ sơ "
         "“xa-a-2026-011” không bắt đầu bằng mã đơn vị “xa-khong-co-” của thư mục chứa nó",
-        f"{tmp_path / 'x.xlsx'}:4: foreign-key: Trang “Yêu cầu giải trình”, dòng 4, cột “Cơ quan giải trình”: "
-        "Giá trị “xa-khong-co” của trường “unit” không có trong danh sách units",
-    ][: len(out)] or out
-    assert all(":4: " in line for line in out) and out
+        f"{tmp_path / 'x.xlsx'}:4: unknown-reference: Trang “Yêu cầu giải trình”, dòng 4, cột “Cơ quan giải trình”: "
+        "Trường “unit” trỏ tới “xa-khong-co” nhưng không có đơn vị nào mang mã này"]
 
 
 def test_merged_cells(tmp_path, valid_copy, capsys):
@@ -392,14 +390,15 @@ def test_not_a_workbook_an_empty_file_and_an_unknown_csv(tmp_path, valid_copy, c
                              "loại hồ sơ từ tiêu đề các cột).")
 
 
-def test_ten_thousand_rows_are_read_and_checked_in_reasonable_time(tmp_path, valid_copy, capsys):
-    """10,000 new records in one workbook (bench/sheets_import.py measures it with timings)."""
+def test_many_rows_are_read_and_checked(tmp_path, valid_copy, capsys):
+    """2,000 new records in one workbook (bench/sheets_import.py times 10,000: about 17 s, most
+    of it writing and reading back the YAML text of each record)."""
     book = xlsxwriter.Workbook(str(tmp_path / "big.xlsx"), {"constant_memory": True})
     ws = book.add_worksheet(SHEET)
     ws.write_row(0, 0, list(NEW))
-    for i in range(10_000):
+    for i in range(2_000):
         ws.write_row(i + 1, 0, [*[f"xa-a-2027-{i:05d}", "xa-a", dt.datetime(2026, 10, 1)], *list(NEW.values())[3:]])
     book.close()
     code, out, err = import_(capsys, tmp_path / "big.xlsx", valid_copy, "--dry-run")
     assert code == 0, out[:5]
-    assert "Chạy thử: sẽ thêm 10000 và sửa 0 tệp" in err
+    assert "Chạy thử: sẽ thêm 2000 và sửa 0 tệp" in err

@@ -104,8 +104,7 @@ def _unknown_kind(word: str) -> int:
 def _emit(data: bytes, out: str | None) -> int:
     """The workbook into --out (written beside it, then renamed), or to a redirected stdout."""
     if out:
-        sheets_import.write(Path("."), {out: data}) if not Path(out).is_absolute() else \
-            sheets_import.write(Path(out).parent, {Path(out).name: data})
+        sheets_import.write(Path(out).parent, {Path(out).name: data})
         return 0
     if sys.stdout.isatty():
         print("Không ghi bảng tính ra màn hình: thêm > mau.xlsx vào cuối lệnh, hoặc dùng --out mau.xlsx.",
