@@ -306,6 +306,15 @@ def test_a_moved_column_keeps_its_meaning(tmp_path, valid_copy, capsys):
     assert code == 0, out
 
 
+def test_the_hidden_row_of_field_names_sorted_among_the_records_is_skipped(tmp_path, valid_copy, capsys):
+    book = template(tmp_path)
+    ws = book[SHEET]
+    fill(ws, 3, NEW)
+    ws.move_range("A2:AC2", rows=5)  # as a sort by the filter's column moves it
+    code, out, _ = import_(capsys, saved(book, tmp_path / "x.xlsx"), valid_copy)
+    assert (code, out) == (0, [f"Thêm {valid_copy.as_posix()}/xa-a/giai-trinh/xa-a-2026-010.yaml"])
+
+
 def test_a_template_of_another_version(tmp_path, valid_copy, capsys):
     book = template(tmp_path)
     fill(book[SHEET], 3, NEW)

@@ -196,6 +196,8 @@ def _rows(out: Read, kind: str, title: str, values: list[list[object]]) -> None:
     for i, cells in enumerate(values[start - 1:], start=start):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
             continue
+        if all(cells[j] in (None, c.name) for j, c in cols.items() if j < len(cells)):  # the hidden row, sorted down
+            continue
         row = Row(kind, title, i, {})
         for j, c in cols.items():
             raw = cells[j] if j < len(cells) else None
