@@ -216,6 +216,19 @@ def test_a_row_the_checks_refuse_is_named_by_sheet_row_and_column(tmp_path, vali
         "Trường “unit” trỏ tới “xa-khong-co” nhưng không có đơn vị nào mang mã này"]
 
 
+def test_an_edit_the_privacy_guard_refuses_leaves_the_data_and_its_cache_as_they_were(tmp_path, valid_copy, capsys):
+    out_file = tmp_path / "xa-a.xlsx"
+    run(capsys, "export-sheet", "--unit", "xa-a", "--data", str(valid_copy), "--out", str(out_file))
+    book = openpyxl.load_workbook(out_file)
+    fill(book[SHEET], 3, {"subject": "Liên hệ 0912 345 678"})
+    out = refused(capsys, saved(book, tmp_path / "sua.xlsx"), valid_copy)
+    assert [line.split(" (")[0] for line in out] == [
+        f"{tmp_path / 'sua.xlsx'}:3: personal-phone: Trang “Yêu cầu giải trình”, dòng 3, cột “Tiêu đề”: Trường "
+        "“subject” chứa số điện thoại không phải số chính thức của đơn vị"]
+    code, _, err = run(capsys, "validate", "--data", str(valid_copy), "--as-of", AS_OF.isoformat())
+    assert (code, err) == (0, "Đã kiểm tra 9 hồ sơ: 0 lỗi, 0 cảnh báo.\n")  # the would-be file never cached
+
+
 def test_merged_cells(tmp_path, valid_copy, capsys):
     book = template(tmp_path)
     fill(book[SHEET], 3, NEW)
