@@ -12,6 +12,8 @@ from pathlib import Path
 
 from . import build as pipeline
 from .author import sheets_cli
+from .author.kinds import KINDS
+from .author.new import NewError, Request, new_record
 from .history import report_lines, scan
 from .model import stats
 from .problems import Problem, has_errors
@@ -156,6 +158,17 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """A new record written for the clerk (generator/author/new.py)."""
+    try:
+        lines = new_record(Request(Path(args.data), args.kind, args.unit, args.year, args.plan, args.id))
+    except NewError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print("\n".join(lines))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="giaitrinh", description="Giải trình mở: kiểm tra dữ liệu và xây dựng cổng công khai trách nhiệm giải trình.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -196,6 +209,15 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default="site", help="thư mục xuất bản (mặc định: site)")
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(func=cmd_serve)
+
+    n = sub.add_parser("new", help="tạo hồ sơ mới có sẵn mọi trường và hướng dẫn, với mã tiếp theo của đơn vị")
+    n.add_argument("kind", metavar="KIND", help="loại hồ sơ: " + ", ".join(k.name for k in KINDS))
+    n.add_argument("--unit", help="mã đơn vị (cột id của data/units.csv), ví dụ xa-thien-tan")
+    n.add_argument("--year", help="năm của hồ sơ, dùng để đánh mã (mặc định: năm nay)")
+    n.add_argument("--plan", help="với task: mã kế hoạch nhận nhiệm vụ (mặc định: kế hoạch của năm)")
+    n.add_argument("--id", help="với withdrawal: mã yêu cầu giải trình cần rút công khai")
+    n.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
+    n.set_defaults(func=cmd_new, lang="vi")
 
     y = sub.add_parser("synth", help="tạo một tỉnh giả lập (dữ liệu tổng hợp) để thử tải và đo hiệu năng")
     y.add_argument("--records", type=int, default=1000, help="số hồ sơ cần tạo (mặc định: 1000)")

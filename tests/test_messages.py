@@ -66,7 +66,7 @@ SCENARIOS = {
     "config-invalid": (replace("rules.yaml", "accept_working_days: 5", "accept_working_days: năm"),
         "data/rules.yaml:9: config-invalid: Tệp cấu hình không hợp lệ ở trường “accept_working_days”: “năm” phải là số nguyên không âm. Cách sửa: Sửa theo mẫu trong hướng dẫn; ngày viết dạng năm-tháng-ngày."),
     "missing-value": (replace(EX2, "subject: Giấy phép xây dựng nhà xưởng bị từ chối\n", ""),
-        f"data/{EX2}:1: missing-value: Thiếu trường bắt buộc “subject”. Cách sửa: Thêm dòng “subject: …” với giá trị phù hợp (xem Từ điển dữ liệu)."),
+        f"data/{EX2}:1: missing-value: Thiếu trường bắt buộc “subject”. Cách sửa: Điền giá trị phù hợp sau “subject:” (thêm dòng đó nếu chưa có; xem Từ điển dữ liệu)."),
     "wrong-type": (replace(EX2, "received_on: 2026-10-01", "received_on: 01/10/2026"),
         f"data/{EX2}:3: wrong-type: Giá trị “01/10/2026” của trường “received_on” không đúng kiểu ngày (năm-tháng-ngày). Cách sửa: Ngày viết dạng năm-tháng-ngày (2026-03-31); số viết không có dấu chấm, dấu phẩy; true/false cho có/không."),
     "not-in-list": (replace(EX2, "requester_type: business", "requester_type: doanh_nghiep"),

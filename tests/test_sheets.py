@@ -90,6 +90,11 @@ def test_template_to_stdout_has_vietnamese_headers_lists_dates_help_and_a_stamp(
     assert [c.value for c in meta[2]] == [SHEET, "explanations", stamp("explanations")]
 
 
+def test_template_knows_the_kinds_by_the_names_giaitrinh_new_uses(tmp_path: Path):
+    assert template(tmp_path, "task").sheetnames[0] == "Nhiệm vụ của kế hoạch"
+    assert template(tmp_path, "follow-up").sheetnames[0] == "Theo dõi cam kết, kiến nghị"
+
+
 def test_template_all_has_a_sheet_per_kind(tmp_path: Path):
     assert template(tmp_path, "all").sheetnames == [
         SHEET, "Theo dõi cam kết, kiến nghị", "Tiếp công dân, đối thoại", "Báo cáo định kỳ",

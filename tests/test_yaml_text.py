@@ -60,6 +60,7 @@ def test_a_record_as_a_person_writes_it():
                        header="Hồ sơ mới")
     assert text == (
         "# Hồ sơ mới\n"
+        "\n"
         "# Mã yêu cầu\n"
         "# ví dụ: xa-a-2026-001\n"
         "id: xa-a-2026-001\n"
@@ -86,6 +87,7 @@ def test_a_task_block_pastes_under_tasks():
                       comments={"id": "Mã nhiệm vụ", "title": "Nội dung"})
     assert block == ("  # Mã nhiệm vụ\n"
                      "  - id: nv-07\n"
+                     "\n"
                      "    # Nội dung\n"
                      '    title: "a: b"\n'
                      "    status:\n")

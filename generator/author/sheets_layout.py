@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .. import schema as std
+from . import kinds
 
 # The kinds a clerk keeps in a workbook, in the order of their sheets. A plan's tasks have a
 # sheet of their own (column “plan” names the plan); the import puts them into the plan's file.
@@ -67,12 +68,14 @@ def stamp(kind: str) -> str:
 
 
 def kind_named(name: str) -> str | None:
-    """The kind a sheet name or a word on the command line stands for (its resource name or title)."""
+    """The kind a sheet name or a word on the command line stands for: its resource name, its title,
+    or its name in `giaitrinh new` (explanation, task, …)."""
     key = fold(name)
     for kind in KINDS:
         if key in (fold(kind), fold(sheet_name(kind)), fold(std.load(kind).title)):
             return kind
-    return None
+    said = {fold(k.name): k.resource for k in kinds.KINDS if k.mode != "withdrawal"}  # as `giaitrinh new` says
+    return said.get(key)
 
 
 def fold(text: str) -> str:

@@ -162,8 +162,8 @@ def _mapping_lines(resource: str, values: Mapping[str, object], comments: Mappin
         if not _NAME.fullmatch(key):
             raise UnsafeValue(f"tên trường không hợp lệ: {key!r}")
         lead = item + "- " if item is not None and n == 0 else indent
-        if comments and comments.get(key):
-            out.append(_comment(comments[key], item if item is not None and n == 0 else indent))
+        if comments and comments.get(key):  # a commented field stands apart from the one before it
+            out.append(("\n" if n else "") + _comment(comments[key], item if item is not None and n == 0 else indent))
         value = values[key]
         if key == TASKS and resource == "plans" and isinstance(value, Sequence) and not isinstance(value, str):
             out.append(f"{lead}{key}:\n" if value else f"{lead}{key}: []\n")
@@ -180,9 +180,10 @@ def record_yaml(resource: str, values: Mapping[str, object], comments: Mapping[s
     `values`: field name -> value (None writes an empty value, "" an empty text); fields in the
     schema's order, computed fields left out, other keys after them. A plan's `tasks` is a list
     of task mappings (see task_yaml). `comments`: field name -> text written as `# ` lines just
-    above that field. `header`: `# ` lines at the top of the file. The text is read back by the
+    above that field, after an empty line. `header`: `# ` lines at the top of the file, then an
+    empty line. The text is read back by the
     project's loader before it is returned; UnsafeValue if it would not give the values back."""
-    text = (_comment(header, "") if header else "") + _mapping_lines(resource, values, comments)
+    text = (_comment(header, "") + "\n" if header else "") + _mapping_lines(resource, values, comments)
     _check_round_trip(resource, values, text)
     return text
 

@@ -139,7 +139,8 @@ def _map_errors(name: str, errors: list, records: list[Record], sch: std.Schema)
         elif e.type == "constraint-error":
             note = e.note
             if "required" in note:
-                yield Problem(rec.path, rec.line, "missing-value", field=fname)
+                # on the field's own line when it is written with an empty value (a new record's blanks)
+                yield Problem(rec.path, rec.line_of(fname), "missing-value", field=fname)
             elif "enum" in note:
                 f = sch.by_name[fname]
                 yield Problem(rec.path, line, "not-in-list", field=fname, value=value,

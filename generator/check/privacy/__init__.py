@@ -183,8 +183,8 @@ def record_problems(rec: Record, fields: list[str], allowed: Allowed, officials:
     memo = {} if memo is None else memo
     for name in fields:
         value = rec.values.get(name)
-        if value is None or type(value) not in (str, int):
-            continue
+        if value is None or value == "" or type(value) not in (str, int):
+            continue  # "" is no value, as for the schema check: `requester_initials: ""` is left blank
         text = str(value)
         if name in slugs and not _NINE_DIGITS.search(text):
             continue
