@@ -15,11 +15,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import build as pipeline
 from .. import schema as std
-from ..load.data_folder import Record, read_record_file
+from ..load.data_folder import Loaded, Record, read_record_file
 from ..problems import Problem
-from ..speed import parse_cache
 from .sheets_layout import Column, comparable, shown
 from .sheets_read import Read, Row
 from .yaml_text import record_yaml
@@ -40,9 +38,9 @@ class Change:
     diff: list[str] = field(default_factory=list)  # what changes, one line per field, in Vietnamese
 
 
-def plan(data: Read, data_dir: Path) -> list[Change]:
-    """The record files the rows make (only those that change), or problems added to `data`."""
-    loaded = parse_cache.load(data_dir)
+def plan(data: Read, loaded: Loaded, data_dir: Path) -> list[Change]:
+    """The record files the rows make (only those that change) given the data folder as loaded,
+    or problems added to `data`."""
     existing = {(name, str(r.values.get("id"))): r for name, recs in loaded.records.items() for r in recs}
     tasks = {}
     for task in loaded.records["plan_tasks"]:
@@ -164,23 +162,18 @@ def yaml_files(changes: list[Change]) -> dict[str, bytes]:
     return {c.key: record_yaml(c.kind, c.values).encode("utf-8") for c in changes}
 
 
-def check(changes: list[Change], files: dict[str, bytes], data: Read, data_dir: Path,
-          as_of: dt.date) -> tuple[list[str], list[str]]:
-    """The whole data set checked with the files written: (errors, warnings) as lines naming the
-    sheet, row and column of each (a problem of another file: its path and line)."""
-    found = pipeline.checked(data_dir, as_of, overlay=files).problems
+def sort_out(changes: list[Change], files: dict[str, bytes], data: Read, data_dir: Path,
+             found: list[Problem]) -> tuple[list[str], list[str], list[Problem]]:
+    """The problems of the whole data set checked with the files written: the errors and the
+    warnings of those files, as lines naming the sheet, row and column of each, and the errors
+    of other files (which the import may have caused: the caller compares them with the data as it is)."""
     base = data_dir.as_posix()
     ours = {f"{base}/{c.key}": c for c in changes}
-    others = [p for p in found if p.path not in ours and p.is_error]
-    if others:  # only those the import causes: compare with the data as it is
-        before = set(pipeline.checked(data_dir, as_of).problems)
-        others = [p for p in others if p not in before]
     errors, warnings = [], []
     for p in found:
         if p.path in ours:
             (errors if p.is_error else warnings).append(_placed(p, ours[p.path], files, data))
-    errors += [p.line_text() for p in others]
-    return errors, warnings
+    return errors, warnings, [p for p in found if p.path not in ours and p.is_error]
 
 
 def _placed(p: Problem, change: Change, files: dict[str, bytes], data: Read) -> str:

@@ -1,5 +1,7 @@
 """The spreadsheet commands: `giaitrinh template`, `giaitrinh import`, `giaitrinh export-sheet`
-(generator/cli.py only declares their options)."""
+(generator/cli.py only declares their options). The workbook itself is made and read in
+generator/author/sheets_*.py; here the data folder is loaded and checked with the would-be files
+by the project's own pipeline (build.checked with an overlay), and the exit code decided."""
 
 from __future__ import annotations
 
@@ -7,12 +9,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..problems import Problem
-from ..speed import parse_cache
-from . import sheets_import
-from .sheets_layout import KINDS, kind_named
-from .sheets_read import read
-from .sheets_template import workbook
+from . import build as pipeline
+from .author import sheets_import
+from .author.sheets_layout import KINDS, kind_named
+from .author.sheets_read import read
+from .author.sheets_template import workbook
+from .problems import Problem
+from .speed import parse_cache
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -55,13 +58,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         if kind is None:
             return _unknown_kind(args.kind)
     data = read(path, kind)
-    changes = sheets_import.plan(data, data_dir) if not _errors(data.problems) else []
+    changes = sheets_import.plan(data, parse_cache.load(data_dir), data_dir) if not _errors(data.problems) else []
     for p in data.problems:
         print(p.line_text())
     if _errors(data.problems):
         return _nothing_written(sum(p.is_error for p in data.problems))
     files = sheets_import.yaml_files(changes)
-    errors, warnings = sheets_import.check(changes, files, data, data_dir, args.as_of) if files else ([], [])
+    errors, warnings = _checked(changes, files, data, data_dir, args.as_of) if files else ([], [])
     for line in errors + warnings:
         print(line)
     if errors:
@@ -83,6 +86,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"Đã nhập “{path.name}”: thêm {new}, sửa {len(changes) - new} tệp hồ sơ trong {data_dir.as_posix()}. "
           "Kiểm tra bằng git diff rồi tạo pull request.", file=sys.stderr)
     return 0
+
+
+def _checked(changes: list[sheets_import.Change], files: dict[str, bytes], data, data_dir: Path,
+             as_of) -> tuple[list[str], list[str]]:
+    """The whole data set checked as if the files were written; an error of another file counts
+    only when the data as it is has not got it already."""
+    errors, warnings, others = sheets_import.sort_out(changes, files, data, data_dir,
+                                                      pipeline.checked(data_dir, as_of, overlay=files).problems)
+    if others:
+        before = set(pipeline.checked(data_dir, as_of).problems)
+        errors += [p.line_text() for p in others if p not in before]
+    return errors, warnings
 
 
 def _errors(problems: list[Problem]) -> bool:
