@@ -74,10 +74,11 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
     return Result(made.checked.problems, len(site.urls), site.files, site.rendered)
 
 
-def checked(data_dir: Path, as_of: dt.date) -> Checked:
-    """Load and check every file (the cache and the workers of the speed layer below)."""
+def checked(data_dir: Path, as_of: dt.date, overlay: dict[str, bytes] | None = None) -> Checked:
+    """Load and check every file (the cache and the workers of the speed layer below); `overlay`
+    (relative path -> bytes): files checked as if written there (`giaitrinh import`)."""
     with timing.stage("load"):
-        loaded = parse_cache.load(data_dir)
+        loaded = parse_cache.load(data_dir, overlay=overlay)
     return check_loaded(loaded, as_of, parallel.check_tasks)
 
 

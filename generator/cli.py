@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from . import build as pipeline
+from . import sheets
 from .author.kinds import KINDS
 from .author.new import NewError, Request, new_record
 from .history import report_lines, scan
@@ -225,6 +226,25 @@ def parser() -> argparse.ArgumentParser:
     y.add_argument("--as-of", type=_date, default=dt.date(2026, 11, 23),
                    help="ngày mốc: không có sự kiện nào sau ngày này (mặc định: 2026-11-23)")
     y.set_defaults(func=cmd_synth)
+
+    t = sub.add_parser("template", help="tạo bảng tính Excel mẫu để nhập hồ sơ (ghi ra tệp: thêm > mau.xlsx)")
+    t.add_argument("kind", metavar="KIND", help="loại hồ sơ: " + ", ".join(sheets.KINDS) + " hoặc all")
+    t.add_argument("--out", help="tệp .xlsx cần ghi (mặc định: ghi ra đầu ra chuẩn)")
+    t.set_defaults(func=sheets.cmd_template, lang="vi")
+
+    i = sub.add_parser("import", help="nhập hồ sơ từ bảng tính Excel (.xlsx) hoặc CSV, kiểm tra rồi mới ghi")
+    i.add_argument("file", metavar="FILE", help="tệp .xlsx hoặc .csv")
+    i.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
+    i.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và liệt kê thay đổi, không ghi")
+    i.add_argument("--kind", help="loại hồ sơ của tệp CSV (mặc định: đoán theo tiêu đề cột)")
+    i.add_argument("--as-of", type=_date, default=dt.date.today(), help="ngày tính số liệu YYYY-MM-DD (mặc định: hôm nay)")
+    i.set_defaults(func=sheets.cmd_import, lang="vi")
+
+    e = sub.add_parser("export-sheet", help="xuất hồ sơ của một đơn vị ra bảng tính theo mẫu nhập")
+    e.add_argument("--unit", required=True, help="mã đơn vị, ví dụ xa-thien-tan")
+    e.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
+    e.add_argument("--out", help="tệp .xlsx cần ghi (mặc định: ghi ra đầu ra chuẩn)")
+    e.set_defaults(func=sheets.cmd_export_sheet, lang="vi")
     return p
 
 
