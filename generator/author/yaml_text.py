@@ -88,10 +88,26 @@ def _reads_back(written: str, key: str, value: object) -> bool:
     return type(got) is type(value) and got == value
 
 
-def _text_field(key: str, text: str) -> str:
+# Text that is plain YAML as it stands: a letter first, then only letters, digits, single spaces
+# and punctuation that means nothing to YAML there (no “:”, “#”, quotes at the start, brackets).
+_PLAIN = re.compile(r"[^\W\d_](?:[\w.,;()/%+\-–—…“”‘’'?!]| (?! ))*", re.U)
+_RESOLVER = yaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _plain_as_it_stands(key: str, text: str) -> bool:
+    """The common case, decided without writing and reading back (which costs a millisecond a
+    value on a 10,000-row import); record_yaml still reads the whole record back."""
+    return (len(key) + 2 + len(text) <= WIDTH and _PLAIN.fullmatch(text) is not None
+            and not text.endswith(" ") and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG)
+
+
+def _text_field(key: str, text: str, quick: bool = True) -> str:
     """`key: …` for one text value, in the most readable style that reads back as the text."""
     if text == "":
         return f'{key}: ""\n'
+    if quick and _plain_as_it_stands(key, text):
+        return f"{key}: {text}\n"
     if "\n" in text:
         styles: tuple[str | None, ...] = ("|",)
     elif len(key) + 2 + len(text) > WIDTH:
@@ -107,7 +123,7 @@ def _text_field(key: str, text: str) -> str:
     return f"{key}: {_double_quoted(text)}\n"
 
 
-def _scalar_field(key: str, value: object) -> str:
+def _scalar_field(key: str, value: object, quick: bool = True) -> str:
     """`key: value` (possibly over several lines, ending with a newline) for one value."""
     if value is None:
         return f"{key}:\n"
@@ -116,7 +132,7 @@ def _scalar_field(key: str, value: object) -> str:
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0) and value.tzinfo is None:
             return f"{key}: {value.date().isoformat()}\n"
-        return _text_field(key, value.isoformat(sep=" "))
+        return _text_field(key, value.isoformat(sep=" "), quick)
     if isinstance(value, dt.date):
         return f"{key}: {value.isoformat()}\n"
     if isinstance(value, int):
@@ -129,7 +145,7 @@ def _scalar_field(key: str, value: object) -> str:
     if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
         value = "; ".join(value)  # a list field is text on one line, items separated by ";"
     if isinstance(value, str):
-        return _text_field(key, unicodedata.normalize("NFC", value))
+        return _text_field(key, unicodedata.normalize("NFC", value), quick)
     raise UnsafeValue(f"{key}: {type(value).__name__}")
 
 
@@ -154,7 +170,7 @@ def _indented(text: str, indent: str) -> str:
 
 
 def _mapping_lines(resource: str, values: Mapping[str, object], comments: Mapping[str, str] | None,
-                   indent: str = "", item: str | None = None) -> str:
+                   indent: str = "", item: str | None = None, quick: bool = True) -> str:
     """The fields of one mapping, each under its comment, every line after `indent`; as an item
     of a list when `item` is given: the first key after `item + "- "`, its comment at `item`."""
     out: list[str] = []
@@ -167,9 +183,9 @@ def _mapping_lines(resource: str, values: Mapping[str, object], comments: Mappin
         value = values[key]
         if key == TASKS and resource == "plans" and isinstance(value, Sequence) and not isinstance(value, str):
             out.append(f"{lead}{key}:\n" if value else f"{lead}{key}: []\n")
-            out += [task_yaml(task, indent=indent + "  ") for task in value]
+            out += [task_yaml(task, indent=indent + "  ", quick=quick) for task in value]
         else:
-            out.append(lead + _indented(_scalar_field(key, value), indent))
+            out.append(lead + _indented(_scalar_field(key, value, quick), indent))
     return "".join(out)
 
 
@@ -183,17 +199,23 @@ def record_yaml(resource: str, values: Mapping[str, object], comments: Mapping[s
     above that field, after an empty line. `header`: `# ` lines at the top of the file, then an
     empty line. The text is read back by the
     project's loader before it is returned; UnsafeValue if it would not give the values back."""
-    text = (_comment(header, "") + "\n" if header else "") + _mapping_lines(resource, values, comments)
-    _check_round_trip(resource, values, text)
+    head = _comment(header, "") + "\n" if header else ""
+    text = head + _mapping_lines(resource, values, comments)
+    try:
+        _check_round_trip(resource, values, text)
+    except UnsafeValue:  # a value the quick plain form got wrong: every value written and read back alone
+        text = head + _mapping_lines(resource, values, comments, quick=False)
+        _check_round_trip(resource, values, text)
     return text
 
 
-def task_yaml(values: Mapping[str, object], comments: Mapping[str, str] | None = None, indent: str = "  ") -> str:
+def task_yaml(values: Mapping[str, object], comments: Mapping[str, str] | None = None, indent: str = "  ",
+              quick: bool = True) -> str:
     """One task of a plan as an item of the plan's `tasks:` list, its "- " at `indent` (the
     block a clerk pastes under `tasks:`). The `plan` key is left out: a task belongs to the
     plan whose file holds it."""
     values = {k: v for k, v in values.items() if k != "plan"}
-    return _mapping_lines("plan_tasks", values, comments, indent + "  ", indent)
+    return _mapping_lines("plan_tasks", values, comments, indent + "  ", indent, quick)
 
 
 def _expected(value: object) -> object:
