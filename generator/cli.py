@@ -62,10 +62,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     errors = sum(p.is_error for p in checked.problems)
     if args.format == "text":
         total = sum(len(v) for v in checked.loaded.records.values())
+        files = len(checked.loaded.hashes)  # a file that did not parse counts here, not among the records
         if args.lang == "vi":
-            msg = f"Đã kiểm tra {total} hồ sơ: {errors} lỗi, {len(checked.problems) - errors} cảnh báo."
+            msg = (f"Đã kiểm tra {files} tệp ({total} hồ sơ đọc được): {errors} lỗi, "
+                   f"{len(checked.problems) - errors} cảnh báo.")
         else:
-            msg = f"Checked {total} records: {errors} errors, {len(checked.problems) - errors} warnings."
+            msg = f"Checked {files} files ({total} records read): {errors} errors, {len(checked.problems) - errors} warnings."
         print(msg, file=sys.stderr)
     return 1 if errors else 0
 
