@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .check.attachments import Copies
 from .check.whole import Checked, check_loaded
+from .load import git_history
 from .model import compliance, model, stats
 from .model.model import Model
 from .model.rows import rows_of
@@ -65,6 +66,7 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
             made = checked_model(data_dir, out_dir, as_of, incremental)
         if isinstance(made, list):
             return Result(made)
+        made.portal = with_history(data_dir, made)
         attached = attached_files.files(made.portal, made.checked.loaded, made.copies)  # as rows_of hashed them
         made.checked.loaded.records = {}  # the model holds typed copies: free the raw records
         gc.freeze()  # the model lives until the end: the collector need not scan it, workers not copy it
@@ -74,10 +76,11 @@ def build(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bool = Tru
     return Result(made.checked.problems, len(site.urls), site.files, site.rendered)
 
 
-def checked(data_dir: Path, as_of: dt.date) -> Checked:
-    """Load and check every file (the cache and the workers of the speed layer below)."""
+def checked(data_dir: Path, as_of: dt.date, overlay: dict[str, bytes] | None = None) -> Checked:
+    """Load and check every file (the cache and the workers of the speed layer below); `overlay`
+    (relative path -> bytes): files checked as if written there (`giaitrinh import`)."""
     with timing.stage("load"):
-        loaded = parse_cache.load(data_dir)
+        loaded = parse_cache.load(data_dir, overlay=overlay)
     return check_loaded(loaded, as_of, parallel.check_tasks)
 
 
@@ -99,6 +102,14 @@ def checked_model(data_dir: Path, out_dir: Path, as_of: dt.date, incremental: bo
         parts = inc.file_parts(data_dir, loaded, rows_of(loaded, copies), data.settings, as_of)
         portal = model.assemble((part.rows for part in parts.values()), data.settings, as_of)
     return Made(gkey, prev, data, portal, loaded.hashes, parts, None, Digester(), copies)
+
+
+def with_history(data_dir: Path, made: Made) -> Model:
+    """The model with the history of its records, read from git once for the whole data folder
+    (a rebuild reads it again: a commit changes the history without changing a file)."""
+    with timing.stage("history"):
+        found = git_history.read(data_dir)
+        return model.with_history(made.portal, found, {key: part.keys for key, part in made.parts.items()})
 
 
 def publish(data_dir: Path, out_dir: Path, made: Made, attached: dict[str, bytes],

@@ -12,6 +12,9 @@ import sys
 from pathlib import Path
 
 from . import build as pipeline
+from . import sheets
+from .author.kinds import KINDS
+from .author.new import NewError, Request, new_record
 from .explain import explain
 from .history import report_lines, scan
 from .model import stats
@@ -66,10 +69,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     errors = sum(p.is_error for p in checked.problems)
     if args.format == "text":
         total = sum(len(v) for v in checked.loaded.records.values())
+        files = len(checked.loaded.hashes)  # a file that did not parse counts here, not among the records
         if args.lang == "vi":
-            msg = f"Đã kiểm tra {total} hồ sơ: {errors} lỗi, {len(checked.problems) - errors} cảnh báo."
+            msg = (f"Đã kiểm tra {files} tệp ({total} hồ sơ đọc được): {errors} lỗi, "
+                   f"{len(checked.problems) - errors} cảnh báo.")
         else:
-            msg = f"Checked {total} records: {errors} errors, {len(checked.problems) - errors} warnings."
+            msg = f"Checked {files} files ({total} records read): {errors} errors, {len(checked.problems) - errors} warnings."
         print(msg, file=sys.stderr)
     return 1 if errors else 0
 
@@ -179,6 +184,17 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """A new record written for the clerk (generator/author/new.py)."""
+    try:
+        lines = new_record(Request(Path(args.data), args.kind, args.unit, args.year, args.plan, args.id))
+    except NewError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print("\n".join(lines))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="giaitrinh", description="Giải trình mở: kiểm tra dữ liệu và xây dựng cổng công khai trách nhiệm giải trình.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -231,6 +247,15 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(func=cmd_serve)
 
+    n = sub.add_parser("new", help="tạo hồ sơ mới có sẵn mọi trường và hướng dẫn, với mã tiếp theo của đơn vị")
+    n.add_argument("kind", metavar="KIND", help="loại hồ sơ: " + ", ".join(k.name for k in KINDS))
+    n.add_argument("--unit", help="mã đơn vị (cột id của data/units.csv), ví dụ xa-thien-tan")
+    n.add_argument("--year", help="năm của hồ sơ, dùng để đánh mã (mặc định: năm nay)")
+    n.add_argument("--plan", help="với task: mã kế hoạch nhận nhiệm vụ (mặc định: kế hoạch của năm)")
+    n.add_argument("--id", help="với withdrawal: mã yêu cầu giải trình cần rút công khai")
+    n.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
+    n.set_defaults(func=cmd_new, lang="vi")
+
     y = sub.add_parser("synth", help="tạo một tỉnh giả lập (dữ liệu tổng hợp) để thử tải và đo hiệu năng")
     y.add_argument("--records", type=int, default=1000, help="số hồ sơ cần tạo (mặc định: 1000)")
     y.add_argument("--out", required=True, help="thư mục dữ liệu sẽ tạo (bị xóa và ghi lại)")
@@ -238,6 +263,25 @@ def parser() -> argparse.ArgumentParser:
     y.add_argument("--as-of", type=_date, default=dt.date(2026, 11, 23),
                    help="ngày mốc: không có sự kiện nào sau ngày này (mặc định: 2026-11-23)")
     y.set_defaults(func=cmd_synth)
+
+    t = sub.add_parser("template", help="tạo bảng tính Excel mẫu để nhập hồ sơ (ghi ra tệp: thêm > mau.xlsx)")
+    t.add_argument("kind", metavar="KIND", help="loại hồ sơ: " + ", ".join(sheets.KINDS) + " hoặc all")
+    t.add_argument("--out", help="tệp .xlsx cần ghi (mặc định: ghi ra đầu ra chuẩn)")
+    t.set_defaults(func=sheets.cmd_template, lang="vi")
+
+    i = sub.add_parser("import", help="nhập hồ sơ từ bảng tính Excel (.xlsx) hoặc CSV, kiểm tra rồi mới ghi")
+    i.add_argument("file", metavar="FILE", help="tệp .xlsx hoặc .csv")
+    i.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
+    i.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và liệt kê thay đổi, không ghi")
+    i.add_argument("--kind", help="loại hồ sơ của tệp CSV (mặc định: đoán theo tiêu đề cột)")
+    i.add_argument("--as-of", type=_date, default=dt.date.today(), help="ngày tính số liệu YYYY-MM-DD (mặc định: hôm nay)")
+    i.set_defaults(func=sheets.cmd_import, lang="vi")
+
+    e = sub.add_parser("export-sheet", help="xuất hồ sơ của một đơn vị ra bảng tính theo mẫu nhập")
+    e.add_argument("--unit", required=True, help="mã đơn vị, ví dụ xa-thien-tan")
+    e.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
+    e.add_argument("--out", help="tệp .xlsx cần ghi (mặc định: ghi ra đầu ra chuẩn)")
+    e.set_defaults(func=sheets.cmd_export_sheet, lang="vi")
     return p
 
 

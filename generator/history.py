@@ -14,8 +14,8 @@ from pathlib import Path
 
 from .check import privacy, settings
 from .load.data_folder import classify, load, read_record_file
+from .load.git import cat_blobs, git_bytes
 from .problems import Problem
-from .pull_request import git_bytes
 
 
 @dataclass(frozen=True)
@@ -59,17 +59,6 @@ def versions(data_dir: Path) -> tuple[Path, str, list[Version]]:
     return top, prefix, sorted(found.values(), key=lambda v: (v.path, v.date, v.commit))
 
 
-def _blobs(top: Path, ids: list[str]) -> dict[str, bytes]:
-    out = _git(top, "cat-file", "--batch", stdin="".join(i + "\n" for i in ids).encode())
-    blobs, pos = {}, 0
-    for blob in ids:
-        header_end = out.index(b"\n", pos)
-        size = int(out[pos:header_end].split()[2])
-        blobs[blob] = out[header_end + 1: header_end + 1 + size]
-        pos = header_end + 1 + size + 1
-    return blobs
-
-
 def scan(data_dir: Path) -> list[Leak]:
     """The personal-data problems of every version, each with the commit that brought it.
     Official contacts and domains come from today's units.csv and portal.yaml (a unit's hotline
@@ -79,7 +68,7 @@ def scan(data_dir: Path) -> list[Leak]:
     allowed = privacy.allowed_from(today, settings.read(today).portal.official_domains)
     current = {line.split()[2] for line in
                _git(top, "ls-files", "-s", "--", prefix or ".").decode("utf-8", "surrogateescape").splitlines()}
-    contents = _blobs(top, sorted({v.blob for v in found}))
+    contents = cat_blobs(top, sorted({v.blob for v in found}))
     leaks = []
     for v in found:
         records, _ = read_record_file(contents[v.blob], f"{v.path}@{v.commit[:10]}", v.resource)

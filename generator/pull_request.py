@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -30,13 +29,10 @@ from .check import settings
 from .check.subset import subset_problems
 from .check.whole import Checked
 from .load.data_folder import Record, kind_of, record_keys
+from .load.git import GitError, git_bytes  # noqa: F401  (the runner's home is the load stage)
 from .problems import Problem
 from .speed import parse_cache as load
 from .speed.parse_cache import read_index
-
-
-class GitError(RuntimeError):
-    pass
 
 
 @dataclass
@@ -44,14 +40,6 @@ class Changes:
     files: list[str]  # changed or added files, relative to the data folder, that exist
     removed: list[str]  # deleted or renamed away
     at_ref: dict[str, str]  # file -> git blob hash at REF, for every file under the data folder
-
-
-def git_bytes(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    """What a git command prints in `repo`; GitError with git's own message when it fails."""
-    proc = subprocess.run(["git", "-C", str(repo), *args], input=stdin, capture_output=True)
-    if proc.returncode != 0:
-        raise GitError(proc.stderr.decode("utf-8", "replace").strip())
-    return proc.stdout
 
 
 def _git(repo: Path, *args: str) -> str:

@@ -23,8 +23,12 @@ def valid_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample portal (data/), built once for the whole session."""
-    out = tmp_path_factory.mktemp("sample") / "site"
-    result = build(ROOT / "data", out, AS_OF)
+    """The sample portal (data/), built once for the whole session, from a copy outside git: its
+    pages then do not depend on this repository's commits (tests/test_record_history.py builds
+    from a repository of its own)."""
+    work = tmp_path_factory.mktemp("sample")
+    shutil.copytree(ROOT / "data", work / "data")
+    out = work / "site"
+    result = build(work / "data", out, AS_OF)
     assert not [p for p in result.problems if p.is_error], [p.line_text() for p in result.problems]
     return out

@@ -15,6 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "generator"
 STAGES = ("rules", "load", "check", "model", "pages", "publish")
 LEAVES = ("problems", "catalogue", "schema")  # shared by every stage
 SPEED = "speed"  # wraps the stages from outside: it may import them, they never import it
+AUTHOR = "author"  # commands that write records (giaitrinh new): on the stages, below the CLI
 
 
 def _modules() -> dict[str, Path]:
@@ -110,6 +111,16 @@ def test_arrows_point_down_the_pipeline():
                     for name, found in GRAPH.items() for target, line, _ in found
                     if target != "generator" and not _allowed(_room(name), _room(target))})
     assert not wrong, "arrows back up the pipeline: " + "; ".join(wrong)
+
+
+def test_the_author_room_stands_on_the_stages():
+    """author/ writes records with what the stages read them with: it imports the stages, the
+    leaves and itself, never speed/ or a command; nothing but a command imports it."""
+    wrong = sorted({f"{name}:{line} imports {target}" for name, found in GRAPH.items() for target, line, _ in found
+                    if target != "generator" and (
+                        _room(name) == AUTHOR and _room(target) not in (*STAGES, *LEAVES, AUTHOR)
+                        or _room(target) == AUTHOR and (_room(name) in (*STAGES, *LEAVES, SPEED)))})
+    assert not wrong, "author/ out of its place: " + "; ".join(wrong)
 
 
 def test_every_stage_has_its_folder():

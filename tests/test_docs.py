@@ -38,7 +38,7 @@ def test_every_command_and_its_options_are_in_the_readme_table(name: str):
 
 
 def test_staff_guide_and_legal_pages_exist_in_vietnamese():
-    for page in ("huong-dan/index.md", "can-cu-phap-ly.md", "cach-yeu-cau-giai-trinh.md", "quyen-rieng-tu.md",
+    for page in ("huong-dan/index.md", "huong-dan/can-bo.md", "huong-dan/quan-tri.md", "can-cu-phap-ly.md", "cach-yeu-cau-giai-trinh.md", "quyen-rieng-tu.md",
                  "gioi-thieu.md"):
         text = (ROOT / "content" / page).read_text(encoding="utf-8")
         assert text.startswith("# "), page

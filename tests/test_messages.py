@@ -46,7 +46,7 @@ SCENARIOS = {
     "control-character": (replace(EX2, "subject: Giấy phép xây dựng nhà xưởng bị từ chối", 'subject: "Giấy phép\\x07 xây dựng"'),
         f"data/{EX2}:7: control-character: Trường “subject” chứa ký tự điều khiển không hiển thị được (U+0007). Cách sửa: Gõ lại đoạn văn bản đó; thường do sao chép từ Word hoặc PDF."),
     "yaml-syntax": (replace(EX2, "channel: online", "channel: [online"),
-        f"data/{EX2}:5: yaml-syntax: Tệp YAML sai cú pháp: danh sách trong ngoặc vuông “[ ]” chưa đóng hoặc thiếu dấu phẩy (cột 15). Cách sửa: thêm “]” ở cuối danh sách; nếu giá trị có ngoặc vuông ở đầu, đặt cả giá trị trong dấu nháy kép, ví dụ: subject: \"Quyết định số 125/QĐ-UBND: thu hồi đất\"."),
+        f"data/{EX2}:4: yaml-syntax: Tệp YAML sai cú pháp: danh sách trong ngoặc vuông “[ ]” chưa đóng hoặc thiếu dấu phẩy (cột 10). Cách sửa: thêm “]” ở cuối danh sách; nếu giá trị có ngoặc vuông ở đầu, đặt cả giá trị trong dấu nháy kép, ví dụ: channel: \"[online\"."),
     "yaml-tag": (replace(EX2, "channel: online", "channel: !!python/object:os.system online"),
         f"data/{EX2}:4: yaml-tag: Tệp YAML dùng thẻ không được phép (tag:yaml.org,2002:python/object:os.system). Cách sửa: Bỏ thẻ bắt đầu bằng “!” khỏi tệp; hồ sơ chỉ gồm văn bản, số, ngày và true/false."),
     "yaml-aliases": (write(EX2, ("a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -67,7 +67,7 @@ SCENARIOS = {
     "config-invalid": (replace("rules.yaml", "accept_working_days: 5", "accept_working_days: năm"),
         "data/rules.yaml:9: config-invalid: Tệp cấu hình không hợp lệ ở trường “accept_working_days”: “năm” phải là số nguyên không âm. Cách sửa: Sửa theo mẫu trong hướng dẫn; ngày viết dạng năm-tháng-ngày."),
     "missing-value": (replace(EX2, "subject: Giấy phép xây dựng nhà xưởng bị từ chối\n", ""),
-        f"data/{EX2}:1: missing-value: Thiếu trường bắt buộc “subject”. Cách sửa: Thêm dòng “subject: …” với giá trị phù hợp (xem Từ điển dữ liệu)."),
+        f"data/{EX2}:1: missing-value: Thiếu trường bắt buộc “subject”. Cách sửa: Điền giá trị phù hợp sau “subject:” (thêm dòng đó nếu chưa có; xem Từ điển dữ liệu)."),
     "wrong-type": (replace(EX2, "received_on: 2026-10-01", "received_on: 01/10/2026"),
         f"data/{EX2}:3: wrong-type: Giá trị “01/10/2026” của trường “received_on” không đúng kiểu ngày (năm-tháng-ngày). Cách sửa: Ngày viết dạng năm-tháng-ngày, ví dụ 2026-03-31 (không viết 31/03/2026)."),
     "not-in-list": (replace(EX2, "requester_type: business", "requester_type: doanh_nghiep"),
@@ -253,7 +253,7 @@ def test_explain_prints_the_catalogue_entry(capsys: pytest.CaptureFixture, monke
     assert capsys.readouterr().out == (
         "missing-value (lỗi: chặn xuất bản)\n"
         "Thiếu trường bắt buộc “‹trường›”.\n"
-        "Cách sửa: Thêm dòng “‹trường›: …” với giá trị phù hợp (xem Từ điển dữ liệu).\n"
+        "Cách sửa: Điền giá trị phù hợp sau “‹trường›:” (thêm dòng đó nếu chưa có; xem Từ điển dữ liệu).\n"
         "Trường hợp riêng: Có lẽ trường “‹giá trị gần đúng nhất›” ở dòng này chính là “‹trường›” viết sai chính tả: "
         "sửa tên trường thành “‹trường›”.\n"
         "Ví dụ sửa: recieved_on: 2026-10-01  →  received_on: 2026-10-01\n")

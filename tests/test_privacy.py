@@ -114,14 +114,17 @@ def test_private_email_message(valid_copy: Path):
 
 
 def test_full_name_as_requester_message(valid_copy: Path):
+    """The message shows the masked form to write, never the name itself (CI logs are public)."""
     problems = _problems(valid_copy, "xa-a/giai-trinh/xa-a-2026-001.yaml", "Ông N.V.A.", "Nguyễn Văn An")
     assert [p.line_text() for p in problems] == [
-        f"{valid_copy}/xa-a/giai-trinh/xa-a-2026-001.yaml:6: requester-not-masked: Tên viết tắt người yêu cầu "
-        "“Nguyễn Văn An” không ở dạng đã che (ví dụ “Ông N.V.A.”). Cách sửa: Chỉ ghi danh xưng và chữ cái đầu có dấu "
-        "chấm: “Ông N.V.A.”, “Bà T.T.B.”, “Anh H.”, “Chị L.T.”; hoặc bỏ trường này."]
+        f"{valid_copy}/xa-a/giai-trinh/xa-a-2026-001.yaml:6: requester-not-masked: Người yêu cầu được ghi bằng họ "
+        "tên, chưa ở dạng đã che. Cách sửa: Chỉ ghi danh xưng và chữ cái đầu có dấu chấm, ở đây là “Ông/Bà N.V.A.” "
+        "(ví dụ khác: “Bà T.T.B.”, “Anh H.”); hoặc bỏ trường này."]
     assert problems[0].message("en") == (
-        "Requester initials “Nguyễn Văn An” are not masked (e.g. “Ông N.V.A.”). Fix: Write only a form of address "
-        "and initials with dots: “Ông N.V.A.”, “Bà T.T.B.”, “Anh H.”, “Chị L.T.”; or drop the field.")
+        "The requester is written by name, not masked. Fix: Write only a form of address and initials with dots, "
+        "here “Ông/Bà N.V.A.” (other examples: “Bà T.T.B.”, “Anh H.”); or drop the field.")
+    problems = _problems(valid_copy, "xa-a/giai-trinh/xa-a-2026-001.yaml", "Nguyễn Văn An", "bà Hoàng Thị Lan")
+    assert "ở đây là “Bà H.T.L.”" in problems[0].message()
 
 
 def test_private_records_are_scanned_too(valid_copy: Path):

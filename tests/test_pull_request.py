@@ -20,6 +20,7 @@ from pikepdf import Dictionary, Name, String
 from test_messages import EX1, EX2, SCENARIOS, replace, write
 from test_pdf_attachments import make
 
+from generator.catalogue import sheets
 from generator.check import attachments
 from generator.check.whole import check_data
 from generator.problems import CATALOGUE, has_errors
@@ -138,7 +139,9 @@ def base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_every_kind_has_a_pull_request():
-    assert sorted(set(CATALOGUE) - set(EDITS)) == []
+    """Every kind a data folder can hold; those of a spreadsheet being imported (catalogue/sheets.py)
+    never reach a pull request: tests/test_sheets.py has one test each."""
+    assert sorted(set(CATALOGUE) - set(EDITS) - {kind.code for kind in sheets.KINDS}) == []
 
 
 @pytest.mark.parametrize("code", sorted(EDITS))

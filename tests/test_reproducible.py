@@ -25,9 +25,9 @@ def _start(data: Path, out: Path, cwd: Path, **env: str) -> subprocess.Popen:
 def test_two_builds_are_byte_identical(tmp_path: Path, sample_site: Path):
     data = tmp_path / "elsewhere" / "du-lieu"
     shutil.copytree(ROOT / "data", data)
-    (tmp_path / "a").mkdir()
+    shutil.copytree(ROOT / "data", tmp_path / "a" / "data")  # both outside git: the same (no) history
     (tmp_path / "b").mkdir()
-    runs = [_start(ROOT / "data", tmp_path / "a" / "site", tmp_path / "a", PYTHONHASHSEED="1", TZ="UTC", LC_ALL="C"),
+    runs = [_start(tmp_path / "a" / "data", tmp_path / "a" / "site", tmp_path / "a", PYTHONHASHSEED="1", TZ="UTC", LC_ALL="C"),
             _start(data, tmp_path / "b" / "cong", tmp_path / "b", PYTHONHASHSEED="4242", TZ="Asia/Ho_Chi_Minh",
                    LC_ALL="C.UTF-8")]
     for proc in runs:

@@ -50,7 +50,7 @@ def test_every_message_of_the_installed_parser_is_translated():
      "Cách sửa: viết dạng “tên_trường: giá trị”; nếu dòng 2 là phần tiếp theo của đoạn văn ở dòng trên, "
      "thụt dòng đó vào 2 dấu cách (hoặc nối vào dòng trên)."),
     ("subject: \"Quyết định 12\nanswer: x\n",
-     "x.yaml:3: yaml-syntax: Tệp YAML sai cú pháp: tệp kết thúc khi dấu nháy hoặc ngoặc còn mở (cột 1). "
+     "x.yaml:1: yaml-syntax: Tệp YAML sai cú pháp: tệp kết thúc khi dấu nháy hoặc ngoặc còn mở (cột 10). "
      "Cách sửa: thêm dấu nháy (hoặc ngoặc) đóng ở cuối giá trị; dấu nháy kép bên trong giá trị viết là \\\"."),
 ])
 def test_a_clerks_syntax_mistake_says_where_and_what_to_type(text: str, expected: str):

@@ -75,8 +75,8 @@ KINDS = [
     Kind("missing-value", "error",
           "Thiếu trường bắt buộc “{field}”.",
           "Required field “{field}” is missing.",
-          "Thêm dòng “{field}: …” với giá trị phù hợp (xem Từ điển dữ liệu).",
-          "Add a line “{field}: …” with a suitable value (see the data dictionary).",
+          "Điền giá trị phù hợp sau “{field}:” (thêm dòng đó nếu chưa có; xem Từ điển dữ liệu).",
+          "Write a suitable value after “{field}:” (add that line if it is missing; see the data dictionary).",
           cases=(("misspelt", "Có lẽ trường “{guess}” ở dòng này chính là “{field}” viết sai chính tả: "
                               "sửa tên trường thành “{field}”.",
                   "The field “{guess}” on this line is probably “{field}” misspelt: rename it to “{field}”."),),

@@ -40,6 +40,7 @@ PLACEHOLDERS = {
     "limit": "‹giới hạn›", "rule": "‹mã quy định›", "property": "‹thuộc tính›", "allowed": "‹các loại tệp cho phép›",
     "domains": "‹tên miền chính thức, ví dụ .gov.vn›",
     "guess": "‹giá trị gần đúng nhất›", "guess_label": "‹nhãn tiếng Việt›", "why": "‹lý do giữ mã›",
+    "sheet": "‹trang tính›", "row": "‹dòng›", "column": "‹cột›", "choices": "‹các giá trị được chọn›",
     "fix": "‹cách sửa theo lỗi cụ thể, ví dụ: thay Tab bằng dấu cách ở dòng 5; đặt giá trị có dấu hai chấm "
            "trong dấu nháy kép›",
 }

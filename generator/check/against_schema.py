@@ -196,8 +196,10 @@ def _map_errors(name: str, errors: list, records: list[Record], sch: std.Schema,
         elif e.type == "constraint-error":
             note = e.note
             if "required" in note:
-                typo = _misspelt(rec, fname, sch)
-                yield Problem(rec.path, rec.line_of(typo) if typo else rec.line, "missing-value", field=fname,
+                # on the field's own line when it is written with an empty value (a new record's blanks),
+                # or on the line of the unknown key that is most likely this field misspelt
+                typo = "" if fname in rec.lines else _misspelt(rec, fname, sch)
+                yield Problem(rec.path, rec.line_of(typo or fname), "missing-value", field=fname,
                               extra=(("case", "misspelt"), ("guess", typo)) if typo else ())
             elif "enum" in note:
                 yield _not_in_list(rec, line, fname, value, sch.by_name[fname])

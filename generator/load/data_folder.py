@@ -307,6 +307,29 @@ class InProcess:
                 {item[0]: signatures.get(item[0]) or signature(item[4]) for item in items})
 
 
+class Overlay:
+    """A FileReader that reads some files from bytes given instead of from the disk (added, or in
+    place of the file there): `giaitrinh import` checks the files it would write with the whole
+    data set before it writes any. Every other file goes through `inner`."""
+
+    def __init__(self, inner: FileReader, files: dict[str, bytes]):
+        self.inner, self.files = inner, files  # key (path relative to the data folder, "/") -> bytes
+
+    def listing(self, data_dir: Path) -> tuple[list[tuple[str, ...]], dict[str, Signature]]:
+        listing, signatures = self.inner.listing(data_dir)
+        added = {tuple(key.split("/")) for key in self.files} - set(listing)
+        return sorted([*listing, *added]), {k: s for k, s in signatures.items() if k not in self.files}
+
+    def parse(self, data_dir: Path, items: list[Item], signatures: dict[str, Signature],
+              whole: bool) -> tuple[dict[str, Parsed], dict[str, Signature]]:
+        parsed, sigs = self.inner.parse(data_dir, [i for i in items if i[0] not in self.files], signatures, whole)
+        for item in items:
+            if item[0] in self.files:
+                parsed[item[0]] = parse_one(item, self.files[item[0]])
+                sigs[item[0]] = (len(self.files[item[0]]), 0, 0, 0)
+        return parsed, sigs
+
+
 def load(data_dir: Path, files: list[Path] | None = None, reader: FileReader | None = None) -> Loaded:
     """Read every file of the data folder (or only `files`, relative paths), in listing order."""
     reader = reader or InProcess()

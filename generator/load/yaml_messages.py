@@ -13,7 +13,9 @@ import yaml
 
 from ..problems import Problem
 
-QUOTE = "đặt cả giá trị trong dấu nháy kép, ví dụ: subject: \"Quyết định số 125/QĐ-UBND: thu hồi đất\""
+QUOTE = "đặt cả giá trị trong dấu nháy kép, ví dụ: {quoted}"
+# The example of QUOTE when the line is not “key: value”.
+QUOTED_EXAMPLE = 'subject: "Thu hồi đất: căn cứ và mức bồi thường"'
 INDENT = ("các trường cùng cấp phải bắt đầu ở cùng một cột; phần tiếp theo của một đoạn văn dài phải thụt vào "
           "2 dấu cách so với tên trường")
 GENERIC = "Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu hai chấm sau tên trường và dấu nháy"
@@ -116,27 +118,43 @@ _VI: dict[str, tuple[str, str]] = {
 TOO_DEEP = "exceeded maximum nesting depth"
 
 
-def syntax_problem(path: str, line: int, problem: str, column: int | None = None) -> Problem:
+def quoted(text: str | None, line: int) -> str:
+    """The clerk's own line `key: value` with the value in double quotes, for the hint."""
+    lines = (text or "").splitlines()
+    key, sep, value = (lines[line - 1] if 0 < line <= len(lines) else "").partition(":")
+    value = value.strip()
+    if not sep or not value or not key.strip() or key[:1].isspace() or " " in key.strip():
+        return QUOTED_EXAMPLE
+    return f'{key}: "' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def syntax_problem(path: str, line: int, problem: str, column: int | None = None,
+                   text: str | None = None, value_line: int | None = None) -> Problem:
     """A yaml-syntax Problem from the parser's message: what it means and how to fix it, in
-    Vietnamese (the parser's own words kept for --lang en)."""
+    Vietnamese (the parser's own words kept for --lang en). `text`, the file, lets the hint
+    quote the clerk's own line (`value_line`, where the value began, else `line`)."""
     problem = " ".join(problem.split())
     vi, fix = _VI.get(problem) or (f"lỗi cú pháp (thông báo gốc: “{problem}”)", GENERIC)
     # the column where [[[[… went too deep says nothing to a clerk
     where_vi, where_en = ((f" (cột {column})", f" (column {column})") if column and problem != TOO_DEEP
                           else ("", ""))
     return Problem(path, line, "yaml-syntax", detail=vi + where_vi,
-                   extra=(("fix", fix.replace("{line}", str(line))), ("detail_en", problem + where_en),
+                   extra=(("fix", fix.replace("{line}", str(line)).replace("{quoted}", quoted(text, value_line or line))),
+                          ("detail_en", problem + where_en),
                           ("fix_en", GENERIC_EN)))
 
 
-def error_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
+def error_problem(path: str, exc: yaml.MarkedYAMLError, text: str | None = None) -> Problem:
     """The problem of a parser error, on the line a clerk must change: where a key without its
     colon began (a text line that lost its indentation), else where the parser stopped."""
     mark = exc.problem_mark or exc.context_mark
-    if exc.context == "while scanning a simple key" and exc.context_mark:
+    # a key without its colon, an unclosed “[”, “{” or quote: the line where it began is the one to fix
+    if exc.context_mark and exc.context and ("simple key" in exc.context or "flow" in exc.context
+                                             or "quoted scalar" in exc.context):
         mark = exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, None)
-    return syntax_problem(path, line, str(exc.problem or exc), column)
+    began = exc.context_mark.line + 1 if exc.context_mark else None  # e.g. where an unclosed “[” began
+    return syntax_problem(path, line, str(exc.problem or exc), column, text, began)
 
 
 def value_problem(path: str, message: str) -> Problem:

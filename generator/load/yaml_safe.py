@@ -185,7 +185,7 @@ def parse_yaml(text: str, path: str) -> tuple[object, dict[str, int], list[Probl
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        return None, {}, [error_problem(path, exc)], None
+        return None, {}, [error_problem(path, exc, text)], None
     except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. a timestamp like 2026-02-30
         return None, {}, [value_problem(path, str(exc).splitlines()[0])], None
     except RecursionError:  # [[[[…]]]] thousands deep: hostile or broken, never a record

@@ -6,14 +6,18 @@ defines the fields); the model adds the computed fields and keeps only what may 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..check.settings import Settings
+from ..load.git_history import GitHistory
 from ..rules import clock
 from ..schema import Row
+from . import history
+from .history import Histories
 
 # Shown instead of the id of a record that is not public, where a public record points to it.
 HIDDEN_REF = "(hồ sơ không công khai)"
@@ -30,6 +34,8 @@ class Model:
     meetings: list[Row]
     reports: list[Row]
     withdrawn: list[Row]  # explanations once published, now withdrawn: id, unit, date, reason
+    history: Histories = field(default_factory=Histories)  # first publication and later changes (with_history)
+    changes: list[Row] = field(default_factory=list)  # those changes as the open data's record_changes
     # What is computed once per model (scorecards, compliance: stats.once); not part of its value.
     derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -116,3 +122,11 @@ def assemble(parts: Iterable[dict[str, list[Row]]], settings: Settings, as_of: d
 
 def build(rows: dict[str, list[Row]], settings: Settings, as_of: dt.date) -> Model:
     return assemble([derive(rows, settings, as_of)], settings, as_of)
+
+
+def with_history(portal: Model, git: GitHistory, files: dict[str, list[tuple[str, str, tuple[str, ...]]]]) -> Model:
+    """The model with the history of its records (files: a data file -> its records' keys) and
+    the table of their changes."""
+    found = history.histories(git, files, portal.settings, portal.as_of)
+    shown = {name: portal.resource(name) for name in ("explanations", "plans", "follow_ups", "meetings", "reports")}
+    return dataclasses.replace(portal, history=found, changes=history.table(shown, found))

@@ -50,27 +50,34 @@ def record_pages(model: Model) -> Iterator[Group]:
     follow_ups_by_source = _by(model.follow_ups, "source_ref")
     published = {r["id"] for r in model.explanations}
     views = insights.unit_views(model)
+    known = model.history.records
     for uid, u in model.units.items():
         rows = {name: found.get(uid, []) for name, found in by_unit.items()}
         sources = {r["id"]: follow_ups_by_source[r["id"]] for r in rows["explanations"] if r["id"] in follow_ups_by_source}
         linked = {f["source_ref"] for f in rows["follow_ups"]} & published
-        yield Group(f"don-vi/{uid}/", _unit_pages, (uid, u, rows, sources, linked, views[uid]))
+        hist = {(name, r["id"]): known.get((name, r["id"])) for name in ("explanations", "plans", "follow_ups")
+                for r in rows[name]}  # what each record page says of its history (keys its page)
+        yield Group(f"don-vi/{uid}/", _unit_pages, (uid, u, rows, sources, linked, views[uid],
+                                                    (model.history.state, model.history.since), hist))
     yield Group("giai-trinh/(rút)", _withdrawn_pages, (model.withdrawn,))
 
 
 def _unit_pages(uid: str, u: Row, rows: dict[str, list[Row]], sources: dict[str, list[Row]], linked: set[str],
-                sv: dict) -> Iterator[Page]:
+                sv: dict, state: tuple, hist: dict) -> Iterator[Page]:
     for r in rows["explanations"]:
         yield Page(f"giai-trinh/{r['id']}/", r["subject"], "explanation.html",
-                   {"r": r, "unit": u, "follow_ups": sources.get(r["id"], [])},
+                   {"r": r, "unit": u, "follow_ups": sources.get(r["id"], []),
+                    "history": hist[("explanations", r["id"])], "history_state": state},
                    description=f"{label('explanations', 'status', r['status'])} · "
                                f"{u['name']} · nhận ngày {vi_date(r['received_on'])}")
     for p in rows["plans"]:
         yield Page(f"ke-hoach/{p['id']}/", f"{p['number']}: {p['title']}", "plan.html",
-                   {"p": p, "unit": u}, description=p["title"])
+                   {"p": p, "unit": u, "history": hist[("plans", p["id"])], "history_state": state},
+                   description=p["title"])
     for f in rows["follow_ups"]:
         yield Page(f"theo-doi/{f['id']}/", f["commitment"][:90], "follow_up.html",
-                   {"f": f, "unit": u, "linked": linked}, description=f["commitment"][:160])
+                   {"f": f, "unit": u, "linked": linked, "history": hist[("follow_ups", f["id"])],
+                    "history_state": state}, description=f["commitment"][:160])
     yield Page(f"don-vi/{uid}/", u["name"], "unit.html",
                {"u": u, "sv": sv, **rows}, description=f"Trách nhiệm giải trình của {u['name']}")
 

@@ -27,6 +27,16 @@ from .tables import FIXED_TIME, _csv_body, _csv_lines, workbook
 
 OUT = "du-lieu-mo/"
 WITHDRAWALS_SCHEMA = std.table("withdrawals")
+CHANGES_SCHEMA = std.table("record_changes")
+# Tables the generator computes: (title, description, Table Schema) in datapackage.json
+COMPUTED = {
+    "withdrawals": ("Hồ sơ đã rút công khai", "Các yêu cầu giải trình đã công khai rồi rút xuống.", WITHDRAWALS_SCHEMA),
+    "record_changes": ("Các lần sửa hồ sơ sau khi công bố",
+                       "Mỗi trường của một hồ sơ đã công bố bị sửa sau đó: ngày và mã lần cập nhật kho dữ liệu, "
+                       "giá trị trước và sau (chỉ với ngày tháng, danh mục, số), và đánh giá đúng hạn trước và "
+                       "sau nếu lần sửa làm nó thay đổi. Lấy từ lịch sử git của kho dữ liệu; rỗng khi bản dựng "
+                       "không kèm lịch sử.", CHANGES_SCHEMA),
+}
 
 
 def field_names(name: str) -> list[str]:
@@ -37,6 +47,7 @@ def tables(model: Model) -> dict[str, tuple[list[str], list[Row]]]:
     """Each published table: its field names and rows, in a stable order."""
     out = {name: (field_names(name), model.resource(name)) for name in std.RESOURCES}
     out["withdrawals"] = ([f["name"] for f in WITHDRAWALS_SCHEMA["fields"]], model.withdrawn)
+    out["record_changes"] = ([f["name"] for f in CHANGES_SCHEMA["fields"]], model.changes)
     return out
 
 
@@ -141,8 +152,8 @@ def datapackage(model: Model, tabs: dict[str, tuple[list[str], list[Row]]]) -> b
     portal = model.settings.portal
     resources = []
     for name in tabs:
-        if name == "withdrawals":
-            title, desc, schema = "Hồ sơ đã rút công khai", "Các yêu cầu giải trình đã công khai rồi rút xuống.", WITHDRAWALS_SCHEMA
+        if name in COMPUTED:
+            title, desc, schema = COMPUTED[name]
         else:
             sch = std.load(name)
             title, desc, schema = sch.title, sch.description, sch.frictionless(computed=True)
@@ -218,7 +229,7 @@ def year_of(model: Model) -> dict[str, Callable[[Row], int]]:
     """The year each table's rows are filed under in the yearly workbooks: when a request was
     received, a plan issued (its tasks with it), a meeting held, the period reported on, a
     commitment fell due (or was done; else the year of what it came from, else this year), a
-    record withdrawn."""
+    record withdrawn, a record changed."""
     plan_year = {p["id"]: p["issued_on"].year for p in model.plans}
     source_year = {**{r["id"]: r["received_on"].year for r in model.explanations},
                    **{m["id"]: m["held_on"].year for m in model.meetings}}
@@ -230,7 +241,7 @@ def year_of(model: Model) -> dict[str, Callable[[Row], int]]:
     return {"explanations": lambda r: r["received_on"].year, "plans": lambda r: r["issued_on"].year,
             "plan_tasks": lambda r: plan_year[r["plan"]], "meetings": lambda r: r["held_on"].year,
             "reports": lambda r: int(r["period"][:4]), "follow_ups": follow_up,
-            "withdrawals": lambda r: r["withdrawn_on"].year}
+            "withdrawals": lambda r: r["withdrawn_on"].year, "record_changes": lambda r: r["changed_on"].year}
 
 
 def by_year(model: Model, tabs: dict[str, tuple[list[str], list[Row]]]) -> dict[int, dict[str, tuple[list[str], list[Row]]]]:

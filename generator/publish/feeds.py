@@ -1,8 +1,11 @@
 """Following the portal: Atom feeds, the "Theo dõi tin mới" page and the sitemap.
 
 Feeds announce two kinds of events: a request for explanation published on the portal, and a
-request answered (or refused). Dates come from the records only, never from the clock of the
-build, so the same data always gives byte-identical feeds.
+request answered (or refused). Dates come from the records and from the date of the last commit
+that changed a record after it was published (model/history.py), never from the clock of the
+build, so the same data and history always give byte-identical feeds. An entry's <updated> is
+the latest of its own date and that change: an edit is a new update, and backdating a date in a
+record cannot move the feed back in time.
 
   nguon-tin/atom.xml                     the whole portal
   don-vi/<unit>/atom.xml                 one unit
@@ -29,31 +32,41 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowe
 
 @dataclass(frozen=True)
 class Event:
-    on: dt.date
+    on: dt.date  # the event's own date
     kind: str  # "moi" (published) or "tra-loi" (answered or refused)
     row: Row
+    updated: dt.date  # the later of `on` and the record's last change after publication
 
 
 def _announced(r: Row) -> dt.date:
     return max(r["received_on"], r.get("published_on") or r["received_on"])
 
 
-def events(rows: Iterable[Row]) -> list[Event]:
-    """The LATEST newest events of the rows, newest first."""
-    rows = list(rows)
+def events(rows: Iterable[Row], changed: dict[str, dt.date] | None = None) -> list[Event]:
+    """The LATEST most recently updated events of the rows, latest first (`changed`: the date of
+    each record's last change after publication)."""
+    rows, changed = list(rows), changed or {}
     if len(rows) > LATEST:
         # Every row is announced once, so the LATEST-th newest announcement date is a floor below
         # which no event can make the list: skip the older rows (most of them at 100,000 records).
         floor = sorted((_announced(r) for r in rows), reverse=True)[LATEST - 1]
-        rows = [r for r in rows if max(_announced(r), r.get("answered_on") or r.get("refused_on") or dt.date.min) >= floor]
+        rows = [r for r in rows if max(_announced(r), r.get("answered_on") or r.get("refused_on") or dt.date.min,
+                                       changed.get(r["id"], dt.date.min)) >= floor]
     out = []
     for r in rows:
-        out.append(Event(_announced(r), "moi", r))
+        edit = changed.get(r["id"], dt.date.min)
+        out.append(Event(_announced(r), "moi", r, max(_announced(r), edit)))
         replied = r.get("answered_on") or r.get("refused_on")
         if replied:
-            out.append(Event(replied, "tra-loi", r))
-    out.sort(key=lambda e: (e.on, e.kind == "tra-loi", e.row["id"]), reverse=True)
+            out.append(Event(replied, "tra-loi", r, max(replied, edit)))
+    out.sort(key=lambda e: (e.updated, e.on, e.kind == "tra-loi", e.row["id"]), reverse=True)
     return out[:LATEST]
+
+
+def last_changes(model: Model) -> dict[str, dt.date]:
+    """The date of each explanation's last change after it was published."""
+    return {rid: h.changes[-1].on for (resource, rid), h in model.history.records.items()
+            if resource == "explanations" and h.changes}
 
 
 def _clean(text: object) -> str:
@@ -71,7 +84,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return e
 
 
-def atom(model: Model, feed: Feed) -> bytes:
+def atom(model: Model, feed: Feed, changed: dict[str, dt.date]) -> bytes:
     """One Atom 1.0 document; ElementTree escapes every text and attribute."""
     base = model.settings.portal.base_url
     feed_dir = feed.path.rsplit("/", 1)[0] + "/"
@@ -81,10 +94,10 @@ def atom(model: Model, feed: Feed) -> bytes:
 
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "vi"})
-    happened = events(feed.rows)
+    happened = events(feed.rows, changed)
     _sub(root, "id", href(feed.path))
     _sub(root, "title", feed.title)
-    _sub(root, "updated", _stamp(happened[0].on if happened else model.as_of))
+    _sub(root, "updated", _stamp(happened[0].updated if happened else model.as_of))
     _sub(root, "link", rel="self", type="application/atom+xml", href=href(feed.path))
     _sub(root, "link", rel="alternate", type="text/html", href=href(feed_dir if feed.path != PORTAL_FEED else ""))
     author = _sub(root, "author")
@@ -97,7 +110,7 @@ def atom(model: Model, feed: Feed) -> bytes:
         what = "Yêu cầu giải trình mới" if e.kind == "moi" else label("explanations", "status", r["status"])
         _sub(entry, "id", href(f"giai-trinh/{r['id']}/") + f"#{anchor}")
         _sub(entry, "title", f"{what}: {r['subject']}")
-        _sub(entry, "updated", _stamp(e.on))
+        _sub(entry, "updated", _stamp(e.updated))
         _sub(entry, "link", rel="alternate", type="text/html", href=href(f"giai-trinh/{r['id']}/") + f"#{anchor}")
         _sub(entry, "category", term=r["field"], label=label("explanations", "field", r["field"]))
         if e.kind == "moi":
@@ -112,7 +125,8 @@ def atom(model: Model, feed: Feed) -> bytes:
 
 
 def files(model: Model) -> dict[str, bytes]:
-    return {f.path: atom(model, f) for f in feeds(model)}
+    changed = last_changes(model)
+    return {f.path: atom(model, f, changed) for f in feeds(model)}
 
 
 def sitemap(model: Model, paths: Iterable[str]) -> bytes | None:

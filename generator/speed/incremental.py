@@ -28,6 +28,10 @@ Under the same global key:
   succeeded, files no longer produced are removed (generator/write.py, Patch), and the output
   is then byte-identical to a full build.
 
+The history of the records (load/git_history.py) is read from git by every build, full or not:
+a commit can change it without changing a file. It reaches the record pages through their
+group's inputs and their context, so a page whose history changed gets a new key.
+
 The state records the output folder's inode: if the folder was replaced or removed by
 something else, the next build is a full one.
 """

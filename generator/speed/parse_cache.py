@@ -19,6 +19,7 @@ from pathlib import Path
 from ..load.data_folder import (
     Item,
     Loaded,
+    Overlay,
     Parsed,
     Signature,
     blob_hash,
@@ -38,11 +39,13 @@ PARSE_MODULES = ("load/data_folder", "load/yaml_safe", "load/yaml_messages", "pr
                  "speed/parse_cache")
 
 
-def load(data_dir: Path, files: list[Path] | None = None) -> Loaded:
+def load(data_dir: Path, files: list[Path] | None = None, overlay: dict[str, bytes] | None = None) -> Loaded:
     """The load stage with the cache and the workers below (the cycle collector off: building
-    100,000 records triggers full collections that find nothing to free)."""
+    100,000 records triggers full collections that find nothing to free); `overlay`: files read
+    from these bytes instead of the disk (see load.data_folder.Overlay)."""
+    reader = CachedFiles(data_dir)
     with parallel.no_gc():
-        return load_stage(data_dir, files, CachedFiles(data_dir))
+        return load_stage(data_dir, files, Overlay(reader, overlay) if overlay else reader)
 
 
 def entries(data_dir: Path) -> tuple[Path, Path]:

@@ -1,0 +1,211 @@
+"""`giaitrinh import`: the rows of a workbook become record files (new ones, and updates of the
+records whose id exists), checked with the whole data set by the project's own pipeline before
+anything is written; when any row is invalid nothing is written at all.
+
+A plan's tasks (sheet “Nhiệm vụ của kế hoạch”) go into their plan's file: a task whose id the
+plan has is updated, another is added. An import never deletes a record or a task; a column the
+sheet leaves out keeps the record's value, a blank cell removes it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import schema as std
+from ..load.data_folder import Loaded, Record, read_record_file
+from ..problems import Problem
+from .sheets_layout import Column, comparable, shown
+from .sheets_read import Read, Row
+from .yaml_text import record_yaml
+
+ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+TASKS = "tasks"
+
+
+@dataclass
+class Change:
+    """One record file the import would write."""
+
+    key: str  # path relative to the data folder
+    kind: str
+    values: dict[str, object]  # the whole record (a plan with its tasks)
+    new: bool
+    rows: dict[int, Row] = field(default_factory=dict)  # task index (-1: the record itself) -> its row
+    diff: list[str] = field(default_factory=list)  # what changes, one line per field, in Vietnamese
+
+
+def plan(data: Read, loaded: Loaded, data_dir: Path) -> list[Change]:
+    """The record files the rows make (only those that change) given the data folder as loaded,
+    or problems added to `data`."""
+    existing = {(name, str(r.values.get("id"))): r for name, recs in loaded.records.items() for r in recs}
+    tasks = {}
+    for task in loaded.records["plan_tasks"]:
+        tasks.setdefault(task.path, []).append(task)
+    base = data_dir.as_posix()
+    changes: dict[tuple[str, str], Change] = {}
+    seen: dict[tuple[str, str], Row] = {}
+    for row in sorted(data.rows, key=lambda r: r.kind == "plan_tasks"):  # plans before their tasks
+        key = _row_key(data, row, seen)
+        if key is None:
+            continue
+        if row.kind == "plan_tasks":
+            _task(data, row, changes, existing, tasks, base)
+            continue
+        old = existing.get(key)
+        change = changes.get(key) or _change(row.kind, old, tasks, base, str(row.values.get("unit") or ""),
+                                             key[1])
+        if change is None:
+            data.problem("sheet-no-place", row.row, sheet=row.sheet, column=data.headers.get((row.sheet, "unit"), "unit"),
+                         detail="mã đơn vị trống hoặc sai dạng")
+            continue
+        change.rows[-1] = row
+        change.diff += _update(change.values, row, "")
+        changes[key] = change
+    return [c for c in changes.values() if c.new or c.diff]
+
+
+def _row_key(data: Read, row: Row, seen: dict[tuple[str, str], Row]) -> tuple[str, str] | None:
+    ident = str(row.values.get("id") or "")
+    column = data.headers.get((row.sheet, "id"), "id")
+    if not ID.fullmatch(ident):
+        data.problem("sheet-no-place", row.row, sheet=row.sheet, column=column,
+                     detail=f"mã “{ident}” trống hoặc sai dạng" if ident else "thiếu mã hồ sơ")
+        return None
+    key = (row.kind, ident if row.kind != "plan_tasks" else f"{row.values.get('plan')}/{ident}")
+    if key in seen:
+        data.problem("sheet-duplicate-id", row.row, sheet=row.sheet, column=column, value=ident,
+                     detail=str(seen[key].row))
+        return None
+    seen[key] = row
+    return key
+
+
+def _change(kind: str, old: Record | None, tasks: dict[str, list[Record]], base: str, unit: str,
+            ident: str) -> Change | None:
+    if old is not None:
+        values = dict(old.values)
+        if kind == "plans" and old.path in tasks:
+            values[TASKS] = [{k: v for k, v in t.values.items() if k != "plan"} for t in tasks[old.path]]
+        return Change(old.path.removeprefix(base + "/"), kind, values, False)
+    if not ID.fullmatch(unit):
+        return None
+    return Change(f"{unit}/{std.FOLDERS[kind]}/{ident}.yaml", kind, {}, True)
+
+
+def _task(data: Read, row: Row, changes: dict, existing: dict, tasks: dict, base: str) -> None:
+    plan_id = str(row.values.get("plan") or "")
+    key = ("plans", plan_id)
+    change = changes.get(key) or (_change("plans", existing[key], tasks, base, "", plan_id)
+                                  if key in existing else None)
+    if change is None:
+        data.problem("sheet-no-place", row.row, sheet=row.sheet, column=data.headers.get((row.sheet, "plan"), "plan"),
+                     detail=f"không có kế hoạch “{plan_id}” trong dữ liệu hay trong tệp nhập")
+        return
+    changes[key] = change
+    items = change.values.setdefault(TASKS, [])
+    index = next((i for i, t in enumerate(items) if str(t.get("id")) == str(row.values["id"])), None)
+    if index is None:
+        items.append({})
+        index = len(items) - 1
+    change.rows[index] = row
+    change.diff += _update(items[index], row, f"nhiệm vụ {row.values['id']}: ", skip=("plan",))
+
+
+def _update(values: dict[str, object], row: Row, prefix: str, skip: tuple[str, ...] = ()) -> list[str]:
+    """Put the row's cells into a record's values; the changes, one line each."""
+    schema = std.load(row.kind)
+    lines = []
+    for name, value in row.values.items():
+        if name in skip:
+            continue
+        f = schema.by_name[name]
+        before = values.get(name)
+        if _same(f, before, value):
+            continue
+        col = Column(f)
+        if value is None:
+            values.pop(name, None)
+        else:
+            values[name] = value
+        lines.append(f"{prefix}{f.title}: {_text(shown(col, before))} → {_text(shown(col, value))}")
+    return lines
+
+
+def _same(f: std.Field, a: object, b: object) -> bool:
+    if f.type == "list":
+        a, b = (_listed(a), _listed(b))
+    return comparable(a) == comparable(b)
+
+
+def _listed(value: object) -> list[str] | None:
+    if isinstance(value, str):
+        value = value.split(";")
+    return [str(v).strip() for v in value if str(v).strip()] or None if value is not None else None
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return "(trống)"
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, int):
+        return str(value)
+    text = " ".join(str(value).split())
+    return f"“{text if len(text) <= 60 else text[:59] + '…'}”"
+
+
+def yaml_files(changes: list[Change]) -> dict[str, bytes]:
+    return {c.key: record_yaml(c.kind, c.values).encode("utf-8") for c in changes}
+
+
+def sort_out(changes: list[Change], files: dict[str, bytes], data: Read, data_dir: Path,
+             found: list[Problem]) -> tuple[list[str], list[str], list[Problem]]:
+    """The problems of the whole data set checked with the files written: the errors and the
+    warnings of those files, as lines naming the sheet, row and column of each, and the errors
+    of other files (which the import may have caused: the caller compares them with the data as it is)."""
+    base = data_dir.as_posix()
+    ours = {f"{base}/{c.key}": c for c in changes}
+    errors, warnings = [], []
+    for p in found:
+        if p.path in ours:
+            (errors if p.is_error else warnings).append(_placed(p, ours[p.path], files, data))
+    return errors, warnings, [p for p in found if p.path not in ours and p.is_error]
+
+
+def _placed(p: Problem, change: Change, files: dict[str, bytes], data: Read) -> str:
+    """A problem of a would-be file, said on the sheet row (and column) it comes from."""
+    row = change.rows.get(-1)
+    if TASKS in change.values:
+        records, _ = read_record_file(files[change.key], p.path, "plans")
+        starts = [r.line for r in records[1:]]
+        index = max((i for i, line in enumerate(starts) if line <= p.line), default=None)
+        row = change.rows.get(index, row) if index is not None else row
+    if row is None:
+        return f"{p.path}:{p.line}: {p.code}: {p.message()}"
+    column = data.headers.get((row.sheet, p.field), p.field)
+    where = f"Trang “{row.sheet}”, dòng {row.row}" + (f", cột “{column}”" if column else "")
+    return f"{data.path}:{row.row}: {p.code}: {where}: {p.message()}"
+
+
+def write(data_dir: Path, files: dict[str, bytes]) -> None:
+    """Every file into a temporary file beside it, then each renamed into place: a failure while
+    writing leaves the data folder as it was."""
+    staged = []
+    try:
+        for key, data in files.items():
+            target = data_dir / key
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".import-", suffix=".tmp")
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            staged.append((temp, target))
+    except BaseException:
+        for temp, _ in staged:
+            os.unlink(temp)
+        raise
+    for temp, target in staged:
+        os.replace(temp, target)

@@ -1,0 +1,31 @@
+"""The one git runner: `validate --changed-from`, `scan-history` and the build's record history
+(load/git_history.py) all read the repository through it."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+
+class GitError(RuntimeError):
+    pass
+
+
+def git_bytes(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """What a git command prints in `repo`; GitError with git's own message when it fails."""
+    proc = subprocess.run(["git", "-C", str(repo), *args], input=stdin, capture_output=True)
+    if proc.returncode != 0:
+        raise GitError(proc.stderr.decode("utf-8", "replace").strip())
+    return proc.stdout
+
+
+def cat_blobs(repo: Path, ids: list[str]) -> dict[str, bytes]:
+    """The contents of many blobs in one `git cat-file --batch`."""
+    out = git_bytes(repo, "cat-file", "--batch", stdin="".join(i + "\n" for i in ids).encode())
+    blobs, pos = {}, 0
+    for blob in ids:
+        header_end = out.index(b"\n", pos)
+        size = int(out[pos:header_end].split()[2])
+        blobs[blob] = out[header_end + 1: header_end + 1 + size]
+        pos = header_end + 1 + size + 1
+    return blobs
