@@ -31,8 +31,9 @@ def regulations(rng: random.Random, units: list[Unit], as_of: dt.date, count: in
         seq[(u.id, issued.year)] += 1
         return f"{u.id}-qc-{issued.year}-{seq[(u.id, issued.year)]:03d}"
 
+    order = rng.sample(units, len(units))  # every unit in turn: each has some once count passes the units
     while len(out) < count:
-        u = rng.choice(units)
+        u = order[len(out) % len(order)]
         kind, topic, title = rng.choice(TITLES)
         issued = as_of - rng.randint(90, 2500) * DAY
         pair = count - len(out) >= 2 and rng.random() < 0.25

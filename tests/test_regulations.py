@@ -57,6 +57,10 @@ def test_the_valid_fixture_regulation_is_valid(valid_copy: Path):
      f"data/{REG}:11: regulation-link-mismatch: Trường “replaces” ghi “xa-a-qc-2026-001” nhưng đó là mã của chính "
      "văn bản này. Cách sửa: Hai văn bản phải trỏ tới nhau: văn bản mới ghi replaces là mã văn bản cũ, văn bản cũ "
      "ghi replaced_by là mã văn bản mới; một văn bản không thay thế chính nó."),
+    ("status: in_force", "status: in_force\nreplaces: Quyết định 12/QĐ-UBND",
+     f"data/{REG}:11: regulation-unknown-link: Trường “replaces” trỏ tới văn bản “Quyết định 12/QĐ-UBND” nhưng đơn "
+     "vị xa-a không có quy chế, quy định nào mang mã này. Cách sửa: Ghi đúng mã của văn bản cùng đơn vị (tên tệp "
+     "trong data/xa-a/quy-che/, bỏ đuôi .yaml), hoặc thêm hồ sơ văn bản đó trước."),
     ("next_review_due: 2027-03-02", "next_review_due: 2026-03-02",
      f"data/{REG}:9: review-due-not-after: Hạn rà soát tiếp theo next_review_due (2026-03-02) không ở sau ngày ban "
      "hành issued_on (2026-03-02). Cách sửa: Hạn rà soát tiếp theo phải sau ngày rà soát gần nhất (hoặc sau ngày "
@@ -133,7 +137,7 @@ def text_of(page: Path) -> str:
 
 def test_pages(sample_site: Path):
     listing = text_of(sample_site / "quy-che" / "index.html")
-    assert listing.startswith("Quy chế, quy định nội bộ 6 quy chế, quy trình, quy định, nội quy nội bộ")
+    assert listing.startswith("Quy chế, quy định nội bộ 7 quy chế, quy trình, quy định, nội quy nội bộ")
     assert "Trên trang này có 1 văn bản quá hạn rà soát" in listing
     assert ("61/QĐ-UBND: Quy định thực hiện trách nhiệm giải trình trong hoạt động công vụ của UBND xã Thiên Tân "
             "Ủy ban nhân dân xã Thiên Tân Quy định 20/04/2026 Còn hiệu lực 20/10/2026 Quá hạn rà soát") in listing
@@ -158,6 +162,9 @@ def test_pages(sample_site: Path):
     assert overdue.startswith("61/QĐ-UBND: Quy định thực hiện trách nhiệm giải trình trong hoạt động công vụ của "
                               "UBND xã Thiên Tân Quá hạn rà soát : văn bản còn hiệu lực nhưng hạn rà soát tiếp "
                               "theo (20/10/2026) đã qua, tính đến ngày 23/11/2026.")
+    hidden = text_of(sample_site / "quy-che" / "phuong-ky-lua-qc-2026-001" / "index.html")
+    assert ("Các phiên bản Từ bản đầu tiên đến bản mới nhất: Văn bản không công khai 131/QĐ-UBND: Quy chế tiếp "
+            "nhận, xử lý yêu cầu giải trình của Ủy ban nhân dân phường Kỳ Lừa (văn bản đang xem)") in hidden
     home = (sample_site / "index.html").read_text(encoding="utf-8")
     assert 'href="quy-che/"' in home  # the navigation
 
@@ -179,7 +186,7 @@ def test_scorecards_and_the_periodic_report(tmp_path: Path):
     year = {line.key: line.figures for line in cards["2026"]["unit"]}  # not ended: counted on the as-of date
     assert (year["xa-thien-tan"]["regulations_in_force"], year["xa-thien-tan"]["regulations_review_overdue"]) == (2, 1)
     assert year["so-xay-dung"]["regulations_in_force"] == 0  # repealed on 01/03/2025
-    assert cards["2026"]["portal"][0].figures["regulations_in_force"] == 4
+    assert cards["2026"]["portal"][0].figures["regulations_in_force"] == 5
     assert cards["2026"]["field"][0].figures["regulations_in_force"] is None
 
     out = tmp_path / "bc"
@@ -200,7 +207,8 @@ def test_scorecards_and_the_periodic_report(tmp_path: Path):
 def test_open_data(sample_site: Path):
     folder = sample_site / "du-lieu-mo"
     rows = list(csv.DictReader((folder / "regulations.csv").read_text(encoding="utf-8").splitlines()))
-    assert len(rows) == 6
+    assert len(rows) == 7  # phuong-ky-lua-qc-2025-001 is not public: its successor does not name it
+    assert {r["id"]: r["replaces"] for r in rows}["phuong-ky-lua-qc-2026-001"] == "(hồ sơ không công khai)"
     assert {r["id"]: r["review_overdue"] for r in rows}["xa-thien-tan-qc-2026-001"] == "true"
     assert {r["id"]: r["document_sha256"] for r in rows}["xa-thien-tan-qc-2026-002"]
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))

@@ -59,6 +59,14 @@ def hide_private_sources(follow_ups: list[Row], visible: dict[str, set[str]]) ->
             for f in follow_ups]
 
 
+def hide_private_versions(regulations: list[Row]) -> list[Row]:
+    """A public regulation may replace, or be replaced by, one that is not public: keep the
+    link's existence, not its id."""
+    ids = {r["id"] for r in regulations}
+    return [{**r, **{name: HIDDEN_REF for name in ("replaces", "replaced_by") if r.get(name) and r[name] not in ids}}
+            for r in regulations]
+
+
 def review_overdue(row: Row, as_of: dt.date) -> bool:
     """A regulation in force whose next review was due before the date the data is computed as of."""
     due = row.get("next_review_due")
@@ -120,7 +128,7 @@ def assemble(parts: Iterable[dict[str, list[Row]]], settings: Settings, as_of: d
         follow_ups=hide_private_sources(newest_first("follow_ups", "due_on"), visible),
         meetings=newest_first("meetings", "held_on"),
         reports=newest_first("reports", "submitted_on"),
-        regulations=newest_first("regulations", "issued_on"),
+        regulations=hide_private_versions(newest_first("regulations", "issued_on")),
         withdrawn=sorted(rows["withdrawn"], key=lambda r: r["id"]),
     )
 

@@ -83,10 +83,10 @@ def _unit_pages(uid: str, u: Row, rows: dict[str, list[Row]], sources: dict[str,
 def versions(q: Row, regulations: list[Row]) -> list[dict]:
     """The chain of versions a regulation belongs to, oldest first, from the links of either
     side (replaces, replaced_by) among the published regulations of its unit; a version that is
-    not published is named by its id only."""
+    not published is named by nothing but that (the model hid its id)."""
     by_id = {r["id"]: r for r in regulations}
-    newer = {r["replaces"]: r["id"] for r in regulations if r.get("replaces")}
-    older = {r["replaced_by"]: r["id"] for r in regulations if r.get("replaced_by")}
+    newer = {r["replaces"]: r["id"] for r in regulations if r.get("replaces") in by_id}
+    older = {r["replaced_by"]: r["id"] for r in regulations if r.get("replaced_by") in by_id}
 
     def step(rid: str, links: dict[str, str], own: str) -> str | None:
         row = by_id.get(rid)
