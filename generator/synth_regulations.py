@@ -23,7 +23,8 @@ DAY = dt.timedelta(days=1)
 
 def regulations(rng: random.Random, units: list[Unit], as_of: dt.date, count: int) -> list[tuple[Unit, str, dict]]:
     """`count` regulations as (unit, id, values): single versions and pairs (an old version
-    amended by a new one that replaces it)."""
+    amended by a new one that replaces it); only an old version may be private, so that every
+    unit that has regulations has public ones."""
     out: list[tuple[Unit, str, dict]] = []
     seq: Counter = Counter()
 
@@ -44,7 +45,7 @@ def regulations(rng: random.Random, units: list[Unit], as_of: dt.date, count: in
             nid = new_id(u, later)
             newer = _version(rng, u, nid, kind, topic, f"{title.format(name=u.name)} (sửa đổi, bổ sung)", later, as_of)
             reviewed = v["last_reviewed_on"]
-            v.update(status="amended", ended_on=later, replaced_by=nid, next_review_due=None,
+            v.update(status="amended", ended_on=later, replaced_by=nid, next_review_due=None, public=rng.random() > 0.1,
                      last_reviewed_on=reviewed if reviewed and reviewed < later else None)
             newer["replaces"] = old_id
             out.append((u, old_id, v))
@@ -62,4 +63,4 @@ def _version(rng: random.Random, u: Unit, rid: str, kind: str, topic: str, title
     return {"id": rid, "unit": u.id, "number": f"{rng.randint(1, 400)}/QĐ-{'UBND' if u.kind.startswith('ubnd') else 'VP'}",
             "title": title, "kind": kind, "topic": topic, "issued_on": issued, "issued_by": u.head,
             "last_reviewed_on": reviewed, "next_review_due": due, "status": "in_force",
-            "ended_on": None, "replaces": None, "replaced_by": None, "public": rng.random() > 0.03}
+            "ended_on": None, "replaces": None, "replaced_by": None, "public": True}
