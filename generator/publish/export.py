@@ -216,8 +216,8 @@ def _table_files(pieces: Reuse, names: list[str], rows: list[Row]) -> tuple[byte
 
 def year_of(model: Model) -> dict[str, Callable[[Row], int]]:
     """The year each table's rows are filed under in the yearly workbooks: when a request was
-    received, a plan issued (its tasks with it), a meeting held, the period reported on, a
-    commitment fell due (or was done; else the year of what it came from, else this year), a
+    received, a plan or a regulation issued (a plan's tasks with it), a meeting held, the period
+    reported on, a commitment fell due (or was done; else the year of what it came from, else this year), a
     record withdrawn."""
     plan_year = {p["id"]: p["issued_on"].year for p in model.plans}
     source_year = {**{r["id"]: r["received_on"].year for r in model.explanations},
