@@ -18,7 +18,8 @@ SCHEMA_DIR = Path(__file__).parent / "schemas"
 Row = dict[str, object]  # a record of the model: plain values keyed by the schema's field names
 
 # Resource names in dependency order: a resource only refers to those before it.
-RESOURCES = ("units", "plans", "plan_tasks", "explanations", "follow_ups", "meetings", "reports")
+RESOURCES = ("units", "plans", "plan_tasks", "explanations", "follow_ups", "meetings", "reports",
+             "regulations")
 
 # Where records of each resource live under data/<unit>/ (None: a bulk CSV at data/<name>.csv).
 FOLDERS = {
@@ -27,6 +28,7 @@ FOLDERS = {
     "follow_ups": "theo-doi",
     "meetings": "tiep-cong-dan",
     "reports": "bao-cao",
+    "regulations": "quy-che",
 }
 
 

@@ -32,7 +32,7 @@ def test_frictionless_accepts_the_published_datapackage(sample_site: Path):
 def test_downloads_hold_exactly_the_published_records(sample_site: Path):
     checked = check_data(ROOT / "data", AS_OF)
     portal = model.build(validate.typed_rows(checked.loaded), checked.settings, AS_OF)
-    for name in ("units", "plans", "plan_tasks", "explanations", "follow_ups", "meetings", "reports"):
+    for name in ("units", "plans", "plan_tasks", "explanations", "follow_ups", "meetings", "reports", "regulations"):
         text = (sample_site / "du-lieu-mo" / f"{name}.csv").read_text(encoding="utf-8")
         ids = [row.get("id") for row in csv.DictReader(io.StringIO(text))]
         assert len(ids) == len(portal.resource(name)), name
@@ -108,7 +108,8 @@ def test_a_portal_without_records_yet_still_has_a_workbook_of_its_units():
 
     checked = check_data(ROOT / "data", AS_OF)
     portal = model.build(validate.typed_rows(checked.loaded), checked.settings, AS_OF)
-    empty = dataclasses.replace(portal, plans=[], explanations=[], follow_ups=[], meetings=[], reports=[], withdrawn=[])
+    empty = dataclasses.replace(portal, plans=[], explanations=[], follow_ups=[], meetings=[], reports=[],
+                                regulations=[], withdrawn=[])
     files = export.export(empty)
     books = [n for n in files if n.endswith(".xlsx") and "/bao-cao/" not in n]
     assert books == [f"du-lieu-mo/giai-trinh-mo-{AS_OF.year}.xlsx"]

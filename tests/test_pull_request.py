@@ -61,6 +61,10 @@ def attach(document: str, files: dict[str, bytes] | None = None):
     return edit
 
 
+REG = "xa-a/quy-che/xa-a-qc-2026-001.yaml"
+OTHER_UNITS_REG = b"id: xa-b-qc-2026-001\nunit: xa-b\nnumber: 3/QD-UBND\ntitle: Quy che tiep cong dan\nkind: quy_che\n" \
+                  b"topic: tiep_cong_dan\nissued_on: 2026-04-01\nissued_by: Chu tich UBND xa\nstatus: in_force\n" \
+                  b"replaces: xa-a-qc-2026-001\npublic: true\n"
 SECOND_RULE = "  - id: nd-moi\n    effective_from: 2026-01-01\n    accept_working_days: 5\n    answer_days: 15\n" \
               "    answer_day_kind: calendar\n    extension_max_days: 15\n    max_extensions: 1\n"
 EDITS = {code: edit for code, (edit, _) in SCENARIOS.items()} | {
@@ -90,6 +94,11 @@ EDITS = {code: edit for code, (edit, _) in SCENARIOS.items()} | {
     "suspension-too-late": append(EX2, "suspended_on: 2026-10-21\nsuspension_reason: Chờ kết quả đo đạc\n"),
     "reporting-period": write("xa-a/bao-cao/xa-a-bc-1800.yaml",
                               b"id: xa-a-bc-1800\nunit: xa-a\nperiod: \"1800\"\nlevel: unit\npublic: true\n"),
+    "regulation-unknown-link": write("xa-b/quy-che/xa-b-qc-2026-001.yaml", OTHER_UNITS_REG),
+    "regulation-link-mismatch": replace(REG, "status: in_force", "status: in_force\nreplaces: xa-a-qc-2026-001"),
+    "regulation-ended-without-successor": replace(REG, "status: in_force", "status: repealed"),
+    "regulation-in-force-ended": append(REG, "ended_on: 2026-09-01\n"),
+    "review-due-not-after": replace(REG, "next_review_due: 2027-03-02", "next_review_due: 2026-03-02"),
     "personal-id": replace(EX2, "nhà xưởng.", "nhà xưởng của người có CCCD 001095012345."),
     "personal-phone": replace(EX2, "nhà xưởng.", "nhà xưởng, liên hệ 0912 345 678."),
     "personal-email": replace(EX2, "nhà xưởng.", "nhà xưởng, thư gửi nguyenvana@gmail.com."),

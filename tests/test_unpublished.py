@@ -17,7 +17,7 @@ from generator.load.data_folder import load
 from generator.model import model
 
 TEXT_FIELDS = {"explanations": ("subject", "request", "answer"), "follow_ups": ("commitment",),
-               "meetings": ("summary",), "reports": ("number",)}
+               "meetings": ("summary",), "reports": ("number",), "regulations": ("title", "summary")}
 
 
 def _raw_rows(resource: str) -> list[dict]:

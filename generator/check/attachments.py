@@ -1,4 +1,4 @@
-"""Attachments: the signed PDF of an explanation, a plan or a report.
+"""Attachments: the signed PDF of an explanation, a plan, a report or an internal regulation.
 
 A record names its file as `document: tep/<name>.pdf`, relative to its unit's folder
 (data/<unit>/tep/<name>.pdf). Only allowed types are accepted, checked by extension AND by
@@ -33,7 +33,7 @@ from .links import bad_scheme
 ALLOWED_TYPES = {".pdf": b"%PDF-"}  # extension -> magic bytes at the start of the file
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 DOCUMENT_FIELD = "document"
-RESOURCES = ("explanations", "plans", "reports")
+RESOURCES = ("explanations", "plans", "reports", "regulations")
 SITE_FOLDER = "tep"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{0,120}")
 

@@ -59,6 +59,7 @@ DATE_ORDER = {
     "follow_ups": [],
     "plans": [],
     "reports": [],
+    "regulations": [("last_reviewed_on", "issued_on"), ("ended_on", "issued_on")],
 }
 COMPANIONS = {
     "explanations": [("refused_on", "refusal_reason"), ("extended_on", "extension_days"),
@@ -76,10 +77,11 @@ EVENT_DATES = {
     "meetings": ("held_on",),
     "reports": ("submitted_on",),
     "plans": ("issued_on",),
+    "regulations": ("issued_on", "last_reviewed_on"),
 }
 
 
-@check("explanations", "follow_ups", "meetings", "reports", "plans")
+@check("explanations", "follow_ups", "meetings", "reports", "plans", "regulations")
 def dates_in_order(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
     for later, earlier in DATE_ORDER.get(rec.resource, ()):
         yield from _order(rec, v, later, earlier)
@@ -222,6 +224,54 @@ def period_parses(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
         parse_period(str(v.get("period") or ""))
     except PeriodError:
         yield Problem(rec.path, rec.line_of("period"), "reporting-period", field="period", value=str(v.get("period")))
+
+
+def owner(rid: str, units: set[str]) -> str | None:
+    """The unit whose code a record id starts with (the longest such code: ids carry their
+    unit's code, see id-unit-prefix), so that a link is judged from the ids alone, as
+    `validate --changed-from` knows the records of the files it does not read."""
+    best = None
+    for i, char in enumerate(rid):
+        if char == "-" and rid[:i] in units:
+            best = rid[:i]
+    return best
+
+
+@check("regulations")
+def versions_link(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
+    """replaces and replaced_by name another regulation of the same unit that exists."""
+    for name in ("replaces", "replaced_by"):
+        target = v.get(name)
+        if not target:
+            continue
+        if target == v.get("id"):
+            yield Problem(rec.path, rec.line_of(name), "regulation-link-mismatch", field=name, value=target,
+                          detail="đó là mã của chính văn bản này")
+        elif target not in ctx.ids["regulations"] or owner(target, ctx.ids["units"]) != v.get("unit"):
+            yield Problem(rec.path, rec.line_of(name), "regulation-unknown-link", field=name, value=target,
+                          detail=str(v.get("unit")))
+    if v.get("replaces") and v.get("replaces") == v.get("replaced_by"):
+        yield Problem(rec.path, rec.line_of("replaced_by"), "regulation-link-mismatch", field="replaced_by",
+                      value=v["replaced_by"], detail="trường replaces cũng ghi mã này")
+
+
+@check("regulations")
+def in_force_or_ended(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
+    """An amended or repealed regulation says what replaced it or when it ended; one in force
+    says neither; its next review comes after its last (or its issue)."""
+    if v.get("status") in ("amended", "repealed") and not v.get("replaced_by") and not v.get("ended_on"):
+        yield Problem(rec.path, rec.line_of("status"), "regulation-ended-without-successor", field="status",
+                      value=std.load("regulations").by_name["status"].label(v["status"]))
+    if v.get("status") == "in_force":
+        for name in ("replaced_by", "ended_on"):
+            if v.get(name):
+                yield Problem(rec.path, rec.line_of(name), "regulation-in-force-ended", field=name,
+                              value=std.cell(v[name]))
+    since, what = ((v["last_reviewed_on"], "ngày rà soát gần nhất last_reviewed_on") if v.get("last_reviewed_on")
+                   else (v.get("issued_on"), "ngày ban hành issued_on"))
+    if v.get("next_review_due") and since and v["next_review_due"] <= since:
+        yield Problem(rec.path, rec.line_of("next_review_due"), "review-due-not-after", field="next_review_due",
+                      value=v["next_review_due"].isoformat(), detail=f"{what} ({since.isoformat()})")
 
 
 def _typed_or_none(rec: Record, fields: dict[str, std.Field]) -> dict | None:

@@ -13,7 +13,8 @@ from ..problems import Problem
 # Fields that hold a link (the whole value) or free text that may contain links.
 URL_FIELDS = {"units": ("website",)}
 TEXT_WITH_LINKS = {"plan_tasks": ("evidence",), "follow_ups": ("evidence",),
-                   "explanations": ("document",), "plans": ("document",), "reports": ("document",)}
+                   "explanations": ("document",), "plans": ("document",), "reports": ("document",),
+                   "regulations": ("document",)}
 SAFE_SCHEMES = ("http", "https")
 # A scheme followed by "//", or a scheme that runs code or embeds content, whatever follows it.
 # "file: báo cáo.pdf" is ordinary office Vietnamese: data/file/blob count only when a link follows

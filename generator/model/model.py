@@ -33,6 +33,7 @@ class Model:
     follow_ups: list[Row]
     meetings: list[Row]
     reports: list[Row]
+    regulations: list[Row]  # a unit's internal regulations, newest first, review_overdue added
     withdrawn: list[Row]  # explanations once published, now withdrawn: id, unit, date, reason
     history: Histories = field(default_factory=Histories)  # first publication and later changes (with_history)
     changes: list[Row] = field(default_factory=list)  # those changes as the open data's record_changes
@@ -64,6 +65,20 @@ def hide_private_sources(follow_ups: list[Row], visible: dict[str, set[str]]) ->
             for f in follow_ups]
 
 
+def hide_private_versions(regulations: list[Row]) -> list[Row]:
+    """A public regulation may replace, or be replaced by, one that is not public: keep the
+    link's existence, not its id."""
+    ids = {r["id"] for r in regulations}
+    return [{**r, **{name: HIDDEN_REF for name in ("replaces", "replaced_by") if r.get(name) and r[name] not in ids}}
+            for r in regulations]
+
+
+def review_overdue(row: Row, as_of: dt.date) -> bool:
+    """A regulation in force whose next review was due before the date the data is computed as of."""
+    due = row.get("next_review_due")
+    return row.get("status") == "in_force" and due is not None and due < as_of
+
+
 def derive(rows: dict[str, list[Row]], settings: Settings, as_of: dt.date) -> dict[str, list[Row]]:
     """What some records give the model, row by row, in the order given: the published rows with
     their computed fields, a plan with its tasks, the withdrawn explanations. A record's part
@@ -87,11 +102,14 @@ def derive(rows: dict[str, list[Row]], settings: Settings, as_of: dt.date) -> di
            for name in ("follow_ups", "meetings", "reports")}
     out = {"units": list(rows.get("units", ())),
            "plans": [{**p, "tasks": tasks_by_plan[p["id"]]} for p in rows.get("plans", ())],
-           "explanations": explanations, "withdrawn": withdrawn, **out}
+           "explanations": explanations, "withdrawn": withdrawn, **out,
+           "regulations": [{**r, "review_overdue": review_overdue(r, as_of)}
+                           for r in rows.get("regulations", ()) if is_published(r, as_of)]}
     return {name: got for name, got in out.items() if got}  # kept per file: no empty lists
 
 
-PARTS = ("units", "plans", "explanations", "withdrawn", "follow_ups", "meetings", "reports")  # what derive() fills
+PARTS = ("units", "plans", "explanations", "withdrawn", "follow_ups", "meetings", "reports",
+         "regulations")  # what derive() fills
 
 
 def assemble(parts: Iterable[dict[str, list[Row]]], settings: Settings, as_of: dt.date) -> Model:
@@ -116,6 +134,7 @@ def assemble(parts: Iterable[dict[str, list[Row]]], settings: Settings, as_of: d
         follow_ups=hide_private_sources(newest_first("follow_ups", "due_on"), visible),
         meetings=newest_first("meetings", "held_on"),
         reports=newest_first("reports", "submitted_on"),
+        regulations=hide_private_versions(newest_first("regulations", "issued_on")),
         withdrawn=sorted(rows["withdrawn"], key=lambda r: r["id"]),
     )
 

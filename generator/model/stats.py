@@ -48,6 +48,8 @@ FIGURES = [
     ("follow_ups_completed", "Đã hoàn thành", "integer"),
     ("follow_ups_overdue", "Quá hạn chưa hoàn thành", "integer"),
     ("meetings_held", "Buổi tiếp công dân, đối thoại", "integer"),
+    ("regulations_in_force", "Quy chế, quy định nội bộ còn hiệu lực", "integer"),
+    ("regulations_review_overdue", "Quy chế, quy định quá hạn rà soát", "integer"),
     ("small_count", "Ít số liệu (dưới 5 yêu cầu đã giải trình)", "boolean"),
 ]
 METHOD = (
@@ -56,7 +58,10 @@ METHOD = (
     "= số giải trình đúng hạn / số đã giải trình. Số ngày giải trình tính theo ngày lịch từ ngày nhận đến ngày "
     "giải trình; trung vị là giá trị giữa, phân vị 90 lấy theo thứ hạng gần nhất. Khi có dưới 5 yêu cầu đã "
     "giải trình, tỷ lệ, trung vị và phân vị không được tính (đánh dấu “ít số liệu”) vì dễ gây hiểu nhầm. "
-    "Cam kết, kiến nghị tính theo kỳ có thời hạn thực hiện; buổi tiếp công dân, đối thoại tính theo ngày tổ chức."
+    "Cam kết, kiến nghị tính theo kỳ có thời hạn thực hiện; buổi tiếp công dân, đối thoại tính theo ngày tổ chức. "
+    "Quy chế, quy định nội bộ được đếm tại ngày cuối kỳ (hoặc ngày tính số liệu nếu kỳ chưa kết thúc): còn hiệu "
+    "lực nếu đã ban hành và chưa đến ngày sửa đổi, hết hiệu lực (hoặc ngày ban hành văn bản thay thế); quá hạn "
+    "rà soát nếu còn hiệu lực và hạn rà soát tiếp theo đã ghi ở trước ngày đó."
 )
 
 
@@ -87,9 +92,10 @@ def percentile_90(values: list[int]) -> int | None:
 
 
 def card(explanations: list[Row], follow_ups: list[Row] | None, meetings: list[Row] | None,
-         as_of: dt.date) -> dict[str, object]:
+         as_of: dt.date, regulations: tuple[int, int] | None = None) -> dict[str, object]:
     """The figures of one group in one period, from its rows of that period: the requests
-    received, the follow-ups due and the meetings held in it (None: not applicable)."""
+    received, the follow-ups due and the meetings held in it, and its internal regulations in
+    force and overdue for review at the period's end (None: not applicable)."""
     ex = explanations
     answered = [r for r in ex if r["status"] == "answered"]
     on_time = sum(r["timeliness"] == "on_time" for r in answered)
@@ -107,6 +113,7 @@ def card(explanations: list[Row], follow_ups: list[Row] | None, meetings: list[R
         "overdue_now": sum(r["timeliness"] == "overdue" for r in ex),
         "follow_ups_due": None, "follow_ups_completed": None, "follow_ups_overdue": None,
         "meetings_held": None,
+        "regulations_in_force": None, "regulations_review_overdue": None,
         "small_count": small,
     }
     if follow_ups is not None:
@@ -116,6 +123,26 @@ def card(explanations: list[Row], follow_ups: list[Row] | None, meetings: list[R
                                         for f in follow_ups)
     if meetings is not None:
         out["meetings_held"] = len(meetings)
+    if regulations is not None:
+        out["regulations_in_force"], out["regulations_review_overdue"] = regulations
+    return out
+
+
+def regulation_counts(regulations: list[Row], on: dt.date, as_of: dt.date) -> dict[str, tuple[int, int]]:
+    """{unit: (in force, overdue for review)} on a day: a regulation is in force from its issue
+    until it ended (ended_on, else the issue of the version that replaced it; one marked amended
+    or repealed without either has ended by the build date), and overdue when in force with its
+    next review due before that day."""
+    issued = {r["id"]: r["issued_on"] for r in regulations}
+    successor = {r["replaces"]: r["id"] for r in regulations if r.get("replaces")}
+    out: dict[str, tuple[int, int]] = {}
+    for r in regulations:
+        nxt = r.get("replaced_by") or successor.get(r["id"])
+        ended = r.get("ended_on") or issued.get(nxt) or (None if r["status"] == "in_force" else as_of)
+        if r["issued_on"] <= on and (ended is None or on < ended):
+            due = r.get("next_review_due")
+            count, overdue = out.get(r["unit"], (0, 0))
+            out[r["unit"]] = (count + 1, overdue + (due is not None and due < on))
     return out
 
 
@@ -161,11 +188,14 @@ def scorecards(model: Model, period: Period, rows: tuple[list[Row], list[Row], l
                       for name, day in DAYS)
     else:
         ex, fu, mt = rows
+    regs = regulation_counts(model.regulations, min(period.end, model.as_of), model.as_of)
+    total = (sum(n for n, _ in regs.values()), sum(n for _, n in regs.values()))
     out: dict[str, list[Line]] = {"portal": [Line(period.label, "portal", "all", model.settings.portal.name,
-                                                  card(ex, fu, mt, model.as_of))]}
+                                                  card(ex, fu, mt, model.as_of, total))]}
     ex_by_unit, fu_by_unit, mt_by_unit = _groups(ex, "unit"), _groups(fu, "unit"), _groups(mt, "unit")
     out["unit"] = [Line(period.label, "unit", uid, u["name"],
-                        card(ex_by_unit.get(uid, []), fu_by_unit.get(uid, []), mt_by_unit.get(uid, []), model.as_of))
+                        card(ex_by_unit.get(uid, []), fu_by_unit.get(uid, []), mt_by_unit.get(uid, []), model.as_of,
+                             regs.get(uid, (0, 0))))
                    for uid, u in model.units.items()]
     for dim in ("field", "requester_type"):
         f = std.load("explanations").by_name[dim]
@@ -199,7 +229,7 @@ def all_scorecards(model: Model, pieces: Reuse | None = None) -> dict[str, dict[
         labels = {p.label for p in ps}
         ex, fu, mt = (_in_periods(getattr(m, name), day, labels) for name, day in DAYS)
         kept = pieces or MakeAgain()
-        return {p.label: kept.get(("scorecards", p, ex[p.label], fu[p.label], mt[p.label], m.units,
+        return {p.label: kept.get(("scorecards", p, ex[p.label], fu[p.label], mt[p.label], m.regulations, m.units,
                                    m.settings.portal.name, m.as_of),
                                   lambda p=p: scorecards(m, p, (ex[p.label], fu[p.label], mt[p.label])))
                 for p in ps}

@@ -46,7 +46,7 @@ def record_pages(model: Model) -> Iterator[Group]:
     the follow-ups that come from its explanations, which of its commitments' sources are
     published explanations, its scorecards (computed here once per build)."""
     by_unit = {name: _by(getattr(model, name), "unit")
-               for name in ("explanations", "plans", "follow_ups", "meetings", "reports")}
+               for name in ("explanations", "plans", "follow_ups", "meetings", "reports", "regulations")}
     follow_ups_by_source = _by(model.follow_ups, "source_ref")
     published = {r["id"] for r in model.explanations}
     views = insights.unit_views(model)
@@ -78,8 +78,35 @@ def _unit_pages(uid: str, u: Row, rows: dict[str, list[Row]], sources: dict[str,
         yield Page(f"theo-doi/{f['id']}/", f["commitment"][:90], "follow_up.html",
                    {"f": f, "unit": u, "linked": linked, "history": hist[("follow_ups", f["id"])],
                     "history_state": state}, description=f["commitment"][:160])
+    for q in rows["regulations"]:
+        yield Page(f"quy-che/{q['id']}/", f"{q['number']}: {q['title']}", "regulation.html",
+                   {"q": q, "unit": u, "versions": versions(q, rows["regulations"])},
+                   description=f"{label('regulations', 'status', q['status'])} · {u['name']} · "
+                               f"ban hành ngày {vi_date(q['issued_on'])}")
     yield Page(f"don-vi/{uid}/", u["name"], "unit.html",
                {"u": u, "sv": sv, **rows}, description=f"Trách nhiệm giải trình của {u['name']}")
+
+
+def versions(q: Row, regulations: list[Row]) -> list[dict]:
+    """The chain of versions a regulation belongs to, oldest first, from the links of either
+    side (replaces, replaced_by) among the published regulations of its unit; a version that is
+    not published is named by nothing but that (the model hid its id)."""
+    by_id = {r["id"]: r for r in regulations}
+    newer = {r["replaces"]: r["id"] for r in regulations if r.get("replaces") in by_id}
+    older = {r["replaced_by"]: r["id"] for r in regulations if r.get("replaced_by") in by_id}
+
+    def step(rid: str, links: dict[str, str], own: str) -> str | None:
+        row = by_id.get(rid)
+        return (row.get(own) if row else None) or links.get(rid)
+
+    chain, seen = [q["id"]], {q["id"]}
+    for own, links, add in (("replaces", older, lambda x: chain.insert(0, x)), ("replaced_by", newer, chain.append)):
+        rid = step(q["id"], links, own)
+        while rid and rid not in seen:
+            seen.add(rid)
+            add(rid)
+            rid = step(rid, links, own)
+    return [{**by_id[rid], "published": True} if rid in by_id else {"id": rid, "published": False} for rid in chain]
 
 
 def _withdrawn_pages(withdrawn: list[Row]) -> Iterator[Page]:
@@ -96,6 +123,9 @@ def section_pages(model: Model) -> Iterator[Page | Group]:
                            "follow_up_list.html", name=unit_name(model))
     yield from paginate_by(model.meetings, "unit", "unit", "don-vi/{}/tiep-cong-dan/",
                            "Tiếp công dân, đối thoại của {}", "meeting_list.html", name=unit_name(model))
+    yield paginate("quy-che/", model.regulations, "Quy chế, quy định nội bộ", "regulation_list.html", facet=None)
+    yield from paginate_by(model.regulations, "unit", "unit", "don-vi/{}/quy-che/", "Quy chế, quy định nội bộ của {}",
+                           "regulation_list.html", name=unit_name(model))
     yield Page("tim-kiem/", "Tìm kiếm", "search.html", {})
     yield Page("tra-cuu/", "Tra cứu yêu cầu giải trình", "lookup.html", {})
     yield Page("thong-ke/", "Thống kê", "statistics.html", {})

@@ -227,9 +227,9 @@ def _table_files(pieces: Reuse, names: list[str], rows: list[Row]) -> tuple[byte
 
 def year_of(model: Model) -> dict[str, Callable[[Row], int]]:
     """The year each table's rows are filed under in the yearly workbooks: when a request was
-    received, a plan issued (its tasks with it), a meeting held, the period reported on, a
-    commitment fell due (or was done; else the year of what it came from, else this year), a
-    record withdrawn, a record changed."""
+    received, a plan or a regulation issued (a plan's tasks with it), a meeting held, the period
+    reported on, a commitment fell due (or was done; else the year of what it came from, else this
+    year), a record withdrawn, a record changed."""
     plan_year = {p["id"]: p["issued_on"].year for p in model.plans}
     source_year = {**{r["id"]: r["received_on"].year for r in model.explanations},
                    **{m["id"]: m["held_on"].year for m in model.meetings}}
@@ -241,7 +241,8 @@ def year_of(model: Model) -> dict[str, Callable[[Row], int]]:
     return {"explanations": lambda r: r["received_on"].year, "plans": lambda r: r["issued_on"].year,
             "plan_tasks": lambda r: plan_year[r["plan"]], "meetings": lambda r: r["held_on"].year,
             "reports": lambda r: int(r["period"][:4]), "follow_ups": follow_up,
-            "withdrawals": lambda r: r["withdrawn_on"].year, "record_changes": lambda r: r["changed_on"].year}
+            "regulations": lambda r: r["issued_on"].year, "withdrawals": lambda r: r["withdrawn_on"].year,
+            "record_changes": lambda r: r["changed_on"].year}
 
 
 def by_year(model: Model, tabs: dict[str, tuple[list[str], list[Row]]]) -> dict[int, dict[str, tuple[list[str], list[Row]]]]:

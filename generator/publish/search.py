@@ -49,7 +49,8 @@ MIN_SHARDS = 16
 MAX_TERMS = 10  # a query looks up at most this many terms (filters first): at most ~10 shards downloaded
 # kind code -> (address prefix, Vietnamese name); kept short because they repeat in every bucket
 KINDS = {"u": ("don-vi/", "Đơn vị"), "g": ("giai-trinh/", "Yêu cầu giải trình"),
-         "p": ("ke-hoach/", "Kế hoạch"), "f": ("theo-doi/", "Theo dõi cam kết")}
+         "p": ("ke-hoach/", "Kế hoạch"), "f": ("theo-doi/", "Theo dõi cam kết"),
+         "q": ("quy-che/", "Quy chế, quy định nội bộ")}
 _SPLIT = re.compile(r"[^a-z0-9]+")
 
 
@@ -136,6 +137,12 @@ def documents(model: Model) -> list[Doc]:
         out.append(Doc("f", f["id"], title, f["unit"], label("follow_ups", "status", f["status"]), f.get("due_on"),
                        (f"{title} {f['id']} {f.get('source_ref') or ''}", units[f["unit"]]["name"]),
                        tuple(facets)))
+    for q in model.regulations:
+        status = label("regulations", "status", q["status"]) + (" · Quá hạn rà soát" if q["review_overdue"] else "")
+        out.append(Doc("q", q["id"], f"{q['number']}: {q['title']}", q["unit"], status, q["issued_on"],
+                       (f"{q['number']} {q['title']} {q['id']}", units[q["unit"]]["name"],
+                        label("regulations", "kind", q["kind"]), label("regulations", "topic", q["topic"])),
+                       ("k:q", f"u:{q['unit']}", f"s:{q['status']}", f"y:{q['issued_on'].year}")))
     out.sort(key=lambda d: (d.date or dt.date.min, d.kind, d.id), reverse=True)
     head = [Doc("u", uid, u["name"], uid, label("units", "kind", u["kind"]), None, (f"{u['name']} {uid}",),
                 ("k:u", f"u:{uid}")) for uid, u in sorted(units.items(), key=lambda kv: kv[1]["name"])]

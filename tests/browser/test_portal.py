@@ -156,7 +156,8 @@ def test_pages_fit_a_320px_screen(browser, site_url: str, sample_site: Path):
                      "ke-hoach/ubnd-tinh-kh-2026/", "du-lieu-mo/", "du-lieu-mo/tu-dien/", "thong-ke/thuat-ngu/",
                      "theo-doi/", "tim-kiem/?q=dat+dai", "tra-cuu/", "nguon-tin/", "bao-cao/", "don-vi/",
                      "giai-trinh/linh-vuc/dat_dai/", "don-vi/xa-thien-tan/giai-trinh/", "thong-ke/", "gioi-thieu/",
-                     "can-cu-phap-ly/", "cach-yeu-cau-giai-trinh/", "quyen-rieng-tu/", "huong-dan/"):
+                     "can-cu-phap-ly/", "cach-yeu-cau-giai-trinh/", "quyen-rieng-tu/", "huong-dan/",
+                     "quy-che/", "quy-che/xa-thien-tan-qc-2026-002/", "don-vi/xa-thien-tan/quy-che/"):
             visit(browser, site_url + path, f"320px {path}")
             if path.startswith("tim-kiem/"):
                 wait_for(browser, "data-gt-search")
