@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from . import build as pipeline
+from . import schema as std
 from .author import sheets_import
 from .author.sheets_layout import KINDS, kind_named
 from .author.sheets_read import read
@@ -43,7 +44,8 @@ def cmd_export_sheet(args: argparse.Namespace) -> int:
     code = _emit(workbook(KINDS, records), args.out)
     if code == 0:
         print(f"Đã xuất {sum(len(v) for v in records.values())} hồ sơ của {args.unit}: "
-              + ", ".join(f"{k} {len(v)}" for k, v in records.items() if v) + ".", file=sys.stderr)
+              + "; ".join(f"{std.load(k).title.lower()}: {len(v)}" for k, v in records.items() if v) + ".",
+              file=sys.stderr)
     return code
 
 

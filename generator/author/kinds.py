@@ -52,6 +52,7 @@ KINDS = (
     Kind("meeting", "meetings", ("{unit}-tcd-{year}-{n}",), width=3, noun="buổi tiếp công dân, đối thoại"),
     Kind("report", "reports", ("{unit}-bc-{year}-h1", "{unit}-bc-{year}"),
          fills=({"period": "{year}-H1"}, {"period": "{year}"}), noun="báo cáo định kỳ"),
+    Kind("regulation", "regulations", ("{unit}-qc-{year}-{n}",), width=3, noun="quy chế, quy định nội bộ"),
     Kind("withdrawal", "explanations", mode="withdrawal", noun="rút công khai một yêu cầu giải trình"),
 )
 
