@@ -39,6 +39,7 @@ TZ = "Asia/Ho_Chi_Minh"
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
 STEPS = ("accepted_on", "extended_on", "suspended_on", "resumed_on")  # the clock's steps, in order
 DAY = dt.timedelta(days=1)
+OVERDUE_KEPT = 365
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ def _history(model: Model, resource: str, rid: str) -> tuple[int, dt.date | None
 
 
 def _explanation(model: Model, r: Row) -> Deadline | None:
+    if r["status"] not in ("received", "accepted", "extended"):
+        return None
     steps = [r[s] for s in STEPS if r.get(s)]
     changes, changed_on = _history(model, "explanations", r["id"])
     modified = max([d for d in (*steps, changed_on, r["received_on"]) if d and d <= model.as_of], default=None)
@@ -94,9 +97,15 @@ def _follow_up(model: Model, f: Row) -> Deadline | None:
     changes, changed_on = _history(model, "follow_ups", f["id"])
     unit = model.units[f["unit"]]["name"]
     return Deadline(f"theo-doi-{f['id']}-thuc-hien", f["unit"], f["due_on"],
-                    f"Hạn thực hiện cam kết: {f['commitment'][:90]}",
+                    f"Hạn thực hiện cam kết: {_short(f['commitment'])}",
                     f"{unit}. Mã: {f['id']}. Trạng thái: {label('follow_ups', 'status', f['status'])}.",
                     f"theo-doi/{f['id']}/", changes, changed_on if changed_on and changed_on <= model.as_of else None)
+
+
+def _short(text: str, limit: int = 90) -> str:
+    """A long text cut at a word before `limit` characters, marked with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _reports(model: Model) -> Iterable[Deadline]:
@@ -111,17 +120,34 @@ def _reports(model: Model) -> Iterable[Deadline]:
 
 
 def deadlines(model: Model) -> list[Deadline]:
-    """Every open deadline of the portal, by date, then UID."""
+    """Every open deadline of the portal (overdue ones of the last OVERDUE_KEPT days), by date, then UID."""
     out = [d for r in model.explanations if (d := _explanation(model, r))]
     out += [d for f in model.follow_ups if (d := _follow_up(model, f))]
     out += _reports(model)
-    return sorted(out, key=lambda d: (d.on, d.uid))
+    since = model.as_of - OVERDUE_KEPT * DAY
+    return sorted((d for d in out if d.on >= since), key=lambda d: (d.on, d.uid))
 
 
-def ical(model: Model, title: str, found: list[Deadline]) -> bytes:
-    """One iCalendar document of all-day events."""
-    portal = model.settings.portal
-    domain = portal.base_url.split("//", 1)[-1].split("/", 1)[0] or "giai-trinh-mo"
+def _event(model: Model, d: Deadline, stamp: dt.datetime, domain: str) -> bytes:
+    """One VEVENT, made by the icalendar library once, then put in the unit's and the portal's calendar."""
+    e = Event()
+    e.add("uid", f"{d.uid}@{domain}")
+    e.add("dtstamp", stamp)
+    e.add("dtstart", d.on)
+    e.add("dtend", d.on + DAY)
+    e.add("summary", d.summary)
+    e.add("description", d.description + ("" if d.on >= model.as_of else " Đã quá hạn."))
+    e.add("sequence", d.sequence)
+    if d.modified:
+        e.add("last-modified", _utc(d.modified))
+    if model.settings.portal.base_url and d.page:
+        e.add("url", model.settings.portal.base_url + d.page)
+    e.add("transp", "TRANSPARENT")
+    return e.to_ical()
+
+
+def ical(title: str, events: list[bytes]) -> bytes:
+    """One iCalendar document of the given events."""
     cal = Calendar()
     cal.add("prodid", "-//Giai trinh mo//Lich han//VI")
     cal.add("version", "2.0")
@@ -130,33 +156,23 @@ def ical(model: Model, title: str, found: list[Deadline]) -> bytes:
     cal.add("x-wr-calname", title)
     cal.add("x-wr-timezone", TZ)
     cal.add("x-published-ttl", "PT12H")
-    stamp = _utc(model.as_of)
-    for d in found:
-        e = Event()
-        e.add("uid", f"{d.uid}@{domain}")
-        e.add("dtstamp", stamp)
-        e.add("dtstart", d.on)
-        e.add("dtend", d.on + DAY)
-        e.add("summary", d.summary)
-        e.add("description", d.description + ("" if d.on >= model.as_of else " Đã quá hạn."))
-        e.add("sequence", d.sequence)
-        if d.modified:
-            e.add("last-modified", _utc(d.modified))
-        if portal.base_url and d.page:
-            e.add("url", portal.base_url + d.page)
-        e.add("transp", "TRANSPARENT")
-        cal.add_component(e)
-    return cal.to_ical()
+    head, end = cal.to_ical().split(b"END:VCALENDAR")
+    return b"".join([head, *events, b"END:VCALENDAR", end])
 
 
 def files(model: Model) -> dict[str, bytes]:
     """The portal's calendar and one per unit (every unit, even without open deadlines)."""
-    found = deadlines(model)
-    by_unit: dict[str, list[Deadline]] = {uid: [] for uid in model.units}
-    for d in found:
-        by_unit[d.unit].append(d)
-    out = {PORTAL_CALENDAR: ical(model, f"{model.settings.portal.name}: hạn xử lý", found)}
+    portal = model.settings.portal
+    domain = portal.base_url.split("//", 1)[-1].split("/", 1)[0] or "giai-trinh-mo"
+    stamp = _utc(model.as_of)
+    every: list[bytes] = []
+    by_unit: dict[str, list[bytes]] = {uid: [] for uid in model.units}
+    for d in deadlines(model):
+        event = _event(model, d, stamp, domain)
+        every.append(event)
+        by_unit[d.unit].append(event)
+    out = {PORTAL_CALENDAR: ical(f"{portal.name}: hạn xử lý", every)}
     for uid, u in model.units.items():
-        out[calendar_path(uid)] = ical(model, f"{u['name']}: hạn xử lý", by_unit[uid])
+        out[calendar_path(uid)] = ical(f"{u['name']}: hạn xử lý", by_unit[uid])
     return out
 
