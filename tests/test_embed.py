@@ -34,10 +34,10 @@ def test_sample_blocks(sample_site: Path):
         whole = next(r for r in csv.DictReader(f) if (r["period"], r["dimension"]) == ("2026", "portal"))
     assert portal["on_time_text"] == f"{whole['answered_on_time']}/{whole['answered']} giải trình đúng hạn"
     assert portal["on_time_rate"] == (float(whole["on_time_rate"]) if whole["on_time_rate"] else None)
-    page = (sample_site / "nhung/xa-thien-tan/index.html").read_text("utf-8")
+    page = (sample_site / "nhung/xa-thien-tan/khung.html").read_text("utf-8")
     assert block in page and '<base target="_top">' in page
     unit_page = (sample_site / "don-vi/xa-thien-tan/index.html").read_text("utf-8")
-    assert '<a href="../../nhung/xa-thien-tan/">Khối thông tin để nhúng vào trang web khác</a>' in unit_page
+    assert '<a href="../../nhung/xa-thien-tan/khung.html">Khối thông tin để nhúng vào trang web khác</a>' in unit_page
 
 
 def test_the_block_keeps_to_itself(sample_site: Path):

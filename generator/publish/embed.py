@@ -1,8 +1,9 @@
 """The embeddable block for the provincial portal's CMS: per unit and for the whole portal, a
-small HTML fragment, the same facts as JSON, and a page made to be shown in an iframe.
+small HTML fragment, the same facts as JSON, and a page made to be shown in an iframe (khung.html:
+not an index.html, so not a page of the portal's sitemap).
 
-  nhung/khoi.html, nhung/khoi.json, nhung/index.html                         the whole portal
-  nhung/<unit>/khoi.html, nhung/<unit>/khoi.json, nhung/<unit>/index.html    one unit
+  nhung/khoi.html, nhung/khoi.json, nhung/khung.html                         the whole portal
+  nhung/<unit>/khoi.html, nhung/<unit>/khoi.json, nhung/<unit>/khung.html    one unit
 
 The block holds the latest published requests, the on-time figure of the current year and a
 link to the portal. No script. It is styled to sit in a page we do not control: one <style>
@@ -133,5 +134,5 @@ def files(model: Model) -> dict[str, bytes]:
         here = folder(unit)
         out[here + "khoi.html"] = block.encode("utf-8")
         out[here + "khoi.json"] = json.dumps(f, ensure_ascii=False, indent=1).encode("utf-8")
-        out[here + "index.html"] = iframe_page(f, block).encode("utf-8")
+        out[here + "khung.html"] = iframe_page(f, block).encode("utf-8")
     return out
