@@ -18,7 +18,8 @@ record and kind of deadline. Nothing comes from the clock of the build (tests/te
   publication (model/history.py). Both only grow as a record moves on, so an event that moves
   (an extension, a correction) comes with a higher SEQUENCE;
 - LAST-MODIFIED: the record's last change after publication, else its latest step, else its
-  first publication (left out when none is known).
+  first publication (left out when none is known); for a scheduled report, the start of its
+  period (the schedule, not a record, sets it).
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def _reports(model: Model) -> Iterable[Deadline]:
         yield Deadline(f"bao-cao-{due.unit}-{due.period.label}-{due.level}", due.unit, due.due_on,
                        f"Hạn gửi {level.lower()} kỳ {due.period.title}",
                        f"{model.units[due.unit]['name']}. Chưa gửi báo cáo.",
-                       f"don-vi/{due.unit}/bao-cao/", 0, min(due.period.end, model.as_of))
+                       f"don-vi/{due.unit}/bao-cao/", 0, due.period.start)
 
 
 def deadlines(model: Model) -> list[Deadline]:
