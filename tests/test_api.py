@@ -133,21 +133,33 @@ def test_the_stability_check_can_fail():
     ]
 
 
-def test_a_changed_record_changes_its_files_after_a_rebuild(project: Path):  # noqa: F811
-    build(project / "data", project / "site", AS_OF)
-    cal = (project / "site/nguon-tin/lich-han.ics").read_text("utf-8")
-    rid = re.search(r"UID:giai-trinh-(.+?)-(?:tiep-nhan|tra-loi)@", cal.replace("\r\n ", "")).group(1)
-    record = next((project / "data").glob(f"*/giai-trinh/{rid}.yaml"))
-    unit = record.parent.parent.name
-    watched = [f"api/v1/explanations/{rid}.json", f"api/v1/units/{unit}.json", f"don-vi/{unit}/lich-han.ics",
-               "nguon-tin/lich-han.ics", f"nhung/{unit}/khoi.json"]
-    before = {p: (project / "site" / p).read_bytes() for p in watched}
+def _edit(record: Path, field: str, value: str) -> None:
     text = record.read_text(encoding="utf-8")
-    record.write_text("\n".join("subject: Hạn mới đã sửa" if line.startswith("subject:") else line
+    assert f"\n{field}:" in text
+    record.write_text("\n".join(f"{field}: {value}" if line.startswith(f"{field}:") else line
                                 for line in text.splitlines()) + "\n", encoding="utf-8")
+
+
+def test_changed_records_change_their_files_after_a_rebuild(project: Path):  # noqa: F811
+    """A commitment with an open deadline and its unit's newest request are edited: their API
+    files, their unit's file, block and calendar and the portal's calendar change, and the
+    rebuild is byte for byte a full build."""
+    build(project / "data", project / "site", AS_OF)
+    cal = (project / "site/nguon-tin/lich-han.ics").read_text("utf-8").replace("\r\n ", "")
+    fid = re.search(r"UID:theo-doi-(.+?)-thuc-hien@", cal).group(1)
+    follow_up = next((project / "data").glob(f"*/theo-doi/{fid}.yaml"))
+    unit = follow_up.parent.parent.name
+    rid = json.loads((project / "site/api/v1/units" / f"{unit}.json").read_bytes())["explanations"][0]["id"]
+    watched = [f"api/v1/follow_ups/{fid}.json", f"api/v1/explanations/{rid}.json", f"api/v1/units/{unit}.json",
+               f"don-vi/{unit}/lich-han.ics", "nguon-tin/lich-han.ics", f"nhung/{unit}/khoi.json",
+               f"nhung/{unit}/khoi.html"]
+    before = {p: (project / "site" / p).read_bytes() for p in watched}
+    _edit(follow_up, "commitment", "Cam kết mới đã sửa")
+    _edit(next((project / "data").glob(f"*/giai-trinh/{rid}.yaml")), "subject", "Yêu cầu mới đã sửa")
     rebuild_matches_full(project)  # byte for byte what a full build writes
     after = {p: (project / "site" / p).read_bytes() for p in watched}
     assert [p for p in watched if before[p] == after[p]] == []
-    assert json.loads(after[watched[0]])["subject"] == "Hạn mới đã sửa"
-    assert "Hạn mới đã sửa" in after[watched[2]].decode("utf-8").replace("\r\n ", "")
-
+    assert json.loads(after[watched[0]])["commitment"] == "Cam kết mới đã sửa"
+    assert json.loads(after[watched[1]])["subject"] == "Yêu cầu mới đã sửa"
+    assert "Hạn thực hiện cam kết: Cam kết mới đã sửa" in after[watched[3]].decode("utf-8").replace("\r\n ", "")
+    assert json.loads(after[watched[5]])["latest"][0]["subject"] == "Yêu cầu mới đã sửa"

@@ -27,16 +27,19 @@ ENDPOINTS = (
 
 
 def examples(model: Model) -> dict[str, str]:
-    """An address of this portal for each pattern (the first unit, the newest record of each kind)."""
-    values = {"unit": next(iter(model.units), None), "period": str(model.as_of.year)}
+    """An address of this portal for each pattern: the first unit, the newest record of each
+    kind, this year's scorecards (none for a kind without records)."""
     out = {}
     for pattern, schema, _ in ENDPOINTS:
         if "{id}" in pattern:
             rows = model.resource(schema)
-            if rows:
-                out[pattern] = pattern.replace("{id}", rows[0]["id"])
-        elif "{" not in pattern or values.get(pattern.split("{")[1].split("}")[0]):
-            out[pattern] = pattern.format(**values) if "{" in pattern else pattern
+            value = rows[0]["id"] if rows else None
+        elif "{unit}" in pattern:
+            value = next(iter(model.units), None)
+        else:
+            value = str(model.as_of.year)  # {period}, or no placeholder at all
+        if value is not None:
+            out[pattern] = pattern.format(id=value, unit=value, period=value)
     return out
 
 

@@ -12,8 +12,9 @@ long as v1 does. A change that removes or retypes a field or moves a URL is v2, 
   api/v1/schemas/<name>.json             the JSON Schema of each kind of file
 
 One file per record is what a client asks for ("give me request X"); at 100,000 records that
-is 100,000 small files, written without indentation (bench figures in the commit and the
-lead's report: 20,000 records add about 21,000 files).
+is 100,000 small files, so they are written without indentation. Measured at 20,000 synthetic
+records (bench/api_outputs.py): 19,473 files, 32 MB (about 1.6 KB a record, 90 MB on disk in
+4 KB blocks), made and hashed in about 2.5 s in the open data's process, beside the pages.
 """
 
 from __future__ import annotations

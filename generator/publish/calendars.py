@@ -157,7 +157,7 @@ def ical(title: str, events: list[bytes]) -> bytes:
     cal.add("x-wr-calname", title)
     cal.add("x-wr-timezone", TZ)
     cal.add("x-published-ttl", "PT12H")
-    head, end = cal.to_ical().split(b"END:VCALENDAR")
+    head, end = cal.to_ical().rsplit(b"END:VCALENDAR", 1)
     return b"".join([head, *events, b"END:VCALENDAR", end])
 
 
