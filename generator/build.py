@@ -27,7 +27,7 @@ from .model.rows import rows_of
 from .pages import producers
 from .pages.page import Page
 from .problems import Problem, has_errors
-from .publish import attached_files, engine, export, feeds, search
+from .publish import api, attached_files, calendars, embed, engine, export, feeds, search
 from .publish.write import Patch, Staging, work_folder
 from .speed import cache, parallel, parse_cache, rebuild, timing
 from .speed import incremental as inc
@@ -224,8 +224,12 @@ def index_and_feeds(portal: Model, known: dict[str, str]) -> tuple[dict[str, byt
 
 def open_data(portal: Model, pieces: cache.Pieces,
               known: dict[str, str]) -> tuple[dict[str, bytes], dict[str, str], list[dict]]:
-    """The open data and the listing of its files (size and SHA-256) for the open-data page:
-    made in a forked process, so that hashing 240 MB is not left to this one."""
+    """The open data (and the API, calendars, embeddable blocks) and the listing of the open
+    data's files (size and SHA-256) for the open-data page: made in a forked process, so that
+    hashing 240 MB is not left to this one."""
     files = export.export(portal, pieces)
-    changed, sums = rebuild.outputs(files, known)
+    # The JSON API, the calendars and the embeddable blocks: here, as they read the scorecards
+    # computed before this process was forked; not in the open-data listing.
+    changed, sums = rebuild.outputs({**files, **api.files(portal), **calendars.files(portal), **embed.files(portal)},
+                                    known)
     return changed, sums, export.listing(files, sums)
