@@ -14,7 +14,7 @@ from .. import schema as std
 from ..model import stats
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-RECORDS = ("explanations", "plans", "follow_ups", "meetings", "reports")  # one JSON file per record
+RECORDS = ("explanations", "plans", "follow_ups", "meetings", "reports", "regulations")  # one JSON file per record
 # The fields of a record listed in its unit's file (the whole record is in its own file).
 SUMMARY = {
     "explanations": ("id", "received_on", "field", "subject", "status", "timeliness"),
