@@ -57,8 +57,15 @@ validate: install
 	$(BIN)/giaitrinh validate
 
 # The pull-request data check (no browser): validate (only what changed since CHANGED_FROM, if
-# given) and build; `make data-check CHANGED_FROM=origin/main`.
+# given) and build; `make data-check CHANGED_FROM=origin/main`. First writes the pull-request
+# summary to tom-tat.md against CHANGED_FROM, or origin/main, or main (whichever exists).
 data-check: install
+	@base="$(CHANGED_FROM)"; \
+	if [ -z "$$base" ]; then for ref in origin/main main; do \
+	  if git rev-parse -q --verify "$$ref^{commit}" >/dev/null 2>&1; then base=$$ref; break; fi; done; fi; \
+	if [ -n "$$base" ]; then $(BIN)/giaitrinh pr-summary --changed-from "$$base" --out tom-tat.md && \
+	  echo "Bản tóm tắt thay đổi so với $$base: tom-tat.md"; \
+	else echo "Không có nhánh gốc (origin/main hoặc main) để so sánh: bỏ qua bản tóm tắt tom-tat.md."; fi
 	$(BIN)/giaitrinh validate $(if $(CHANGED_FROM),--changed-from $(CHANGED_FROM))
 	$(BIN)/giaitrinh build --out site
 

@@ -18,6 +18,7 @@ from .check import settings as settings_stage
 from .check.against_schema import typed
 from .check.settings import Settings
 from .load.data_folder import Record, classify, kind_of, read_record_file
+from .model import history
 from .problems import Problem
 from .pull_request import changes, check_changed, git_bytes
 from .rules import clock
@@ -82,8 +83,19 @@ def _entries(data_dir: Path, ref: str, at_ref: dict[str, str], records: list[str
     return out
 
 
-def _day(day: dt.date | None) -> str:
-    return f"{day.isoformat()} ({WEEKDAYS[day.weekday()]})" if day else "chưa có (đang tạm đình chỉ)"
+def _day(day: dt.date) -> str:
+    return f"{day:%d/%m/%Y} ({WEEKDAYS[day.weekday()]})"
+
+
+def _no_deadline(v: dict) -> str:
+    """Why an explanation request has no answer deadline (yet)."""
+    if v.get("refused_on"):
+        return f"không có (đã từ chối yêu cầu ngày {v['refused_on']:%d/%m/%Y})"
+    if v.get("terminated_on") and not v.get("accepted_on"):
+        return f"không có (đã đình chỉ giải trình ngày {v['terminated_on']:%d/%m/%Y})"
+    if not v.get("accepted_on"):
+        return "chưa có (tính từ ngày thông báo tiếp nhận; yêu cầu chưa được tiếp nhận)"
+    return f"chưa có (đang tạm đình chỉ từ ngày {v['suspended_on']:%d/%m/%Y}, thời hạn ngừng tính)"
 
 
 def clock_line(rec: Record, conf: Settings, as_of: dt.date) -> str:
@@ -100,9 +112,10 @@ def clock_line(rec: Record, conf: Settings, as_of: dt.date) -> str:
         return "chưa tính được thời hạn: không có quy định hoặc lịch cho ngày nhận (xem lỗi bên dưới)"
     c = clock.compute(v, rule, conf.calendar, as_of)
     by = sch.by_name
-    return (f"hạn tiếp nhận {_day(c['accept_due_on'])}; hạn giải trình {_day(c['answer_due_on'])}; "
+    due = _day(c["answer_due_on"]) if c["answer_due_on"] else _no_deadline(v)
+    return (f"hạn tiếp nhận {_day(c['accept_due_on'])}; hạn giải trình {due}; "
             f"trạng thái: {by['status'].label(c['status'])}; {by['timeliness'].label(c['timeliness']).lower()} "
-            f"(tính đến {as_of.isoformat()}, quy định {rule.id})")
+            f"(tính đến {as_of:%d/%m/%Y}, theo bộ quy định “{rule.title}”)")
 
 
 def _title(rec: Record | None) -> str:
@@ -115,11 +128,41 @@ def _title(rec: Record | None) -> str:
 
 
 def _changed_fields(e: Entry) -> str:
+    """The changed fields by their titles, with old → new values for dates, enums and numbers
+    (never a free text's old value), as the record page's history shows them."""
     if e.record is None or e.before is None:
         return ""
     old, new = e.before.values, e.record.values
     names = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)]
-    return f" (sửa: {', '.join(names)})" if names else " (chỉ đổi cách viết, không đổi giá trị)"
+    if not names:
+        return " (chỉ đổi cách viết, không đổi giá trị)"
+    rows = _typed(e.before), _typed(e.record)
+    if rows[0] is None or rows[1] is None:  # a value does not fit the standard: titles only
+        by = std.load(e.resource).by_name if e.resource in std.RESOURCES else {}
+        return f" (sửa: {', '.join(by[n].title if n in by else n for n in names)})"
+    shown = [f"{c.title}: {c.old} → {c.new}" if c.old is not None else c.title
+             for c in history.field_changes(e.resource, rows[0], rows[1])]
+    return f" (sửa: {'; '.join(shown)})" if shown else " (chỉ đổi cách viết, không đổi giá trị)"
+
+
+def _typed(rec: Record) -> dict[str, object] | None:
+    return history.typed_row(rec.resource, rec.values) if rec.resource in std.RESOURCES else None
+
+
+def _verdict_line(e: Entry, conf: Settings, as_of: dt.date) -> list[str]:
+    """A warning when an edit of a published request turns its on-time verdict: the record page
+    will publish the change."""
+    if e.what != "changed" or e.resource != "explanations" or e.record is None or e.before is None:
+        return []
+    old, new = _typed(e.before), _typed(e.record)
+    if old is None or new is None or not history.is_published(old) or not history.is_published(new):
+        return []
+    turned = history.verdict(e.resource, old, new, conf, as_of)
+    if turned is None:
+        return []
+    label = std.load("explanations").by_name["timeliness"].label
+    return [f"  - ⚠ Sửa ngày sau khi đã công bố làm đổi kết luận: trước {label(turned[0])}, nay {label(turned[1])}. "
+            "Trang hồ sơ sẽ công bố thay đổi này trong mục “Lịch sử công bố”."]
 
 
 HEADINGS = {"added": "Hồ sơ thêm mới", "changed": "Hồ sơ sửa đổi", "withdrawn": "Hồ sơ rút công khai",
@@ -135,13 +178,17 @@ def _entry_lines(e: Entry, conf: Settings, as_of: dt.date) -> list[str]:
         line += _changed_fields(e)
     if e.what == "withdrawn" and e.record is not None:
         reason = e.record.values.get("withdrawal_reason") or "chưa ghi lý do"
-        line += f" — rút ngày {e.record.values.get('withdrawn_on')}, lý do: {reason}"
+        line += f" — rút ngày {_date(e.record.values.get('withdrawn_on'))}, lý do: {reason}"
     if e.what == "deleted":
         line += " — tệp bị xóa: hồ sơ đã công bố thì nên rút công khai (withdrawn_on, withdrawal_reason) thay vì xóa"
     out = [line]
     if e.resource == "explanations" and e.record is not None and e.what != "withdrawn":
         out.append(f"  - {clock_line(e.record, conf, as_of)}")
-    return out
+    return out + _verdict_line(e, conf, as_of)
+
+
+def _date(value: object) -> str:
+    return f"{value:%d/%m/%Y}" if isinstance(value, dt.date) else str(value)
 
 
 def _problem_lines(problems: list[Problem]) -> list[str]:

@@ -153,3 +153,14 @@ def test_the_pre_commit_hook_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     record.write_text(record.read_text(encoding="utf-8").replace("channel: onlne", "channel: online"), encoding="utf-8")
     run = subprocess.run(entry + ["--as-of", "2026-11-23"], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_make_data_check_writes_the_summary_first():
+    """The admin guide says `make data-check` gives the pull-request summary: it writes tom-tat.md
+    against CHANGED_FROM, or origin/main, or main, before validating and building."""
+    dry = subprocess.run(["make", "-n", "-o", "install", "data-check", "CHANGED_FROM=origin/main"], cwd=ROOT,
+                         check=True, capture_output=True, text=True).stdout
+    steps = [line for line in dry.splitlines() if "giaitrinh" in line]
+    assert 'pr-summary --changed-from "$base" --out tom-tat.md' in steps[0], dry
+    assert 'base="origin/main"' in dry and "for ref in origin/main main" in dry, dry
+    assert steps[1:] == [".venv/bin/giaitrinh validate --changed-from origin/main", ".venv/bin/giaitrinh build --out site"]

@@ -252,16 +252,40 @@ def test_explain_prints_the_catalogue_entry(capsys: pytest.CaptureFixture, monke
     assert main(["validate", "--data", "valid", "--explain", "missing-value"]) == 0
     assert capsys.readouterr().out == (
         "missing-value (lỗi: chặn xuất bản)\n"
-        "Thiếu trường bắt buộc “‹trường›”.\n"
-        "Cách sửa: Điền giá trị phù hợp sau “‹trường›:” (thêm dòng đó nếu chưa có; xem Từ điển dữ liệu).\n"
-        "Trường hợp riêng: Có lẽ trường “‹giá trị gần đúng nhất›” ở dòng này chính là “‹trường›” viết sai chính tả: "
-        "sửa tên trường thành “‹trường›”.\n"
+        "Thiếu trường bắt buộc “received_on”.\n"
+        "Cách sửa: Điền giá trị phù hợp sau “received_on:” (thêm dòng đó nếu chưa có; xem Từ điển dữ liệu).\n"
+        "Trường hợp riêng: Có lẽ trường “recieved_on” ở dòng này chính là “received_on” viết sai chính tả: "
+        "sửa tên trường thành “received_on”.\n"
         "Ví dụ sửa: recieved_on: 2026-10-01  →  received_on: 2026-10-01\n")
 
 
 def test_explain_an_unknown_code_suggests_the_nearest(capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.chdir(FIXTURES / "valid" / "..")
     assert main(["validate", "--data", "valid", "--explain", "missng-value"]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("Không có mã lỗi “missng-value”.\nCó phải “missing-value”?\nCác mã lỗi:\n  answer-before-acceptance\n")
-    assert err.count("\n  ") == len(CATALOGUE)
+    assert capsys.readouterr().err == (
+        "Không có mã lỗi “missng-value”.\nCó phải “missing-value”?\n"
+        "Xem mọi mã lỗi: giaitrinh validate --explain all, hoặc trang “Danh mục lỗi” của cổng (huong-dan/danh-muc-loi/).\n")
+
+
+def test_explain_all_lists_every_code(capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(FIXTURES / "valid" / "..")
+    assert main(["validate", "--data", "valid", "--explain", "all"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Các mã lỗi (giaitrinh validate --explain MÃ để xem một mã):\n"
+                          "  answer-before-acceptance (lỗi: chặn xuất bản)\n"), out
+    assert out.count("\n  ") == len(CATALOGUE)
+
+
+def test_explain_fills_placeholders_with_a_realistic_example(capsys: pytest.CaptureFixture,
+                                                              monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(FIXTURES / "valid" / "..")
+    assert main(["validate", "--data", "valid", "--explain", "personal-phone"]) == 0
+    assert capsys.readouterr().out == (
+        "personal-phone (lỗi: chặn xuất bản)\n"
+        "Trường “answer” chứa số điện thoại không phải số chính thức của đơn vị (0912 345 678).\n"
+        "Cách sửa: Xóa số điện thoại cá nhân (thay bằng “[đã lược bỏ]”); số đường dây nóng của đơn vị phải có "
+        "trong data/units.csv.\n")
+    for code in CATALOGUE:
+        assert main(["validate", "--data", "valid", "--explain", code]) == 0
+        out = capsys.readouterr().out
+        assert "‹" not in out and "{" not in out, out

@@ -72,16 +72,16 @@ Xem trước cổng: https://example.invalid/preview/42
 ### Hồ sơ thêm mới
 
 - **xa-thien-tan-2026-007** (Yêu cầu giải trình): Giải trình việc chậm bàn giao mặt bằng nhà văn hóa thôn — `data/xa-thien-tan/giai-trinh/xa-thien-tan-2026-007.yaml`
-  - hạn tiếp nhận 2026-11-09 (thứ Hai); hạn giải trình 2026-11-19 (thứ Năm); trạng thái: Đã tiếp nhận; quá hạn (tính đến 2026-11-23, quy định tu-2026-07-01)
+  - hạn tiếp nhận 09/11/2026 (thứ Hai); hạn giải trình 19/11/2026 (thứ Năm); trạng thái: Đã tiếp nhận; quá hạn (tính đến 23/11/2026, theo bộ quy định “Luật 132/2025/QH15 có hiệu lực; thời hạn giữ theo Nghị định 59/2019/NĐ-CP”)
 
 ### Hồ sơ sửa đổi
 
-- **xa-thien-tan-2026-006** (Yêu cầu giải trình): Giải trình việc chậm trả kết quả đăng ký khai sinh kết hợp cấp bảo hiểm y tế cho trẻ em — `data/xa-thien-tan/giai-trinh/xa-thien-tan-2026-006.yaml` (sửa: accepted_on)
-  - hạn tiếp nhận 2026-11-25 (thứ Tư); hạn giải trình 2026-12-07 (thứ Hai); trạng thái: Đã tiếp nhận; đang trong hạn (tính đến 2026-11-23, quy định tu-2026-07-01)
+- **xa-thien-tan-2026-006** (Yêu cầu giải trình): Giải trình việc chậm trả kết quả đăng ký khai sinh kết hợp cấp bảo hiểm y tế cho trẻ em — `data/xa-thien-tan/giai-trinh/xa-thien-tan-2026-006.yaml` (sửa: Ngày thông báo tiếp nhận: (trống) → 22/11/2026)
+  - hạn tiếp nhận 25/11/2026 (thứ Tư); hạn giải trình 07/12/2026 (thứ Hai); trạng thái: Đã tiếp nhận; đang trong hạn (tính đến 23/11/2026, theo bộ quy định “Luật 132/2025/QH15 có hiệu lực; thời hạn giữ theo Nghị định 59/2019/NĐ-CP”)
 
 ### Hồ sơ rút công khai
 
-- **xa-huu-lung-2026-004** (Yêu cầu giải trình): Giải trình việc phân bổ kinh phí hỗ trợ làm đường giao thông nông thôn năm 2026 — `data/xa-huu-lung/giai-trinh/xa-huu-lung-2026-004.yaml` — rút ngày 2026-11-20, lý do: Phần giải trình nêu tên người yêu cầu; rút để che thông tin cá nhân.
+- **xa-huu-lung-2026-004** (Yêu cầu giải trình): Giải trình việc phân bổ kinh phí hỗ trợ làm đường giao thông nông thôn năm 2026 — `data/xa-huu-lung/giai-trinh/xa-huu-lung-2026-004.yaml` — rút ngày 20/11/2026, lý do: Phần giải trình nêu tên người yêu cầu; rút để che thông tin cá nhân.
 
 ### Lỗi và cảnh báo, kèm cách sửa
 
@@ -121,3 +121,41 @@ def test_summary_of_a_broken_record_and_a_deleted_one(repo: Path, capsys: pytest
 def test_an_unknown_ref_is_a_plain_message(repo: Path, capsys: pytest.CaptureFixture):
     assert main(["pr-summary", "--changed-from", "no-such-branch"]) == 2
     assert capsys.readouterr().err.startswith("Không so sánh được với “no-such-branch” bằng git: ")
+
+
+FLIPPED = "data/phuong-dong-kinh/giai-trinh/phuong-dong-kinh-2026-001.yaml"
+REFUSED = "data/so-noi-vu/giai-trinh/so-noi-vu-2026-002.yaml"
+
+
+def test_summary_says_why_a_deadline_is_missing_and_flags_a_turned_verdict(repo: Path, capsys: pytest.CaptureFixture):
+    """Not yet accepted, refused and suspended each give their own reason; a changed field is named
+    by its title with old → new values (never a free text's old value); an edit that turns the
+    on-time verdict of a published request is flagged."""
+    (repo / NEW).write_text(NEW_RECORD.replace("accepted_on: 2026-11-04\n", ""), encoding="utf-8")
+    changed = repo / CHANGED
+    changed.write_text(changed.read_text(encoding="utf-8").replace(
+        "public: true", "suspended_on: 2026-11-23\nsuspension_reason: Chờ kết quả xác minh của Phòng Tư pháp.\n"
+        "public: true"), encoding="utf-8")
+    flipped = repo / FLIPPED
+    flipped.write_text(flipped.read_text(encoding="utf-8").replace("answered_on: 2026-05-27", "answered_on: 2026-06-05")
+                       .replace("answer: >", "answer: >\n  Bổ sung:"), encoding="utf-8")
+    refused = repo / REFUSED
+    refused.write_text(refused.read_text(encoding="utf-8").replace("refusal_reason: ", "refusal_reason: Bổ sung. "),
+                       encoding="utf-8")
+    assert main(["pr-summary", "--changed-from", "main", "--as-of", "2026-11-23"]) == 0
+    out = capsys.readouterr().out
+    rule = "theo bộ quy định “Luật 132/2025/QH15 có hiệu lực; thời hạn giữ theo Nghị định 59/2019/NĐ-CP”"
+    assert ("xa-thien-tan-2026-007.yaml`\n  - hạn tiếp nhận 09/11/2026 (thứ Hai); hạn giải trình chưa có (tính từ ngày "
+            "thông báo tiếp nhận; yêu cầu chưa được tiếp nhận); trạng thái: Đã nhận; quá hạn (tính đến 23/11/2026, "
+            f"{rule})\n") in out, out
+    assert ("phuong-dong-kinh-2026-001.yaml` (sửa: Ngày giải trình: 27/05/2026 → 05/06/2026; Nội dung giải trình)\n"
+            "  - hạn tiếp nhận 18/05/2026 (thứ Hai); hạn giải trình 28/05/2026 (thứ Năm); trạng thái: Đã giải trình; "
+            "trễ hạn (tính đến 23/11/2026, theo bộ quy định “Nghị định 59/2019/NĐ-CP”)\n"
+            "  - ⚠ Sửa ngày sau khi đã công bố làm đổi kết luận: trước Đúng hạn, nay Trễ hạn. Trang hồ sơ sẽ công bố "
+            "thay đổi này trong mục “Lịch sử công bố”.\n") in out, out
+    assert ("so-noi-vu-2026-002.yaml` (sửa: Lý do từ chối)\n  - hạn tiếp nhận 10/08/2026 (thứ Hai); hạn giải trình "
+            "không có (đã từ chối yêu cầu ngày 06/08/2026); trạng thái: Từ chối giải trình; đúng hạn") in out, out
+    assert ("xa-thien-tan-2026-006.yaml` (sửa: Ngày thông báo tiếp nhận: (trống) → 22/11/2026; Ngày tạm đình chỉ: "
+            "(trống) → 23/11/2026; Lý do tạm đình chỉ)\n  - hạn tiếp nhận 25/11/2026 (thứ Tư); hạn giải trình chưa có "
+            "(đang tạm đình chỉ từ ngày 23/11/2026, thời hạn ngừng tính); trạng thái: Tạm đình chỉ") in out, out
+    assert out.count("⚠") == 1 and "Người yêu cầu không dự tuyển" not in out, out

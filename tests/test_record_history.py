@@ -90,7 +90,7 @@ def test_a_backdated_answer_is_shown_marked_and_moves_the_feed_forward(repo: Pat
     assert history_text(site) == (
         "Lịch sử công bố Công bố lần đầu: 20/11/2026 Các lần sửa sau khi công bố: "
         "02/12/2026: sửa Ngày giải trình, Nội dung giải trình. Ngày giải trình sửa từ 09/10/2026 thành "
-        "30/09/2026 sau khi đã công bố (trước: Trễ hạn, nay: Đúng hạn)")
+        "30/09/2026 sau khi đã công bố (trước: Trễ hạn, nay: Đúng hạn).")
     assert 'class="gt-overdue">Ngày giải trình sửa từ 09/10/2026' in (site / PAGE).read_text(encoding="utf-8")
     # The backdated answer does not move its feed entries back in time: the edit is the update.
     assert entry_updated(site, "phuong-ky-lua-2026-003") == ["2026-12-02T00:00:00+07:00"] * 2

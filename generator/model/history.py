@@ -89,9 +89,9 @@ def _history(key: str, resource: str, found: tuple[Version, ...], git: GitHistor
         if not known:
             known, first = True, None if v.commit in git.cut else v.on
         else:
-            changed = _fields(resource, before, now)
+            changed = field_changes(resource, before, now)
             if changed:
-                changes.append(Change(v.on, v.commit, changed, _verdict(resource, before, now, settings, as_of)))
+                changes.append(Change(v.on, v.commit, changed, verdict(resource, before, now, settings, as_of)))
         before = now
     return RecordHistory(first, tuple(changes))
 
@@ -104,7 +104,16 @@ def _published(key: str, resource: str, raw: bytes | None) -> dict[str, object] 
     records, problems = read_record_file(raw, key, resource)
     if not records or any(p.is_error for p in problems):
         return None
-    values = records[0].values
+    row = typed_row(resource, records[0].values)
+    if row is None or not is_published(row):
+        return None
+    if resource == "plans":
+        row[TASKS] = repr([r.values for r in records[1:]])
+    return row
+
+
+def typed_row(resource: str, values: dict[str, object]) -> dict[str, object] | None:
+    """The typed input values of a record, or None if one does not fit the standard."""
     row: dict[str, object] = {}
     try:
         for f in std.load(resource).input_fields:
@@ -114,14 +123,14 @@ def _published(key: str, resource: str, raw: bytes | None) -> dict[str, object] 
             row[f.name] = value
     except (TypeError, ValueError):
         return None
-    if row.get("public") is False or row.get("withdrawn_on"):
-        return None
-    if resource == "plans":
-        row[TASKS] = repr([r.values for r in records[1:]])
     return row
 
 
-def _fields(resource: str, old: dict[str, object], new: dict[str, object]) -> tuple[FieldChange, ...]:
+def is_published(row: dict[str, object]) -> bool:
+    return row.get("public") is not False and not row.get("withdrawn_on")
+
+
+def field_changes(resource: str, old: dict[str, object], new: dict[str, object]) -> tuple[FieldChange, ...]:
     out = []
     for name in new:
         if old.get(name) == new[name]:
@@ -148,7 +157,7 @@ def shown(f: std.Field, value: object) -> str:
     return f.label(value) if f.enum else str(value)
 
 
-def _verdict(resource: str, old: dict[str, object], new: dict[str, object], settings: Settings,
+def verdict(resource: str, old: dict[str, object], new: dict[str, object], settings: Settings,
              as_of: dt.date) -> tuple[str, str] | None:
     """The on-time verdicts before and after, if the change turned it (explanations)."""
     if resource != "explanations":
