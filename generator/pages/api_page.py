@@ -21,6 +21,7 @@ ENDPOINTS = (
     ("api/v1/follow_ups/{id}.json", "follow_ups", "Một cam kết, kiến nghị theo dõi"),
     ("api/v1/meetings/{id}.json", "meetings", "Một buổi tiếp công dân, đối thoại"),
     ("api/v1/reports/{id}.json", "reports", "Một báo cáo định kỳ"),
+    ("api/v1/regulations/{id}.json", "regulations", "Một quy chế, quy định nội bộ (kèm các phiên bản)"),
     ("api/v1/scorecards.json", "scorecards_index", "Các kỳ có số liệu thống kê"),
     ("api/v1/scorecards/{period}.json", "scorecards", "Số liệu thống kê của một kỳ"),
 )

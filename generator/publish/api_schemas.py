@@ -22,6 +22,7 @@ SUMMARY = {
     "follow_ups": ("id", "commitment", "due_on", "status"),
     "meetings": ("id", "held_on", "kind"),
     "reports": ("id", "period", "level", "submitted_on"),
+    "regulations": ("id", "number", "title", "status", "next_review_due"),
 }
 _TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
           "date": "string", "datetime": "string", "year": "integer", "list": "array"}
