@@ -72,7 +72,7 @@ def test_template_to_stdout_has_vietnamese_headers_lists_dates_help_and_a_stamp(
     assert main(["template", "explanations"]) == 0
     book = openpyxl.load_workbook(io.BytesIO(capsysbinary.readouterr().out))
     ws = book[SHEET]
-    assert [c.value for c in ws[1]][:4] == ["Mã yêu cầu *", "Cơ quan giải trình *", "Ngày nhận yêu cầu *",
+    assert [c.value for c in ws[1]][:4] == ["Mã yêu cầu", "Cơ quan giải trình *", "Ngày nhận yêu cầu *",
                                             "Hình thức yêu cầu *"]
     assert "Lý do từ chối" in [c.value for c in ws[1]]  # not required: no mark
     assert [c.value for c in ws[2]][:3] == ["id", "unit", "received_on"]
@@ -82,12 +82,17 @@ def test_template_to_stdout_has_vietnamese_headers_lists_dates_help_and_a_stamp(
     assert [c.value for c in book["_danh_sach"]["A"]][:3] == ["Bằng văn bản", "Trực tiếp (lập biên bản)",
                                                              "Qua Cổng thông tin điện tử"]
     assert rules["C3"].type == "date" and rules["C3"].promptTitle == "Ngày nhận yêu cầu"
-    assert rules["A3"].prompt.startswith("Bắt buộc. Mã tra cứu của yêu cầu")
+    assert rules["A3"].prompt.startswith("Để trống khi thêm hồ sơ mới: mã được cấp tự động khi nhập. Chỉ ghi mã "
+                                         "khi sửa bảng xuất bằng giaitrinh export-sheet. Mã tra cứu của yêu cầu")
+    assert rules["C3"].prompt == ("Bắt buộc. Ngày cơ quan nhận được yêu cầu giải trình (ngày/tháng/năm, ví dụ "
+                                  "24/11/2026).")
+    assert all(v.prompt.endswith("Nhập ngày/tháng/năm, ví dụ 24/11/2026.") for k, v in rules.items()
+               if v.type == "date" and k != "C3")
     assert all(len(v.prompt or "") <= 255 for v in rules.values())
     assert ws.column_dimensions["C"].number_format == "dd/mm/yyyy"
     meta = book[META_SHEET]
     assert meta.sheet_state == "hidden" and book["_danh_sach"].sheet_state == "hidden"
-    assert [c.value for c in meta[2]] == [SHEET, "explanations", stamp("explanations")]
+    assert [c.value for c in meta[2]] == [SHEET, "explanations", stamp("explanations"), "mẫu"]
 
 
 def test_template_knows_the_kinds_by_the_names_giaitrinh_new_uses(tmp_path: Path):
