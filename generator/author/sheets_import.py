@@ -229,12 +229,19 @@ def sort_out(changes: list[Change], files: dict[str, bytes], data: Read, data_di
     errors, warnings = [], []
     for p in found:
         if p.path in ours:
-            (errors if p.is_error else warnings).append(_placed(p, ours[p.path], files, data))
+            line = _placed(p, ours[p.path], files, data)
+            if line:
+                (errors if p.is_error else warnings).append(line)
     return errors, warnings, [p for p in found if p.path not in ours and p.is_error]
 
 
-def _placed(p: Problem, change: Change, files: dict[str, bytes], data: Read) -> str:
-    """A problem of a would-be file, said on the sheet row (and column) it comes from."""
+def _unknown_columns(data: Read, sheet: str) -> bool:
+    return any(p.code == "sheet-unknown-column" and dict(p.extra).get("sheet") == sheet for p in data.problems)
+
+
+def _placed(p: Problem, change: Change, files: dict[str, bytes], data: Read) -> str | None:
+    """A problem of a would-be file, said on the sheet row (and column) it comes from in the
+    words of the sheet (column titles, cells); None when the sheet's own problems say it already."""
     row = change.rows.get(-1)
     if TASKS in change.values:
         records, _ = read_record_file(files[change.key], p.path, "plans")
@@ -244,6 +251,8 @@ def _placed(p: Problem, change: Change, files: dict[str, bytes], data: Read) -> 
     if row is None:
         return f"{p.path}:{p.line}: {p.code}: {p.message()}"
     column = data.headers.get((row.sheet, p.field)) or _title(row.kind, p.field)
+    if p.code == "missing-value" and (row.sheet, p.field) not in data.headers and _unknown_columns(data, row.sheet):
+        return None  # the column is missing because a header was not understood: that problem is said already
     if p.code == "missing-value" and column:
         sheet = Problem(data.path, row.row, "sheet-blank-required", field=column,
                         extra=(("sheet", row.sheet), ("row", str(row.row)), ("column", column)))
