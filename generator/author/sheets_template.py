@@ -16,11 +16,11 @@ from .sheets_layout import (
     FIRST_ROW,
     LISTS_SHEET,
     META_SHEET,
+    TEMPLATE,
     Column,
     columns,
     sheet_name,
     shown,
-    TEMPLATE,
     stamp,
 )
 
