@@ -504,3 +504,14 @@ def test_every_kind_of_mistake_is_reported_in_one_run(tmp_path, valid_copy, caps
         f"{f}:3: sheet-blank-required: Trang “Yêu cầu giải trình”, dòng 3, cột “Tiêu đề”: ô còn trống nhưng cột này "
         "bắt buộc"]
     assert out[-1].endswith("Cách sửa: Điền ô “Tiêu đề” ở dòng 3.")
+
+
+def test_a_blank_task_id_gets_the_next_number_of_its_plan(tmp_path, valid_copy, capsys):
+    book = template(tmp_path, "task")
+    ws = book["Nhiệm vụ của kế hoạch"]
+    fill(ws, 3, {"plan": "xa-a-kh-2026", "title": "Niêm yết thủ tục mới", "lead_unit": "xa-a",
+                 "status": "Chưa thực hiện"})
+    code, out, _ = import_(capsys, saved(book, tmp_path / "nv.xlsx"), valid_copy)
+    assert code == 0, out
+    assert out[-1] == "Mã mới nv-03: trang “Nhiệm vụ của kế hoạch”, dòng 3 (ô mã để trống)."
+    assert "- id: nv-03" in (valid_copy / "xa-a/ke-hoach/xa-a-kh-2026.yaml").read_text(encoding="utf-8")

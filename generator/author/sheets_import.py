@@ -59,7 +59,8 @@ def plan(data: Read, loaded: Loaded, data_dir: Path, today: dt.date) -> tuple[li
     and the ids given to blank ones; problems are added to `data`. Rows with a cell that could
     not be read are left out."""
     existing = {(name, str(r.values.get("id"))): r for name, recs in loaded.records.items() for r in recs}
-    given = _give_ids(data, {k for k in existing}, today)
+    given = _give_ids(data, {*existing, *((f"plan_tasks/{t.values.get('plan')}", str(t.values.get("id")))
+                                          for t in loaded.records["plan_tasks"])}, today)
     tasks = {}
     for task in loaded.records["plan_tasks"]:
         tasks.setdefault(task.path, []).append(task)
@@ -94,25 +95,32 @@ def plan(data: Read, loaded: Loaded, data_dir: Path, today: dt.date) -> tuple[li
 def _give_ids(data: Read, existing: set[tuple[str, str]], today: dt.date) -> list[Given]:
     """A blank id of a new record's row (not a task's) filled with the next free id of its kind,
     unit and year, counting on after the ids of the data and of the other rows."""
-    how = {k.resource: k for k in kinds.KINDS if k.mode == "file"}
-    taken = {*existing, *((r.kind, str(r.values["id"])) for r in data.rows if r.values.get("id"))}
+    how = {k.resource: k for k in kinds.KINDS if k.mode in ("file", "task")}
+    taken = {*existing, *((_space(r), str(r.values["id"])) for r in data.rows if r.values.get("id"))}
     given = []
     for row in data.rows:
         unit = str(row.values.get("unit") or "")
+        if row.kind == "plan_tasks":
+            unit = str(row.values.get("plan") or "")  # a task's id counts within its plan (nv-01…)
         if row.refused or row.values.get("id") or row.kind not in how or not ID.fullmatch(unit):
             continue
         try:
             rid, fills = kinds.next_id(how[row.kind], unit, _year(row, today),
-                                       (i for k, i in taken if k == row.kind))
+                                       (i for k, i in taken if k == _space(row)))
         except kinds.IdsUsedUp:
             continue  # left blank: reported as a row without an id
         row.values["id"] = rid
         for name, value in fills.items():
             if row.values.get(name) is None:
                 row.values[name] = value
-        taken.add((row.kind, rid))
+        taken.add((_space(row), rid))
         given.append(Given(row.sheet, row.row, rid))
     return given
+
+
+def _space(row: Row) -> str:
+    """Where an id must be free: its kind's records, or the tasks of one plan."""
+    return row.kind if row.kind != "plan_tasks" else f"plan_tasks/{row.values.get('plan')}"
 
 
 def _year(row: Row, today: dt.date) -> int:
@@ -124,9 +132,11 @@ def _year(row: Row, today: dt.date) -> int:
 def _row_key(data: Read, row: Row, seen: dict[tuple[str, str], Row]) -> tuple[str, str] | None:
     ident = str(row.values.get("id") or "")
     column = data.headers.get((row.sheet, "id"), "id")
-    if not ident and row.kind != "plan_tasks":  # no id was given: the unit is what is missing
-        data.problem("sheet-no-place", row.row, sheet=row.sheet, column=data.headers.get((row.sheet, "unit"), "unit"),
-                     detail="ô mã trống và mã đơn vị trống hoặc sai dạng, nên không cấp được mã mới")
+    if not ident:  # no id was given: the unit (a task: the plan) is what is missing
+        name = "plan" if row.kind == "plan_tasks" else "unit"
+        data.problem("sheet-no-place", row.row, sheet=row.sheet, column=data.headers.get((row.sheet, name), name),
+                     detail=f"ô mã trống và mã {'kế hoạch' if name == 'plan' else 'đơn vị'} trống hoặc sai dạng, "
+                            "nên không cấp được mã mới")
         return None
     if not ID.fullmatch(ident):
         data.problem("sheet-no-place", row.row, sheet=row.sheet, column=column,

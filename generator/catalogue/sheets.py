@@ -113,6 +113,6 @@ KINDS = [
     Kind("sheet-duplicate-id", "error",
          WHERE + "mã “{value}” đã có ở dòng {detail} của tệp nhập.",
          WHERE_EN + "id “{value}” is already on row {detail} of the file.",
-         "Mỗi hồ sơ một dòng: xóa dòng trùng, hoặc đặt cho hồ sơ mới một mã chưa dùng.",
+         "Mỗi hồ sơ một dòng: xóa dòng trùng, hoặc để trống ô mã của hồ sơ mới (mã được cấp tự động).",
          "One row per record: delete the duplicate row or give the new record an unused id."),
 ]
