@@ -60,22 +60,20 @@ def cmd_import(args: argparse.Namespace) -> int:
         if kind is None:
             return _unknown_kind(args.kind)
     data = read(path, kind)
-    changes = sheets_import.plan(data, parse_cache.load(data_dir), data_dir) if not _errors(data.problems) else []
-    for p in data.problems:
-        print(p.line_text())
-    if _errors(data.problems):
-        return _nothing_written(sum(p.is_error for p in data.problems))
+    changes, given = sheets_import.plan(data, parse_cache.load(data_dir), data_dir, args.as_of)
     files = sheets_import.yaml_files(changes)
     errors, warnings = _checked(changes, files, data, data_dir, args.as_of) if files else ([], [])
-    for line in errors + warnings:
+    for line in [p.line_text() for p in data.problems] + errors + warnings:
         print(line)
-    if errors:
-        return _nothing_written(len(errors))
+    if errors or _errors(data.problems):
+        return _nothing_written(len(errors) + sum(p.is_error for p in data.problems))
     for change in changes:
         print(f"{'Thêm' if change.new else 'Sửa'} {data_dir.as_posix()}/{change.key}")
         if not change.new:
             for line in change.diff:
                 print(f"  {line}")
+    for g in given:
+        print(f"Mã mới {g.id}: trang “{g.sheet}”, dòng {g.row} (ô mã để trống).")
     if not changes:
         print(f"Không có gì thay đổi: {len(data.rows)} dòng của “{path.name}” trùng với dữ liệu.", file=sys.stderr)
         return 0
@@ -86,7 +84,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     sheets_import.write(data_dir, files)
     print(f"Đã nhập “{path.name}”: thêm {new}, sửa {len(changes) - new} tệp hồ sơ trong {data_dir.as_posix()}. "
-          "Kiểm tra bằng git diff rồi tạo pull request.", file=sys.stderr)
+          "Xem lại các tệp vừa ghi, rồi gửi đề nghị cập nhật như Hướng dẫn cho cán bộ, mục 8.", file=sys.stderr)
     return 0
 
 

@@ -72,7 +72,7 @@ def test_template_to_stdout_has_vietnamese_headers_lists_dates_help_and_a_stamp(
     assert main(["template", "explanations"]) == 0
     book = openpyxl.load_workbook(io.BytesIO(capsysbinary.readouterr().out))
     ws = book[SHEET]
-    assert [c.value for c in ws[1]][:4] == ["Mã yêu cầu *", "Cơ quan giải trình *", "Ngày nhận yêu cầu *",
+    assert [c.value for c in ws[1]][:4] == ["Mã yêu cầu", "Cơ quan giải trình *", "Ngày nhận yêu cầu *",
                                             "Hình thức yêu cầu *"]
     assert "Lý do từ chối" in [c.value for c in ws[1]]  # not required: no mark
     assert [c.value for c in ws[2]][:3] == ["id", "unit", "received_on"]
@@ -82,23 +82,29 @@ def test_template_to_stdout_has_vietnamese_headers_lists_dates_help_and_a_stamp(
     assert [c.value for c in book["_danh_sach"]["A"]][:3] == ["Bằng văn bản", "Trực tiếp (lập biên bản)",
                                                              "Qua Cổng thông tin điện tử"]
     assert rules["C3"].type == "date" and rules["C3"].promptTitle == "Ngày nhận yêu cầu"
-    assert rules["A3"].prompt.startswith("Bắt buộc. Mã tra cứu của yêu cầu")
+    assert rules["A3"].prompt.startswith("Để trống khi thêm hồ sơ mới: mã được cấp tự động khi nhập. Chỉ ghi mã "
+                                         "khi sửa bảng xuất bằng giaitrinh export-sheet. Mã tra cứu của yêu cầu")
+    assert rules["C3"].prompt == ("Bắt buộc. Ngày cơ quan nhận được yêu cầu giải trình (ngày/tháng/năm, ví dụ "
+                                  "24/11/2026).")
+    assert all(v.prompt.endswith("Nhập ngày/tháng/năm, ví dụ 24/11/2026.") for k, v in rules.items()
+               if v.type == "date" and k != "C3")
     assert all(len(v.prompt or "") <= 255 for v in rules.values())
     assert ws.column_dimensions["C"].number_format == "dd/mm/yyyy"
     meta = book[META_SHEET]
     assert meta.sheet_state == "hidden" and book["_danh_sach"].sheet_state == "hidden"
-    assert [c.value for c in meta[2]] == [SHEET, "explanations", stamp("explanations")]
+    assert [c.value for c in meta[2]] == [SHEET, "explanations", stamp("explanations"), "mẫu"]
 
 
 def test_template_knows_the_kinds_by_the_names_giaitrinh_new_uses(tmp_path: Path):
     assert template(tmp_path, "task").sheetnames[0] == "Nhiệm vụ của kế hoạch"
     assert template(tmp_path, "follow-up").sheetnames[0] == "Theo dõi cam kết, kiến nghị"
+    assert template(tmp_path, "giai-trinh").sheetnames[0] == SHEET  # the folder's name
 
 
 def test_template_all_has_a_sheet_per_kind(tmp_path: Path):
     assert template(tmp_path, "all").sheetnames == [
         SHEET, "Theo dõi cam kết, kiến nghị", "Tiếp công dân, đối thoại", "Báo cáo định kỳ",
-        "Kế hoạch triển khai", "Nhiệm vụ của kế hoạch", "_danh_sach", META_SHEET]
+        "Quy chế, quy định nội bộ", "Kế hoạch triển khai", "Nhiệm vụ của kế hoạch", "_danh_sach", META_SHEET]
 
 
 def test_template_refuses_to_write_binary_to_a_terminal(capsys, monkeypatch):
@@ -109,10 +115,10 @@ def test_template_refuses_to_write_binary_to_a_terminal(capsys, monkeypatch):
 
 
 def test_template_of_an_unknown_kind(capsys):
-    code, _, err = run(capsys, "template", "giai-trinh")
+    code, _, err = run(capsys, "template", "giai-trinhh")
     assert code == 2
-    assert err == ("Không rõ loại hồ sơ “giai-trinh”. Cách sửa: Dùng một trong các loại: explanations, follow_ups, "
-                   "meetings, reports, plans, plan_tasks, all.\n")
+    assert err == ("Không rõ loại hồ sơ “giai-trinhh”. Cách sửa: Dùng một trong các loại: explanations, follow_ups, "
+                   "meetings, reports, regulations, plans, plan_tasks, all.\n")
 
 
 # --- import: good rows ------------------------------------------------------------------------
@@ -218,7 +224,7 @@ def test_a_row_the_checks_refuse_is_named_by_sheet_row_and_column(tmp_path, vali
         f"{tmp_path / 'x.xlsx'}:4: id-unit-prefix: Trang “Yêu cầu giải trình”, dòng 4, cột “Mã yêu cầu”: Mã hồ sơ "
         "“xa-a-2026-011” không bắt đầu bằng mã đơn vị “xa-khong-co-” của thư mục chứa nó",
         f"{tmp_path / 'x.xlsx'}:4: unknown-reference: Trang “Yêu cầu giải trình”, dòng 4, cột “Cơ quan giải trình”: "
-        "Trường “unit” trỏ tới “xa-khong-co” nhưng không có đơn vị nào mang mã này"]
+        "Trường “Cơ quan giải trình” trỏ tới “xa-khong-co” nhưng không có đơn vị nào mang mã này"]
 
 
 def test_an_edit_the_privacy_guard_refuses_leaves_the_data_and_its_cache_as_they_were(tmp_path, valid_copy, capsys):
@@ -229,9 +235,9 @@ def test_an_edit_the_privacy_guard_refuses_leaves_the_data_and_its_cache_as_they
     out = refused(capsys, saved(book, tmp_path / "sua.xlsx"), valid_copy)
     assert [line.split(" (")[0] for line in out] == [
         f"{tmp_path / 'sua.xlsx'}:3: personal-phone: Trang “Yêu cầu giải trình”, dòng 3, cột “Tiêu đề”: Trường "
-        "“subject” chứa số điện thoại không phải số chính thức của đơn vị"]
+        "“Tiêu đề” chứa số điện thoại không phải số chính thức của đơn vị"]
     code, _, err = run(capsys, "validate", "--data", str(valid_copy), "--as-of", AS_OF.isoformat())
-    assert (code, err) == (0, "Đã kiểm tra 6 tệp (9 hồ sơ đọc được): 0 lỗi, 0 cảnh báo.\n")  # the would-be file never cached
+    assert (code, err) == (0, "Đã kiểm tra 7 tệp (10 hồ sơ đọc được): 0 lỗi, 0 cảnh báo.\n")  # the would-be file never cached
 
 
 def test_merged_cells(tmp_path, valid_copy, capsys):
@@ -240,8 +246,10 @@ def test_merged_cells(tmp_path, valid_copy, capsys):
     book[SHEET].merge_cells("G3:H3")
     out = refused(capsys, saved(book, tmp_path / "x.xlsx"), valid_copy)
     assert out == [f"{tmp_path / 'x.xlsx'}:3: sheet-merged: Trang “Yêu cầu giải trình”, vùng G3:H3 (từ dòng 3): các ô "
-                   "bị gộp (Merge). Cách sửa: Chọn vùng đó, bấm Merge & Center (Hợp nhất và Căn giữa) để bỏ gộp, điền "
-                   "giá trị vào từng ô rồi nhập lại."]
+                   "bị gộp (Merge). Cách sửa: Chọn vùng đó, bỏ gộp ô: Trang đầu → Phối & Căn giữa (Merge & Center), "
+                   "điền giá trị vào từng ô rồi nhập lại.",
+                   f"{tmp_path / 'x.xlsx'}:3: sheet-blank-required: Trang “Yêu cầu giải trình”, dòng 3, cột “Tiêu đề”: "
+                   "ô còn trống nhưng cột này bắt buộc. Cách sửa: Điền ô “Tiêu đề” ở dòng 3."]  # H3 is blank once unmerged
 
 
 def test_an_extra_sheet_is_skipped_with_a_note_and_a_second_sheet_of_a_kind_is_refused(tmp_path, valid_copy, capsys):
@@ -283,7 +291,7 @@ def test_dates_in_every_form_clerks_write(tmp_path, valid_copy, capsys, cell, st
     ("10/13/2026", "sheet-date-ambiguous", "“10/13/2026” có thể hiểu theo nhiều cách (tháng lớn hơn 12: có vẻ ghi "
                                            "tháng trước, ngày sau kiểu Mỹ)"),
     ("1/10", "sheet-date-ambiguous", "“1/10” có thể hiểu theo nhiều cách (thiếu năm)"),
-    ("31/02/2026", "sheet-date", "“31/02/2026” không phải ngày hợp lệ"),
+    ("31/02/2026", "sheet-date-unreal", "ngày 31/02/2026 không có trong lịch"),
     ("mùng một tháng mười", "sheet-date", "“mùng một tháng mười” không phải ngày hợp lệ"),
 ])
 def test_bad_or_ambiguous_dates_are_refused_with_a_hint(tmp_path, valid_copy, capsys, cell, code, says):
@@ -429,3 +437,81 @@ def test_many_rows_are_read_and_checked(tmp_path, valid_copy, capsys):
     code, out, err = import_(capsys, tmp_path / "big.xlsx", valid_copy, "--dry-run")
     assert code == 0, out[:5]
     assert "Chạy thử: sẽ thêm 2000 và sửa 0 tệp" in err
+
+
+# --- the record code, all errors at once ---------------------------------------------------
+
+
+def test_blank_ids_get_the_next_free_ids_of_their_unit_and_year(tmp_path, valid_copy, capsys):
+    book = template(tmp_path)
+    fill(book[SHEET], 3, {**NEW, "id": None})
+    fill(book[SHEET], 4, {**NEW, "id": None, "subject": "Hỏi lần hai"})
+    fill(book[SHEET], 5, {**NEW, "id": None, "received_on": "02/01/2025"})
+    code, out, err = import_(capsys, saved(book, tmp_path / "moi.xlsx"), valid_copy)
+    assert code == 0, out
+    base = valid_copy.as_posix()
+    assert out == [f"Thêm {base}/xa-a/giai-trinh/xa-a-2026-004.yaml",
+                   f"Thêm {base}/xa-a/giai-trinh/xa-a-2026-005.yaml",
+                   f"Thêm {base}/xa-a/giai-trinh/xa-a-2025-001.yaml",
+                   "Mã mới xa-a-2026-004: trang “Yêu cầu giải trình”, dòng 3 (ô mã để trống).",
+                   "Mã mới xa-a-2026-005: trang “Yêu cầu giải trình”, dòng 4 (ô mã để trống).",
+                   "Mã mới xa-a-2025-001: trang “Yêu cầu giải trình”, dòng 5 (ô mã để trống)."]
+    assert err == (f"Đã nhập “moi.xlsx”: thêm 3, sửa 0 tệp hồ sơ trong {base}. Xem lại các tệp vừa ghi, rồi gửi đề "
+                   "nghị cập nhật như Hướng dẫn cho cán bộ, mục 8.\n")
+    assert "subject: Hỏi lần hai" in (valid_copy / "xa-a/giai-trinh/xa-a-2026-005.yaml").read_text(encoding="utf-8")
+    assert main(["validate", "--data", str(valid_copy), "--as-of", AS_OF.isoformat()]) == 0
+
+
+def test_a_template_row_with_an_existing_id_is_refused_not_an_update(tmp_path, valid_copy, capsys):
+    out = refused(capsys, one_row(tmp_path, id="xa-a-2026-001"), valid_copy)
+    assert out == [f"{tmp_path / 'nhap.xlsx'}:3: sheet-id-taken: Trang “Yêu cầu giải trình”, dòng 3, cột “Mã yêu cầu”: "
+                   "mã “xa-a-2026-001” đã có hồ sơ; bảng này là mẫu nhập mới, không dùng để sửa hồ sơ đã có. Cách sửa: "
+                   "Để sửa hồ sơ đã có, dùng bảng xuất bằng `giaitrinh export-sheet`; để thêm hồ sơ mới, để trống ô mã."]
+
+
+def test_an_export_is_stamped_as_such(tmp_path, valid_copy, capsys):
+    out_file = tmp_path / "xa-a.xlsx"
+    run(capsys, "export-sheet", "--unit", "xa-a", "--data", str(valid_copy), "--out", str(out_file))
+    meta = openpyxl.load_workbook(out_file)[META_SHEET]
+    assert [c.value for c in meta[2]] == [SHEET, "explanations", stamp("explanations"), "xuất"]
+
+
+def test_a_blank_id_without_a_unit(tmp_path, valid_copy, capsys):
+    out = refused(capsys, one_row(tmp_path, id=None, unit=None), valid_copy)
+    assert out == [f"{tmp_path / 'nhap.xlsx'}:3: sheet-no-place: Trang “Yêu cầu giải trình”, dòng 3, cột “Cơ quan giải "
+                   "trình”: không biết ghi hồ sơ vào tệp nào: ô mã trống và mã đơn vị trống hoặc sai dạng, nên không "
+                   "cấp được mã mới. Cách sửa: Để trống ô mã khi thêm hồ sơ mới (mã được cấp tự động); mã đơn vị lấy "
+                   "trong cột id của units.csv, viết bằng chữ thường không dấu, số và dấu gạch ngang."]
+
+
+def test_every_kind_of_mistake_is_reported_in_one_run(tmp_path, valid_copy, capsys):
+    book = template(tmp_path)
+    ws = book[SHEET]
+    fill(ws, 3, {**NEW, "id": None, "subject": None})  # the whole-data check: a blank required cell
+    fill(ws, 4, {**NEW, "id": None, "received_on": "31/02/2026"})  # a value error
+    fill(ws, 5, {**NEW, "id": None, "channel": "Bang van ban"})  # a value error
+    ws.merge_cells("J6:K6")  # structure
+    ws.cell(1, 40).value, ws.cell(3, 40).value = "Ghi chú riêng", "x"  # structure
+    f = tmp_path / "x.xlsx"
+    out = refused(capsys, saved(book, f), valid_copy)
+    assert [line.split(". Cách sửa")[0] for line in out] == [
+        f"{f}:6: sheet-merged: Trang “Yêu cầu giải trình”, vùng J6:K6 (từ dòng 6): các ô bị gộp (Merge)",
+        f"{f}:1: sheet-unknown-column: Trang “Yêu cầu giải trình”, cột “Ghi chú riêng”: tiêu đề cột không có trong mẫu",
+        f"{f}:4: sheet-date-unreal: Trang “Yêu cầu giải trình”, dòng 4, cột “Ngày nhận yêu cầu”: ngày 31/02/2026 không "
+        "có trong lịch",
+        f"{f}:5: sheet-label: Trang “Yêu cầu giải trình”, dòng 5, cột “Hình thức yêu cầu”: “Bang van ban” không có "
+        "trong danh sách (có phải là “Bằng văn bản”?)",
+        f"{f}:3: sheet-blank-required: Trang “Yêu cầu giải trình”, dòng 3, cột “Tiêu đề”: ô còn trống nhưng cột này "
+        "bắt buộc"]
+    assert out[-1].endswith("Cách sửa: Điền ô “Tiêu đề” ở dòng 3.")
+
+
+def test_a_blank_task_id_gets_the_next_number_of_its_plan(tmp_path, valid_copy, capsys):
+    book = template(tmp_path, "task")
+    ws = book["Nhiệm vụ của kế hoạch"]
+    fill(ws, 3, {"plan": "xa-a-kh-2026", "title": "Niêm yết thủ tục mới", "lead_unit": "xa-a",
+                 "status": "Chưa thực hiện"})
+    code, out, _ = import_(capsys, saved(book, tmp_path / "nv.xlsx"), valid_copy)
+    assert code == 0, out
+    assert out[-1] == "Mã mới nv-03: trang “Nhiệm vụ của kế hoạch”, dòng 3 (ô mã để trống)."
+    assert "- id: nv-03" in (valid_copy / "xa-a/ke-hoach/xa-a-kh-2026.yaml").read_text(encoding="utf-8")

@@ -57,6 +57,17 @@ KINDS = (
 )
 
 
+# Other words a clerk may type for a kind: the folders (schema.FOLDERS) and Vietnamese names.
+ALIASES = {"giai-trinh": "explanation", "ke-hoach": "plan", "nhiem-vu": "task", "theo-doi": "follow-up",
+           "tiep-cong-dan": "meeting", "bao-cao": "report", "quy-che": "regulation"}
+
+
+def named(word: str) -> Kind | None:
+    """The kind a word stands for: its name or an alias (case and spacing ignored)."""
+    word = "-".join(word.strip().casefold().split())
+    return by_name().get(ALIASES.get(word, word))
+
+
 def by_name() -> dict[str, Kind]:
     return {k.name: k for k in KINDS}
 

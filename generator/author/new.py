@@ -23,7 +23,7 @@ from .. import schema as std
 from ..load.data_folder import decode, read_record_file, read_table_file
 from ..load.yaml_safe import parse_yaml
 from . import scaffold
-from .kinds import IdsUsedUp, Kind, by_name, next_id
+from .kinds import ALIASES, IdsUsedUp, Kind, by_name, named, next_id
 from .yaml_text import TASKS, record_yaml, task_yaml
 
 FIRST_YEAR = 2019  # Nghị định 59/2019/NĐ-CP: the first records of accountability
@@ -51,11 +51,13 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
 
 
 def _kind(name: str) -> Kind:
+    kind = named(name)
+    if kind is not None:
+        return kind
     kinds = by_name()
-    if name in kinds:
-        return kinds[name]
     listing = "; ".join(f"{k.name} ({k.title()})" for k in kinds.values())
-    raise NewError(f"Không có loại hồ sơ “{name}”.{_did_you_mean(name, list(kinds))} Các loại có thể tạo: {listing}.")
+    raise NewError(f"Không có loại hồ sơ “{name}”.{_did_you_mean(name, [*kinds, *ALIASES])} "
+                   f"Các loại có thể tạo: {listing}.")
 
 
 def _units(data: Path) -> dict[str, str]:

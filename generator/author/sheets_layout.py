@@ -1,10 +1,12 @@
 """The layout of a clerk's workbook, shared by the template, the export and the import.
 
 One sheet per record kind: row 1 holds the Vietnamese titles of the schema's input fields
-(required ones marked “*”), row 2 (hidden) their field names, so a column keeps its meaning when
-a clerk moves it; records start on row 3. A hidden sheet holds, per sheet, the kind and a stamp
-of its columns (their names, types, allowed values and labels): an import refuses a workbook
-made for other columns. Enumerations are shown and typed as their Vietnamese labels; the
+(required ones marked “*”; not the id, which a template's row may leave blank for the import to
+give the next free one), row 2 (hidden) their field names, so a column keeps its meaning when
+a clerk moves it; records start on row 3. A hidden sheet holds, per sheet, the kind, a stamp
+of its columns (their names, types, allowed values and labels) and whether the workbook is a
+template or an export: an import refuses a workbook made for other columns, and only an export's
+rows may update records that exist. Enumerations are shown and typed as their Vietnamese labels; the
 import stores the codes.
 """
 
@@ -27,6 +29,7 @@ FIRST_ROW = 3  # the first row of records (Excel's numbering)
 REQUIRED_MARK = " *"
 YES, NO = "Có", "Không"
 DATE_FORMAT = "dd/mm/yyyy"
+EXPORT, TEMPLATE = "xuất", "mẫu"  # the hidden sheet's word for what made the workbook
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,12 @@ class Column:
 
     @property
     def header(self) -> str:
-        return self.field.title + (REQUIRED_MARK if self.field.required else "")
+        return self.field.title + (REQUIRED_MARK if self.required else "")
+
+    @property
+    def required(self) -> bool:
+        """Marked required: the id never is (a blank one is given by the import)."""
+        return self.field.required and self.name != "id"
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -75,6 +83,7 @@ def kind_named(name: str) -> str | None:
         if key in (fold(kind), fold(sheet_name(kind)), fold(std.load(kind).title)):
             return kind
     said = {fold(k.name): k.resource for k in kinds.KINDS if k.mode != "withdrawal"}  # as `giaitrinh new` says
+    said |= {fold(alias): said[fold(name)] for alias, name in kinds.ALIASES.items()}
     return said.get(key)
 
 

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from ..problems import Problem
 from .sheets_layout import (
+    EXPORT,
     KINDS,
     LISTS_SHEET,
     META_SHEET,
@@ -36,6 +37,7 @@ class Row:
     sheet: str
     row: int  # as Excel (or the CSV file's line) numbers it
     values: dict[str, object]  # field -> value, for the columns the sheet has (None: blank)
+    refused: bool = False  # a cell's value could not be read: the row is not checked further
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Read:
     rows: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     headers: dict[tuple[str, str], str] = field(default_factory=dict)  # (sheet, field) -> its header
+    exports: set[str] = field(default_factory=set)  # the sheets `giaitrinh export-sheet` made
 
     def problem(self, code: str, row: int = 1, *, sheet: str = "", column: str = "", value: object = "",
                 detail: str = "", resource: str = "", choices: str = "") -> None:
@@ -81,7 +84,7 @@ def _workbook(out: Read, raw: bytes) -> None:
     for ws in book.worksheets:
         if ws.title in (META_SHEET, LISTS_SHEET):
             continue
-        kind = stamps.get(ws.title, (kind_named(ws.title), ""))[0]
+        kind = stamps.get(ws.title, (kind_named(ws.title),))[0]
         if kind is None:
             if any(v is not None for r in ws.iter_rows(max_row=50, values_only=True) for v in r):
                 out.problem("sheet-extra", sheet=ws.title)  # an empty one is not worth a word
@@ -91,6 +94,8 @@ def _workbook(out: Read, raw: bytes) -> None:
             continue
         seen[kind] = ws.title
         made = stamps.get(ws.title, (kind, ""))[1]
+        if stamps.get(ws.title, ("", "", ""))[2] == EXPORT:
+            out.exports.add(ws.title)
         if made and made != stamp(kind):
             out.problem("sheet-version", sheet=ws.title, value=made, detail=stamp(kind), resource=kind)
             continue
@@ -104,14 +109,14 @@ def _workbook(out: Read, raw: bytes) -> None:
         _rows(out, kind, ws.title, values)
 
 
-def _stamps(book) -> dict[str, tuple[str, str]]:
-    """The hidden sheet's record of the template: sheet name -> (kind, stamp)."""
+def _stamps(book) -> dict[str, tuple[str, str, str]]:
+    """The hidden sheet's record of the template: sheet name -> (kind, stamp, what made it)."""
     if META_SHEET not in book.sheetnames:
         return {}
     found = {}
     for row in book[META_SHEET].iter_rows(min_row=2, values_only=True):
         if len(row) >= 3 and row[0] and row[1] in KINDS:
-            found[str(row[0])] = (str(row[1]), str(row[2] or ""))
+            found[str(row[0])] = (str(row[1]), str(row[2] or ""), str(row[3] or "") if len(row) > 3 else "")
     return found
 
 
@@ -189,8 +194,6 @@ def _rows(out: Read, kind: str, title: str, values: list[list[object]]) -> None:
     second = values[1] if len(values) > 1 else []
     names_row = any(second) and all(v is None or str(v) in by_name for v in second)
     cols = _columns(out, kind, title, header, second if names_row else [], values[2 if names_row else 1:])
-    if cols is None:
-        return
     start = 3 if names_row else 2
     for i, cells in enumerate(values[start - 1:], start=start):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
@@ -202,6 +205,7 @@ def _rows(out: Read, kind: str, title: str, values: list[list[object]]) -> None:
             raw = cells[j] if j < len(cells) else None
             value, refused = value_of(c, raw)
             if refused:
+                row.refused = True
                 out.problem(refused[0], i, sheet=title, column=out.headers[(title, c.name)], value=raw, detail=refused[1],
                             choices=", ".join(c.choices))
             row.values[c.name] = value
@@ -209,12 +213,12 @@ def _rows(out: Read, kind: str, title: str, values: list[list[object]]) -> None:
 
 
 def _columns(out: Read, kind: str, title: str, header: list[object], names: list[object],
-             body: list[list[object]]) -> dict[int, Column] | None:
-    """Column index -> its column, by the hidden field name, else by the header; None on a problem."""
+             body: list[list[object]]) -> dict[int, Column]:
+    """Column index -> its column, by the hidden field name, else by the header; a column it cannot
+    tell, or the second of a column twice, is a problem and left out (the others are still read)."""
     by_name = {c.name: c for c in columns(kind)}
     known = _names(kind)
     cols: dict[int, Column] = {}
-    bad = False
     for j, head in enumerate(header):
         name = names[j] if j < len(names) else None
         c = by_name.get(str(name)) if name else known.get(fold(head)) if head is not None else None
@@ -227,13 +231,12 @@ def _columns(out: Read, kind: str, title: str, header: list[object], names: list
             hint = next((f" (có phải là “{x.field.title}”?)" for x in by_name.values()
                          if near and fold(x.header) == near[0]), "")
             out.problem("sheet-unknown-column", sheet=title, column=shown, detail=hint)
-            bad = True
             continue
         twice = next((i for i, other in cols.items() if other.name == c.name), None)
         if twice is not None:
             out.problem("sheet-duplicate-column", sheet=title, column=c.field.title,
                         detail=f"cột {get_column_letter(twice + 1)} và cột {get_column_letter(j + 1)}")
-            bad = True
+            continue
         cols[j] = c
         out.headers[(title, c.name)] = str(head).strip().removesuffix(REQUIRED_MARK) if head is not None else c.field.title
-    return None if bad else cols
+    return cols

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import xlsxwriter
 
 from .sheets_layout import (
     DATE_FORMAT,
+    EXPORT,
     FIRST_ROW,
     LISTS_SHEET,
     META_SHEET,
+    TEMPLATE,
     Column,
     columns,
     sheet_name,
@@ -24,6 +27,10 @@ from .sheets_layout import (
 SPARE_ROWS = 2000  # rows below the records that keep the drop-down lists and the date check
 WIDTHS = {"date": 13, "integer": 10, "boolean": 10}
 LONG_TEXT = ("request", "answer", "summary", "commitment", "result", "title", "subject")
+DATE_HELP = "ngày/tháng/năm, ví dụ 24/11/2026"
+# How a schema's description may say a date's form, which a cell says otherwise.
+DATE_WORDS = re.compile(r"năm-tháng-ngày|yyyy-mm-dd|YYYY-MM-DD")
+ID_HELP = "Để trống khi thêm hồ sơ mới: mã được cấp tự động khi nhập. Chỉ ghi mã khi sửa bảng xuất bằng giaitrinh export-sheet."
 
 
 def workbook(kinds: tuple[str, ...], records: dict[str, list[dict]] | None = None) -> bytes:
@@ -48,9 +55,9 @@ def workbook(kinds: tuple[str, ...], records: dict[str, list[dict]] | None = Non
     for col, (_, c) in enumerate(_listed(kinds)):
         lists_sheet.write_column(0, col, c.choices)
     meta = book.add_worksheet(META_SHEET)
-    meta.write_row(0, 0, ["trang tính", "loại hồ sơ", "phiên bản mẫu"])
+    meta.write_row(0, 0, ["trang tính", "loại hồ sơ", "phiên bản mẫu", "tạo bằng"])
     for i, kind in enumerate(kinds, start=1):
-        meta.write_row(i, 0, [sheet_name(kind), kind, stamp(kind)])
+        meta.write_row(i, 0, [sheet_name(kind), kind, stamp(kind), EXPORT if records is not None else TEMPLATE])
     lists_sheet.hide()
     meta.hide()
     book.close()
@@ -81,7 +88,7 @@ def _sheet(book: xlsxwriter.Workbook, kind: str, records: list[dict], styles: di
             styles["text"] if c.field.type in ("string", "list") and not c.choices else styles["plain"])
         width = 40 if c.name in LONG_TEXT else WIDTHS.get(c.field.type, 22)
         sheet.set_column(j, j, width, cell_format)
-        sheet.write_string(0, j, c.header, styles["required" if c.field.required else "head"])
+        sheet.write_string(0, j, c.header, styles["required" if c.required else "head"])
         sheet.write_string(1, j, c.name)
         sheet.data_validation(FIRST_ROW - 1, j, last, j, _validation(kind, c, lists))
     sheet.set_row(0, 45)
@@ -110,7 +117,13 @@ def _write(sheet, row: int, col: int, c: Column, value: object, styles: dict) ->
 def _validation(kind: str, c: Column, lists: dict[tuple[str, str], str]) -> dict:
     """The column's check and its input help (Excel allows a 32-character title, 255 of message)."""
     help_text = c.field.description or c.field.title
-    if c.field.required:
+    if c.field.type == "date":
+        help_text = DATE_WORDS.sub(DATE_HELP, help_text)
+        if DATE_HELP not in help_text:
+            help_text = f"{help_text.rstrip('.')}. Nhập {DATE_HELP}."
+    if c.name == "id":
+        help_text = f"{ID_HELP} {help_text}"
+    elif c.required:
         help_text = "Bắt buộc. " + help_text
     rule: dict = {"input_title": _cut(c.field.title, 32), "input_message": _cut(help_text, 255)}
     if c.choices:

@@ -117,7 +117,7 @@ def date_of(raw: object) -> tuple[object, Refusal | None]:
     try:
         return dt.date(year, month, day), None
     except ValueError:
-        return None, ("sheet-date", "")
+        return None, ("sheet-date-unreal", "")  # well-formed, but no such day (31/02)
 
 
 def _serial(number: float) -> tuple[object, Refusal | None]:
