@@ -286,7 +286,7 @@ def listing(files: dict[str, bytes], sha256: dict[str, str]) -> list[dict]:
 def pages(model: Model, listing: list[dict]) -> list[Page]:
     counts = {name: len(rows) for name, (_, rows) in tables(model).items()}
     return [
-        Page(OUT, "Dữ liệu mở", "open_data.html", {"files": listing, "counts": counts},
+        Page(OUT, "Dữ liệu mở", "open_data.html", {"files": listing, "counts": counts, "jsonld": ""},
              description="Tải toàn bộ dữ liệu trách nhiệm giải trình dạng CSV, JSON, XLSX và Frictionless Data Package."),
         Page(OUT + "tu-dien/", "Từ điển dữ liệu", "dictionary.html", {"schemas": std.all_schemas()},
              description="Ý nghĩa từng trường dữ liệu, sinh tự động từ chuẩn dữ liệu."),
