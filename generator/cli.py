@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from . import build as pipeline
+from .aggregate import AggregateError, aggregate
 from . import sheets
 from .author.kinds import KINDS
 from .author.new import NewError, Request, new_record
@@ -171,6 +172,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_aggregate(args: argparse.Namespace) -> int:
+    """Several portals' Data Packages merged into one (generator/aggregate.py)."""
+    try:
+        counts = aggregate(args.sources, Path(args.out))
+    except AggregateError as exc:
+        print(str(exc) + " Không ghi gì vào " + args.out + ".", file=sys.stderr)
+        return 2
+    print(f"Đã gộp {len(args.sources)} gói dữ liệu vào {args.out}: "
+          + ", ".join(f"{name} {n}" for name, n in counts.items()) + ".", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="giaitrinh", description="Giải trình mở: kiểm tra dữ liệu và xây dựng cổng công khai trách nhiệm giải trình.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -247,6 +260,11 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
     e.add_argument("--out", help="tệp .xlsx cần ghi (mặc định: ghi ra đầu ra chuẩn)")
     e.set_defaults(func=sheets.cmd_export_sheet, lang="vi")
+    g = sub.add_parser("aggregate", help="gộp gói dữ liệu mở của nhiều cổng (tỉnh) thành một gói")
+    g.add_argument("sources", metavar="SITE_OR_URL", nargs="+",
+                   help="thư mục cổng đã xây dựng, tệp datapackage.json, hoặc địa chỉ http(s)://…/datapackage.json")
+    g.add_argument("--out", required=True, help="thư mục ghi gói dữ liệu tổng hợp (được thay toàn bộ)")
+    g.set_defaults(func=cmd_aggregate, lang="vi")
     return p
 
 
