@@ -134,25 +134,26 @@ def _with_province(fk: dict) -> dict:
             "reference": {**fk["reference"], "fields": ["province", *fk["reference"]["fields"]]}}
 
 
-def merged_table(sources: list[Source], path: str) -> tuple[bytes, int]:
-    """One resource's CSV from every source, each row led by its province, and its row count."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
+def merged_table(sources: list[Source], path: str, target: Path) -> int:
+    """One resource's CSV from every source, each row led by its province, written to `target`
+    one source at a time (34 provinces' explanations do not fit in memory at once); its rows."""
     header, count = None, 0
-    for src in sources:
-        rows = csv.reader(io.StringIO(src.read(path).decode("utf-8-sig"), newline=""))
-        head = next(rows, [])
-        if header is None:
-            header = head
-            writer.writerow(["province", *head])
-        elif head != header:
-            raise AggregateError(f"Bảng {path} của {src.where} có các cột khác với của {sources[0].where}. "
-                                 "Gợi ý: xây dựng lại các cổng bằng cùng một phiên bản Giải trình mở.")
-        province = src.province
-        for row in rows:
-            writer.writerow([province, *row])
-            count += 1
-    return buf.getvalue().encode("utf-8"), count
+    with target.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\r\n")
+        for src in sources:
+            rows = csv.reader(io.StringIO(src.read(path).decode("utf-8-sig"), newline=""))
+            head = next(rows, [])
+            if header is None:
+                header = head
+                writer.writerow(["province", *head])
+            elif head != header:
+                raise AggregateError(f"Bảng {path} của {src.where} có các cột khác với của {sources[0].where}. "
+                                     "Gợi ý: xây dựng lại các cổng bằng cùng một phiên bản Giải trình mở.")
+            province = src.province
+            for row in rows:
+                writer.writerow([province, *row])
+                count += 1
+    return count
 
 
 def package_of(sources: list[Source]) -> dict:
@@ -185,11 +186,10 @@ def aggregate(wheres: list[str], out: Path) -> dict[str, int]:
     counts = {}
     try:
         for res in package["resources"]:
-            data, counts[res["name"]] = merged_table(sources, res["path"])
             target = work / res["path"]
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            res["bytes"] = len(data)
+            counts[res["name"]] = merged_table(sources, res["path"], target)
+            res["bytes"] = target.stat().st_size
         (work / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8")
         _swap(work, out)
     except BaseException:

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from . import build as pipeline
-from .aggregate import AggregateError, aggregate
 from . import sheets
+from .aggregate import AggregateError, aggregate
 from .author.kinds import KINDS
 from .author.new import NewError, Request, new_record
 from .history import report_lines, scan
