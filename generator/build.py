@@ -27,7 +27,7 @@ from .model.rows import rows_of
 from .pages import producers
 from .pages.page import Page
 from .problems import Problem, has_errors
-from .publish import attached_files, dcat, engine, export, feeds, search
+from .publish import attached_files, dcat, engine, export, feeds, releases, search
 from .publish.write import Patch, Staging, work_folder
 from .speed import cache, parallel, parse_cache, rebuild, timing
 from .speed import incremental as inc
@@ -226,7 +226,7 @@ def open_data(portal: Model, pieces: cache.Pieces,
               known: dict[str, str]) -> tuple[dict[str, bytes], dict[str, str], list[dict]]:
     """The open data, its DCAT-AP catalogue and the listing of its files (size and SHA-256) for
     the open-data page: made in a forked process, so that hashing 240 MB is not left to this one."""
-    files = export.export(portal, pieces)
+    files = {**export.export(portal, pieces), **releases.files(portal)}
     sums = rebuild.digests(files)  # the catalogue gives each file's SHA-256: hashed once, here
     catalogue = dcat.files(portal, export.listing(files, sums), files[export.OUT + "datapackage.json"])
     files.update(catalogue)

@@ -86,7 +86,7 @@ def catalogue(model: Model, listing: list[dict], package: dict) -> list[Node]:
     portal, base = model.settings.portal, _base(model)
     sizes = {f["name"]: f for f in listing}
     spans = _years(model)
-    nodes = [Node(base + "#don-vi-cong-bo", ["foaf:Agent"]).add("foaf:name", Lit(portal.publisher, "vi"))]
+    nodes = [Node(base + "#don-vi-cong-bo", ["foaf:Agent"]).add("foaf:name", Lit(portal.publisher or portal.name, "vi"))]
     datasets, distributions = [], []
     for res in package["resources"]:
         iri = base + OUT + "#" + res["name"]

@@ -23,6 +23,7 @@ from ..model.model import Model, Row
 from ..model.reuse import MakeAgain, Reuse
 from ..pages.insights import PACKAGE_RESOURCES
 from ..pages.page import Page
+from . import releases
 from .report import downloads
 from .tables import FIXED_TIME, _csv_body, _csv_lines, workbook
 
@@ -303,4 +304,5 @@ def pages(model: Model, listing: list[dict]) -> list[Page]:
              description="Tải toàn bộ dữ liệu trách nhiệm giải trình dạng CSV, JSON, XLSX và Frictionless Data Package."),
         Page(OUT + "tu-dien/", "Từ điển dữ liệu", "dictionary.html", {"schemas": std.all_schemas()},
              description="Ý nghĩa từng trường dữ liệu, sinh tự động từ chuẩn dữ liệu."),
+        *releases.pages(model),
     ]
