@@ -12,6 +12,7 @@ folder beside --out and swapped in at the end, so a failure leaves --out as it w
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -21,6 +22,7 @@ import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,23 +48,37 @@ class Source:
     def province(self) -> str:
         return urllib.parse.urlsplit(self.package.get("homepage") or "").hostname or ""
 
-    def read(self, path: str) -> bytes:
-        if self.base.startswith(("http://", "https://")):
-            return _fetch(urllib.parse.urljoin(self.base, path))
+    @contextlib.contextmanager
+    def rows(self, path: str) -> Iterator[Iterator[list[str]]]:
+        """The rows of one of the package's CSV files, read as a stream (a province's table is
+        never held whole); a failure while reading names the file."""
+        url = urllib.parse.urljoin(self.base, path) if self.base.startswith(("http://", "https://")) else None
         try:
-            return (Path(self.base) / path).read_bytes()
-        except OSError as exc:
-            raise AggregateError(f"Không đọc được tệp “{path}” của gói dữ liệu {self.where}: {exc.strerror}. "
+            with (_open_url(url) if url else (Path(self.base) / path).open("rb")) as raw:
+                yield csv.reader(io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""))
+        except urllib.error.HTTPError as exc:
+            raise AggregateError(_http_message(url or path, exc)) from None
+        except (urllib.error.URLError, OSError, UnicodeDecodeError, csv.Error) as exc:
+            reason = getattr(exc, "strerror", None) or getattr(exc, "reason", None) or exc
+            raise AggregateError(f"Không đọc được tệp “{path}” của gói dữ liệu {self.where}: {reason}. "
                                  "Gợi ý: xây dựng lại cổng đó (giaitrinh build) rồi chạy lại.") from None
+
+
+def _open_url(url: str):
+    return urllib.request.urlopen(url, timeout=TIMEOUT)
+
+
+def _http_message(url: str, exc: urllib.error.HTTPError) -> str:
+    return (f"Không tải được {url}: máy chủ trả lời lỗi {exc.code} ({exc.reason}). "
+            "Gợi ý: kiểm tra lại địa chỉ (phải trỏ tới tệp datapackage.json của cổng).")
 
 
 def _fetch(url: str) -> bytes:
     try:
-        with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
+        with _open_url(url) as response:
             return response.read()
     except urllib.error.HTTPError as exc:
-        raise AggregateError(f"Không tải được {url}: máy chủ trả lời lỗi {exc.code} ({exc.reason}). "
-                             "Gợi ý: kiểm tra lại địa chỉ (phải trỏ tới tệp datapackage.json của cổng).") from None
+        raise AggregateError(_http_message(url, exc)) from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise AggregateError(f"Không tải được {url}: {reason}. Gợi ý: kiểm tra địa chỉ và kết nối mạng, "
@@ -141,18 +157,18 @@ def merged_table(sources: list[Source], path: str, target: Path) -> int:
     with target.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\r\n")
         for src in sources:
-            rows = csv.reader(io.StringIO(src.read(path).decode("utf-8-sig"), newline=""))
-            head = next(rows, [])
-            if header is None:
-                header = head
-                writer.writerow(["province", *head])
-            elif head != header:
-                raise AggregateError(f"Bảng {path} của {src.where} có các cột khác với của {sources[0].where}. "
-                                     "Gợi ý: xây dựng lại các cổng bằng cùng một phiên bản Giải trình mở.")
-            province = src.province
-            for row in rows:
-                writer.writerow([province, *row])
-                count += 1
+            with src.rows(path) as rows:
+                head = next(rows, [])
+                if header is None:
+                    header = head
+                    writer.writerow(["province", *head])
+                elif head != header:
+                    raise AggregateError(f"Bảng {path} của {src.where} có các cột khác với của {sources[0].where}. "
+                                         "Gợi ý: xây dựng lại các cổng bằng cùng một phiên bản Giải trình mở.")
+                province = src.province
+                for row in rows:
+                    writer.writerow([province, *row])
+                    count += 1
     return count
 
 

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import frictionless
+from test_pull_request import base, git  # noqa: F401 (the fixture)
 
 from generator.cli import main
 
@@ -138,3 +139,14 @@ def test_a_rebuild_after_a_release_publishes_it(valid_copy: Path, tmp_path: Path
     assert main(["build", "--data", str(valid_copy), "--out", str(site), "--as-of", "2026-11-30"]) == 0
     assert (site / "du-lieu-mo" / "phat-hanh" / "2026-11-30.1.zip").is_file()
     assert "2026-11-30.1.zip" in (site / "du-lieu-mo" / "phat-hanh" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_pull_request_that_alters_a_release_is_red(base: Path, capsys):  # noqa: F811 (the fixture)
+    """validate --changed-from checks the whole set when a file under phat-hanh/ changed."""
+    assert _release(base, "2026-11-30") == 0
+    git(base.parent, "add", "-A")
+    git(base.parent, "commit", "-q", "-m", "release")
+    (base / "phat-hanh" / "2026-11-30.1.zip").write_bytes(b"PK")
+    capsys.readouterr()
+    assert main(["validate", "--data", str(base), "--as-of", "2026-11-30", "--changed-from", "HEAD"]) == 1
+    assert "config-invalid" in capsys.readouterr().out
