@@ -13,6 +13,8 @@ import zipfile
 from pathlib import Path
 
 import frictionless
+import pyshacl
+from rdflib import Graph, Literal, Namespace, URIRef
 from test_pull_request import base, git  # noqa: F401 (the fixture)
 
 from generator.cli import main
@@ -150,3 +152,20 @@ def test_a_pull_request_that_alters_a_release_is_red(base: Path, capsys):  # noq
     capsys.readouterr()
     assert main(["validate", "--data", str(base), "--as-of", "2026-11-30", "--changed-from", "HEAD"]) == 1
     assert "config-invalid" in capsys.readouterr().out
+
+
+def test_the_dcat_catalogue_lists_each_release(valid_copy: Path, tmp_path: Path):
+    assert _release(valid_copy, "2026-11-30") == 0
+    site = tmp_path / "site"
+    assert main(["build", "--data", str(valid_copy), "--out", str(site), "--as-of", "2026-11-30"]) == 0
+    g = Graph().parse(site / "du-lieu-mo" / "dcat.ttl", format="turtle")
+    dcat, spdx = Namespace("http://www.w3.org/ns/dcat#"), Namespace("http://spdx.org/rdf/terms#")
+    release = URIRef("https://giaitrinh.mau.gov.vn/du-lieu-mo/phat-hanh/2026-11-30.1/#ban-phat-hanh")
+    assert (URIRef("https://giaitrinh.mau.gov.vn/du-lieu-mo/#giai-trinh-mo"), dcat.hasVersion, release) in g
+    assert g.value(release, dcat.version) == Literal("2026-11-30.1")
+    zipped = URIRef("https://giaitrinh.mau.gov.vn/du-lieu-mo/phat-hanh/2026-11-30.1.zip#phan-phoi")
+    assert zipped in set(g.objects(release, dcat.distribution))
+    manifest = json.loads((valid_copy / "phat-hanh" / "2026-11-30.1.json").read_text(encoding="utf-8"))
+    assert str(g.value(g.value(zipped, spdx.checksum), spdx.checksumValue)) == manifest["zip_sha256"]
+    conforms, _, text = pyshacl.validate(g, shacl_graph=str(Path(__file__).parent / "shapes" / "dcat-ap-3-mandatory.ttl"))
+    assert conforms, text

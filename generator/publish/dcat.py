@@ -14,9 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from ..check.releases import Release
 from ..model.model import Model
 from ..pages.page import Page
-from . import export
+from . import export, releases
 from .export import OUT, tables, year_of
 from .rdf import Iri, Lit, Node, to_jsonld, to_turtle
 
@@ -81,6 +82,22 @@ def _dataset(model: Model, iri: str, title: str, description: str, span: tuple[i
     return node
 
 
+def _release(model: Model, release: Release, sizes: dict[str, dict], distributions: list[Node]) -> Node:
+    """A release as a dataset of its own (dcat:version), with its zip and its changelog."""
+    iri = _base(model) + releases.OUT + release.id + "/#ban-phat-hanh"
+    node = (_dataset(model, iri, f"{release.portal}: bản phát hành dữ liệu mở {release.id}",
+                     f"Gói dữ liệu cố định của bản phát hành {release.id}, kèm danh sách hồ sơ thêm, sửa, rút so với "
+                     "bản trước.", None)
+            .add("dcat:version", Lit(release.id)).add("dct:issued", Lit(release.date, datatype="xsd:date")))
+    for name in (release.id + ".zip", release.id + "-thay-doi.csv"):
+        f = sizes.get(releases.OUT.removeprefix(OUT) + name)
+        if f is not None:
+            dist = _distribution(model, f, name)
+            node.add("dcat:distribution", Iri(dist.iri))
+            distributions.append(dist)
+    return node
+
+
 def catalogue(model: Model, listing: list[dict], package: dict) -> list[Node]:
     """The catalogue, its publisher, datasets and distributions, as RDF nodes."""
     portal, base = model.settings.portal, _base(model)
@@ -111,6 +128,10 @@ def catalogue(model: Model, listing: list[dict], package: dict) -> list[Node]:
             home.add("dcat:distribution", Iri(dist.iri))
             distributions.append(dist)
     datasets[:0] = [whole, *([reports] if any(p == "dcat:distribution" for p, _ in reports.props) else [])]
+    for release in model.settings.releases:  # each a version of the whole, at its stable address
+        node = _release(model, release, sizes, distributions)
+        whole.add("dcat:hasVersion", Iri(node.iri))
+        datasets.append(node)
     cat = (Node(base + OUT + "dcat.jsonld#danh-muc", ["dcat:Catalog"]).add("dct:title", Lit(portal.name, "vi"))
            .add("dct:description", Lit("Danh mục dữ liệu mở về trách nhiệm giải trình (DCAT-AP).", "vi"))
            .add("dct:publisher", Iri(base + "#don-vi-cong-bo")).add("foaf:homepage", Iri(base))
