@@ -77,7 +77,10 @@ def test_datasets_carry_publisher_and_coverage(catalogue: Graph):
     assert catalogue.value(explanations, DCT.title) == Literal("Yêu cầu giải trình", lang="vi")
     publisher = catalogue.value(explanations, DCT.publisher)
     assert str(catalogue.value(publisher, URIRef("http://xmlns.com/foaf/0.1/name"))) == "Thanh tra tỉnh Lạng Sơn"
-    assert catalogue.value(explanations, DCT.spatial) == URIRef("http://publications.europa.eu/resource/authority/country/VNM")
+    places = set(catalogue.objects(explanations, DCT.spatial))
+    assert URIRef("http://publications.europa.eu/resource/authority/country/VNM") in places
+    named = [catalogue.value(p, URIRef("http://www.w3.org/ns/locn#geographicName")) for p in places]
+    assert Literal("tỉnh Lạng Sơn", lang="vi") in named  # area: in data/portal.yaml
     period = catalogue.value(explanations, DCT.temporal)
     assert (catalogue.value(period, DCAT.startDate).toPython().isoformat(),
             catalogue.value(period, DCAT.endDate).toPython().isoformat()) == ("2025-01-01", "2026-11-23")
@@ -97,3 +100,4 @@ def test_open_data_page_has_a_schema_org_dataset(sample_site: Path):
     assert str(g.value(zips[0], SDO.sha256)) == hashlib.sha256(data).hexdigest()
     assert str(g.value(zips[0], SDO.encodingFormat)) == "application/zip"
     assert str(g.value(dataset, SDO.temporalCoverage)).endswith("/2026-11-23")
+    assert {str(g.value(p, SDO.name)) for p in g.objects(dataset, SDO.spatialCoverage)} == {"tỉnh Lạng Sơn", "Việt Nam"}

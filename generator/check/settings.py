@@ -35,6 +35,7 @@ class Portal:
     reporting_schedule: tuple[dict, ...]
     strip_pdf_metadata: bool = True  # publish PDF attachments without their metadata (author, title…)
     reporting_basis: str = ""  # where the schedule comes from, shown beside it
+    area: str = ""  # the place the records cover ("tỉnh Lạng Sơn"): the open data's spatial coverage
 
 
 @dataclass
@@ -126,6 +127,7 @@ def read_portal(loaded: Loaded, problems: list[Problem]) -> Portal:
         reporting_schedule=tuple(schedule),
         strip_pdf_metadata=strip,
         reporting_basis=str(d.get("reporting_basis") or ""),
+        area=str(d.get("area") or ""),
     )
 
 

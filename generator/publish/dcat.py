@@ -6,8 +6,9 @@ for the whole package (the zip, datapackage.json and the yearly workbooks). Ever
 has its media type (IANA), format (EU file-type authority), byte size and SHA-256
 (spdx:checksum) of the very bytes published; the licence and publisher are the portal's
 (data/portal.yaml); temporal coverage is the span of the years the records are filed under
-(export.year_of) up to the as-of date; spatial coverage is Viet Nam (EU country authority):
-the portal's settings name no finer place yet."""
+(export.year_of) up to the as-of date; spatial coverage is Viet Nam (EU country authority) and
+the place named by `area` in data/portal.yaml (a dct:Location with its name: no gazetteer
+address is given, none being checkable offline)."""
 
 from __future__ import annotations
 
@@ -72,7 +73,9 @@ def _dataset(model: Model, iri: str, title: str, description: str, span: tuple[i
     portal = model.settings.portal
     node = (Node(iri, ["dcat:Dataset"]).add("dct:title", Lit(title, "vi")).add("dct:description", Lit(description, "vi"))
             .add("dct:publisher", Iri(_base(model) + "#don-vi-cong-bo"))
-            .add("dct:spatial", Iri(COUNTRY)).add("dct:language", Iri("http://publications.europa.eu/resource/authority/language/VIE"))
+            .add("dct:spatial", Iri(COUNTRY))
+            .add("dct:spatial", Node(None, ["dct:Location"]).add("locn:geographicName", Lit(portal.area, "vi"))
+                 if portal.area else None).add("dct:language", Iri("http://publications.europa.eu/resource/authority/language/VIE"))
             .add("dct:modified", Lit(model.as_of.isoformat(), datatype="xsd:date"))
             .add("dcat:keyword", Lit("trách nhiệm giải trình", "vi")).add("dcat:keyword", Lit("Chỉ thị 53-CT/TW", "vi"))
             .add("dcat:contactPoint", Node(None, ["vcard:Organization"]).add("vcard:fn", Lit(portal.publisher, "vi"))
@@ -165,7 +168,8 @@ def schema_org(model: Model, listing: list[dict]) -> str:
         "isAccessibleForFree": True,
         "dateModified": model.as_of.isoformat(),
         "keywords": ["trách nhiệm giải trình", "Chỉ thị 53-CT/TW"],
-        "spatialCoverage": {"@type": "Place", "name": "Việt Nam", "sameAs": COUNTRY},
+        "spatialCoverage": ([{"@type": "Place", "name": portal.area}] if portal.area else [])
+                           + [{"@type": "Place", "name": "Việt Nam", "sameAs": COUNTRY}],
         "creator": {"@type": "GovernmentOrganization", "name": portal.publisher},
         "publisher": {"@type": "GovernmentOrganization", "name": portal.publisher},
         "distribution": [{"@type": "DataDownload", "name": f["name"], "contentUrl": base + OUT + f["name"],
