@@ -179,7 +179,8 @@ def schema_org(model: Model, listing: list[dict]) -> str:
     }
     if spans:
         doc["temporalCoverage"] = f"{min(spans)}-01-01/{model.as_of.isoformat()}"
-    return json.dumps(doc, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    # compact: it rides on every load of the page, and a province has dozens of downloads
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 def open_data_pages(model: Model, listing: list[dict]) -> list[Page]:
