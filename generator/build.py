@@ -27,7 +27,7 @@ from .model.rows import rows_of
 from .pages import producers
 from .pages.page import Page
 from .problems import Problem, has_errors
-from .publish import api, attached_files, calendars, embed, engine, export, feeds, search
+from .publish import api, attached_files, calendars, dcat, embed, engine, export, feeds, releases, search
 from .publish.write import Patch, Staging, work_folder
 from .speed import cache, parallel, parse_cache, rebuild, timing
 from .speed import incremental as inc
@@ -181,7 +181,7 @@ def write_whole(out_dir: Path, made: Made, site: Site, digest: Digester, backgro
         state.files.update(sums)
         for path, data in site.static.items():
             stage.write(path, data)
-        later = export.pages(portal, listing)
+        later = dcat.open_data_pages(portal, listing)
         for done in write_pages(portal, later, site.frames, stage, gkey, digest):
             state.pages.update(done)
         site.files += len(site.static) + len(site.urls)
@@ -201,7 +201,7 @@ def write_changes(data_dir: Path, out_dir: Path, made: Made, site: Site, digest:
             rebuild.update(stage, portal, [], site.frames, searching.get(), state, prev, digest)
         with timing.stage("export (waiting)"):
             downloads, sums, listing = exporting.get()
-        later = export.pages(portal, listing)
+        later = dcat.open_data_pages(portal, listing)
         rendered += rebuild.update(stage, portal, later, site.frames, (downloads, sums), state, prev, digest)
         rebuild.remove_gone(stage, prev, state)
     site.files = len(state.files) + len(site.urls)
@@ -224,12 +224,19 @@ def index_and_feeds(portal: Model, known: dict[str, str]) -> tuple[dict[str, byt
 
 def open_data(portal: Model, pieces: cache.Pieces,
               known: dict[str, str]) -> tuple[dict[str, bytes], dict[str, str], list[dict]]:
-    """The open data (and the API, calendars, embeddable blocks) and the listing of the open
-    data's files (size and SHA-256) for the open-data page: made in a forked process, so that
-    hashing 240 MB is not left to this one."""
-    files = export.export(portal, pieces)
+    """The open data, its DCAT-AP catalogue, the JSON API, the calendars and the embeddable blocks,
+    and the listing of the open data's files (size and SHA-256) for the open-data page: made in a
+    forked process, so that hashing 240 MB is not left to this one."""
+    files = {**export.export(portal, pieces), **releases.files(portal)}
+    sums = rebuild.digests(files)  # the catalogue gives each file's SHA-256: hashed once, here
+    catalogue = dcat.files(portal, export.listing(files, sums), files[export.OUT + "datapackage.json"])
+    files.update(catalogue)
+    sums.update(rebuild.digests(catalogue))
+    listing = export.listing(files, sums)
     # The JSON API, the calendars and the embeddable blocks: here, as they read the scorecards
     # computed before this process was forked; not in the open-data listing.
-    changed, sums = rebuild.outputs({**files, **api.files(portal), **calendars.files(portal), **embed.files(portal)},
-                                    known)
-    return changed, sums, export.listing(files, sums)
+    extra = {**api.files(portal), **calendars.files(portal), **embed.files(portal)}
+    files.update(extra)
+    sums.update(rebuild.digests(extra))
+    changed = {path: data for path, data in files.items() if known.get(path) != sums[path]}
+    return changed, sums, listing

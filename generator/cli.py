@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import build as pipeline
 from . import sheets
+from .aggregate import AggregateError, aggregate
 from .author.kinds import KINDS
 from .author.new import NewError, Request, new_record
 from .explain import explain
@@ -22,6 +23,7 @@ from .pr_summary import summary
 from .problems import Problem, has_errors
 from .publish import report
 from .pull_request import GitError, check_changed
+from .release import ReleaseError, cut
 from .serve import serve
 from .synth import synthesise
 
@@ -195,6 +197,36 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_release(args: argparse.Namespace) -> int:
+    """A citable release of the open data, kept in the data folder (generator/release.py)."""
+    try:
+        made = cut(Path(args.data), args.as_of, args.id)
+    except ReleaseError as exc:
+        print(f"{exc} Không ghi gì.", file=sys.stderr)
+        return 2
+    _print_problems(made.problems, args.lang, "text", sys.stderr)
+    if has_errors(made.problems):
+        print("Không phát hành: dữ liệu còn lỗi, sửa các lỗi trên rồi chạy lại. Không ghi gì.", file=sys.stderr)
+        return 1
+    counts = {k: len(v) for k, v in made.changes.items()}
+    print(f"Đã tạo bản phát hành {made.id}: {made.zip_path} và tệp kê khai cạnh nó ({counts['added']} hồ sơ thêm, "
+          f"{counts['changed']} sửa, {counts['withdrawn']} rút). Commit thư mục phat-hanh/ rồi xây dựng lại cổng "
+          "để công bố.", file=sys.stderr)
+    return 0
+
+
+def cmd_aggregate(args: argparse.Namespace) -> int:
+    """Several portals' Data Packages merged into one (generator/aggregate.py)."""
+    try:
+        counts = aggregate(args.sources, Path(args.out))
+    except AggregateError as exc:
+        print(str(exc) + " Không ghi gì vào " + args.out + ".", file=sys.stderr)
+        return 2
+    print(f"Đã gộp {len(args.sources)} gói dữ liệu vào {args.out}: "
+          + ", ".join(f"{name} {n}" for name, n in counts.items()) + ".", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="giaitrinh", description="Giải trình mở: kiểm tra dữ liệu và xây dựng cổng công khai trách nhiệm giải trình.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -282,6 +314,16 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
     e.add_argument("--out", help="tệp .xlsx cần ghi (mặc định: ghi ra đầu ra chuẩn)")
     e.set_defaults(func=sheets.cmd_export_sheet, lang="vi")
+    rl = sub.add_parser("release", help="tạo bản phát hành dữ liệu mở có mã để trích dẫn (ghi vào data/phat-hanh/)")
+    common(rl)
+    rl.add_argument("--id", help="mã bản phát hành năm-tháng-ngày.số (mặc định: ngày --as-of và số tiếp theo của ngày đó)")
+    rl.set_defaults(func=cmd_release)
+
+    g = sub.add_parser("aggregate", help="gộp gói dữ liệu mở của nhiều cổng (tỉnh) thành một gói")
+    g.add_argument("sources", metavar="SITE_OR_URL", nargs="+",
+                   help="thư mục cổng đã xây dựng, tệp datapackage.json, hoặc địa chỉ http(s)://…/datapackage.json")
+    g.add_argument("--out", required=True, help="thư mục ghi gói dữ liệu tổng hợp (được thay toàn bộ)")
+    g.set_defaults(func=cmd_aggregate, lang="vi")
     return p
 
 

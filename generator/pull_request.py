@@ -79,7 +79,8 @@ def check_changed(data_dir: Path, as_of: dt.date, ref: str) -> tuple[Checked | N
     shown = {f"{base}/{f}" if base != "." else f for f in ch.files}
     kinds = {f: kind_of(f) for f in ch.files}
     needs_full = (ch.removed and any(kind_of(f) == "record" for f in ch.removed)) \
-        or any(k in ("settings", "table") for k in kinds.values())
+        or any(k in ("settings", "table", "release") for k in kinds.values()) \
+        or any(f.startswith("phat-hanh/") for f in ch.files)  # a release's zip is checked against its manifest
     index = read_index(data_dir) if not needs_full else None
     if not needs_full and index is None:
         load.load(data_dir)  # no index yet (first run on this machine): build it once

@@ -14,8 +14,9 @@ from ..load.data_folder import Loaded
 from ..problems import Problem
 from ..rules.calendar import Calendar, Day
 from ..rules.clock import Rule
-from . import legal
+from . import legal, releases
 from .legal import Registry
+from .releases import Release
 
 DEFAULT_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Ghi công 4.0 Quốc tế",
                    "path": "https://creativecommons.org/licenses/by/4.0/deed.vi"}
@@ -34,6 +35,7 @@ class Portal:
     reporting_schedule: tuple[dict, ...]
     strip_pdf_metadata: bool = True  # publish PDF attachments without their metadata (author, title…)
     reporting_basis: str = ""  # where the schedule comes from, shown beside it
+    area: str = ""  # the place the records cover ("tỉnh Lạng Sơn"): the open data's spatial coverage
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Settings:
     calendar: Calendar
     problems: list[Problem] = field(default_factory=list)
     registry: Registry = field(default_factory=dict)
+    releases: tuple[Release, ...] = ()  # the open data's releases cut so far, oldest first
 
 
 class _Reader:
@@ -124,6 +127,7 @@ def read_portal(loaded: Loaded, problems: list[Problem]) -> Portal:
         reporting_schedule=tuple(schedule),
         strip_pdf_metadata=strip,
         reporting_basis=str(d.get("reporting_basis") or ""),
+        area=str(d.get("area") or ""),
     )
 
 
@@ -298,4 +302,4 @@ def read(loaded: Loaded) -> Settings:
     rules = read_rules(loaded, problems, registry)
     calendar = read_calendar(loaded, problems, registry)
     problems += legal.content_problems(registry)
-    return Settings(portal, rules, calendar, problems, registry)
+    return Settings(portal, rules, calendar, problems, registry, releases.read(loaded, problems))

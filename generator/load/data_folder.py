@@ -22,6 +22,7 @@ import yaml
 from .. import schema as std
 from ..problems import Problem
 from ..schema import FOLDERS
+from . import releases
 from .yaml_safe import _item_lines, _key_lines, _text_problems, parse_yaml
 
 MAX_RECORD_BYTES = 1024 * 1024
@@ -178,6 +179,8 @@ def _classify(parts: tuple[str, ...]) -> tuple[str, str | None]:
         return "ignored", None
     if len(parts) >= 3 and parts[1] == ATTACHMENT_FOLDER:
         return "attachment", None
+    if len(parts) == 2 and parts[0] == releases.FOLDER and suffix == ".json":
+        return "release", name[:dot]
     if suffix not in (".yaml", ".yml"):
         return "ignored", None
     if len(parts) == 3 and parts[1] in _FOLDER_TO_RESOURCE:
@@ -351,6 +354,10 @@ def load(data_dir: Path, files: list[Path] | None = None, reader: FileReader | N
             data, lines, probs = read_settings_file(read_bytes(f"{base}/{key}"), path)
             order.append(probs)
             settings[what] = (path, data, lines)
+        elif kind == "release":
+            data, probs = releases.read_manifest(read_bytes(f"{base}/{key}"), path)
+            order.append(probs)
+            settings[f"{releases.FOLDER}/{what}"] = (path, data, {})
         elif kind != "ignored":
             order.append(key)
             items.append((key, kind, what, path, f"{base}/{key}"))

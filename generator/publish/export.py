@@ -12,6 +12,7 @@ way (tests/test_incremental.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import zlib
@@ -22,6 +23,7 @@ from ..model.model import Model, Row
 from ..model.reuse import MakeAgain, Reuse
 from ..pages.insights import PACKAGE_RESOURCES
 from ..pages.page import Page
+from . import releases
 from .report import downloads
 from .tables import FIXED_TIME, _csv_body, _csv_lines, workbook
 
@@ -148,6 +150,15 @@ def _fill(ws, names: list[str], rows: list[Row], date_fmt) -> None:
         ws.dim_colmax = max(ws.dim_colmax, last_col)
 
 
+def schema_version(resources: list[dict]) -> str:
+    """What a consumer merging packages relies on: each resource's name, path, fields (name and
+    type), primary and foreign keys, hashed (titles and descriptions may be reworded freely).
+    `giaitrinh aggregate` refuses packages whose versions differ."""
+    shape = [(r["name"], r["path"], [(f["name"], f.get("type", "string")) for f in r["schema"]["fields"]],
+              r["schema"].get("primaryKey"), r["schema"].get("foreignKeys")) for r in resources]
+    return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:16]
+
+
 def datapackage(model: Model, tabs: dict[str, tuple[list[str], list[Row]]]) -> bytes:
     portal = model.settings.portal
     resources = []
@@ -168,8 +179,11 @@ def datapackage(model: Model, tabs: dict[str, tuple[list[str], list[Row]]]) -> b
         "description": f"Dữ liệu mở về trách nhiệm giải trình, tính đến ngày {model.as_of.isoformat()}.",
         "licenses": [portal.licence],
         "version": model.as_of.isoformat(),
+        "schema_version": schema_version(resources),
         "resources": resources,
     }
+    if portal.base_url:  # where the package comes from: `giaitrinh aggregate` tells portals apart by it
+        package["homepage"] = portal.base_url
     if portal.sample:
         package["description"] += " Dữ liệu mẫu để minh họa."
     return json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8")
@@ -287,8 +301,9 @@ def listing(files: dict[str, bytes], sha256: dict[str, str]) -> list[dict]:
 def pages(model: Model, listing: list[dict]) -> list[Page]:
     counts = {name: len(rows) for name, (_, rows) in tables(model).items()}
     return [
-        Page(OUT, "Dữ liệu mở", "open_data.html", {"files": listing, "counts": counts},
+        Page(OUT, "Dữ liệu mở", "open_data.html", {"files": listing, "counts": counts, "jsonld": ""},
              description="Tải toàn bộ dữ liệu trách nhiệm giải trình dạng CSV, JSON, XLSX và Frictionless Data Package."),
         Page(OUT + "tu-dien/", "Từ điển dữ liệu", "dictionary.html", {"schemas": std.all_schemas()},
              description="Ý nghĩa từng trường dữ liệu, sinh tự động từ chuẩn dữ liệu."),
+        *releases.pages(model),
     ]

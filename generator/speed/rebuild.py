@@ -17,6 +17,7 @@ from ..check.attachments import Copies
 from ..check.subset import subset_problems
 from ..check.whole import Checked
 from ..load import data_folder as load
+from ..load.releases import manifest_files
 from ..model import model
 from ..model.rows import rows_of
 from ..pages.page import Group, Page
@@ -55,7 +56,8 @@ def changed_files(data_dir: Path, out_dir: Path, as_of: dt.date) -> Made | list[
     if not cache.enabled() or not inc.slot(data_dir, out_dir).exists():
         return None  # no last build to start from: not even the folder is listed twice
     with timing.stage("load (changed files)"), parallel.Background(load.walk_and_stat, data_dir) as walking:
-        top = parse_cache.load(data_dir, files=[Path(n) for n in load.SETTINGS_FILES if (data_dir / n).is_file()])
+        top = parse_cache.load(data_dir, files=[Path(n) for n in load.SETTINGS_FILES if (data_dir / n).is_file()]
+                               + manifest_files(data_dir))  # a release cut: a new key
         gkey = inc.global_key(sorted((k, v[1]) for k, v in top.settings.items()), as_of)
         prev = inc.previous(data_dir, out_dir, gkey)
         known = inc.read_parts(data_dir, out_dir, gkey) if prev is not None else None
