@@ -145,9 +145,13 @@ class Rsync(_Tool):
                         "--", f"{site}/", self.dest.rstrip("/") + "/"], what)
 
     def delete(self, site: Path, paths: list[str]) -> None:
-        with tempfile.TemporaryDirectory() as tmp:  # listed, missing from the site: deleted at the destination
+        # Listed, missing from the source: deleted at the destination. The source is a tree of the
+        # files' folders only (rsync stops at a folder the source lacks, and the site may lack it).
+        with tempfile.TemporaryDirectory() as tmp:
+            for rel in paths:
+                Path(tmp, "tree", rel).parent.mkdir(parents=True, exist_ok=True)
             self._must(["-r", "--delete-missing-args", f"--files-from={self._list_file(paths, tmp)}",
-                        "--", f"{site}/", self.dest.rstrip("/") + "/"], "Xóa tệp cũ ở")
+                        "--", f"{tmp}/tree/", self.dest.rstrip("/") + "/"], "Xóa tệp cũ ở")
 
 
 class Rclone(_Tool):
