@@ -248,3 +248,20 @@ def test_an_unreachable_rsync_destination_is_refused(built: Path, capsys):
     assert code == 2
     assert err.startswith("Không truy cập được nơi đăng “nobody@127.0.0.1:/khong-co” (rsync: ")
     assert err.endswith("Gợi ý: kiểm tra địa chỉ, tài khoản (khóa SSH hoặc cấu hình rclone) và quyền ghi ở nơi đăng.\n")
+
+
+def test_a_new_record_page_is_sent_before_every_page_that_links_to_it(built: Path, valid_copy: Path,
+                                                                      tmp_path: Path, capsys):
+    dest = tmp_path / "cms"
+    dest.mkdir()
+    assert publish(built, str(dest), capsys)[0] == 0
+    new = (valid_copy / EX2).read_text(encoding="utf-8").replace("id: xa-a-2026-002", "id: xa-a-2026-009")
+    (valid_copy / "xa-a/giai-trinh/xa-a-2026-009.yaml").write_text(new, encoding="utf-8")
+    build(valid_copy, built)
+    code, out, err = publish(built, str(dest), capsys, "--dry-run")
+    listed = [line[2:] for line in out.splitlines()]
+    page = listed.index("giai-trinh/xa-a-2026-009/index.html")
+    linking = [p for p in listed if p.endswith(".html") and p != listed[page]
+               and "xa-a-2026-009/" in (built / p).read_text(encoding="utf-8")]
+    assert "don-vi/xa-a/index.html" in linking and "giai-trinh/index.html" in linking
+    assert all(listed.index(p) > page for p in linking)

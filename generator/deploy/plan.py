@@ -5,7 +5,8 @@ file is sent when it is new or its SHA-256 differs, and removed when the site no
 The order keeps every link a reader can follow working while the files arrive:
 
   1. assets and data (styles, scripts, attachments, open data): nothing links to them yet;
-  2. pages, deepest first (a record's page before the lists that link to it);
+  2. pages: new ones first, then the deepest first (a record's page before the lists that link
+     to it);
   3. indexes that point at pages (feeds, sitemap, search shards), then the search's entry file;
   4. the manifest: from now on the destination says it holds this build;
   5. deletions: nothing published links to those files any more.
@@ -80,7 +81,9 @@ def published(target: Folder | Rsync | Rclone, portal: str) -> Manifest | None:
 def plan(site: Manifest, there: Manifest | None) -> Plan:
     old = there.files if there is not None else {}
     changed = sorted(p for p, e in site.files.items() if old.get(p) != e)
-    changed.sort(key=lambda p: (tier(p), -p.count("/") if tier(p) == 1 else 0, p))
+    # New pages before changed ones (no published page can link to a page not yet there), then
+    # the deepest first: a record's page before the unit's page and the lists that show it.
+    changed.sort(key=lambda p: (tier(p), p in old, -p.count("/")) if tier(p) == 1 else (tier(p),))
     gone = sorted(set(old) - set(site.files))
     return Plan(changed, gone, sum(site.files[p].size for p in changed), there is None)
 
