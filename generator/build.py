@@ -27,7 +27,7 @@ from .model.rows import rows_of
 from .pages import producers
 from .pages.page import Page
 from .problems import Problem, has_errors
-from .publish import api, attached_files, calendars, dcat, embed, engine, export, feeds, releases, search
+from .publish import api, attached_files, calendars, dcat, embed, engine, export, feeds, manifest, releases, search
 from .publish.write import Patch, Staging, work_folder
 from .speed import cache, parallel, parse_cache, rebuild, timing
 from .speed import incremental as inc
@@ -162,7 +162,7 @@ def write_whole(out_dir: Path, made: Made, site: Site, digest: Digester, backgro
     """A full build: everything into a staging folder swapped in at the end."""
     exporting, searching = background
     portal, state, gkey = made.portal, site.state, made.global_key
-    with Staging(out_dir) as stage:
+    with Staging(out_dir, manifest.portal_id(portal.settings.portal)) as stage:
         # The open data's process holds about 1 GB at 100,000 records: it ends before the page
         # renderers start, or the two peaks add up past 2 GB.
         with timing.stage("export (waiting)"):
@@ -193,7 +193,7 @@ def write_changes(data_dir: Path, out_dir: Path, made: Made, site: Site, digest:
     exporting, searching = background
     portal, state, prev = made.portal, site.state, made.prev
     inc.forget(data_dir, out_dir)  # a build killed halfway must not be trusted as a state
-    with Patch(out_dir) as stage:
+    with Patch(out_dir, manifest.portal_id(portal.settings.portal)) as stage:
         with timing.stage("render+write (incremental)"):
             static = (site.static, rebuild.digests(site.static))
             rendered = rebuild.update(stage, portal, site.pages, site.frames, static, state, prev, digest)

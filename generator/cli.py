@@ -16,6 +16,8 @@ from . import sheets
 from .aggregate import AggregateError, aggregate
 from .author.kinds import KINDS
 from .author.new import NewError, Request, new_record
+from .deploy.command import cmd_publish
+from .deploy.targets import VIAS
 from .explain import explain
 from .history import report_lines, scan
 from .model import stats
@@ -261,6 +263,16 @@ def parser() -> argparse.ArgumentParser:
     common(b)
     b.add_argument("--out", default="site", help="thư mục xuất bản (mặc định: site)")
     b.set_defaults(func=cmd_build)
+
+    d = sub.add_parser("publish", help="đăng cổng đã xây dựng lên nơi lưu trữ, chỉ gửi các tệp đã thay đổi")
+    d.add_argument("--out", default="site", help="thư mục cổng đã xây dựng, như của build (mặc định: site)")
+    d.add_argument("--to", required=True, metavar="DEST",
+                   help="nơi đăng: thư mục trên máy (/var/www/giai-trinh), rsync/SFTP (user@may-chu:/duong/dan) "
+                        "hoặc remote của rclone (ten:duong/dan)")
+    d.add_argument("--via", choices=VIAS, default="auto",
+                   help="cách gửi: auto (đoán theo DEST, mặc định), copy (chép thư mục), rsync, rclone")
+    d.add_argument("--dry-run", action="store_true", help="chỉ liệt kê tệp sẽ gửi (+) và sẽ xóa (-), không gửi gì")
+    d.set_defaults(func=cmd_publish, lang="vi")
 
     r = sub.add_parser("report", help="lập báo cáo tổng hợp định kỳ (XLSX và CSV) cho một kỳ")
     common(r)

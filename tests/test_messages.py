@@ -66,6 +66,11 @@ SCENARIOS = {
         "data/xa-a/giai-trinh/cu/xa-a-2025-001.yaml:1: misplaced-file: Tệp đặt sai chỗ: không rõ loại hồ sơ của “xa-a/giai-trinh/cu/xa-a-2025-001.yaml”. Cách sửa: Đặt hồ sơ vào data/<mã đơn vị>/<loại hồ sơ>/<mã hồ sơ>.yaml."),
     "config-invalid": (replace("rules.yaml", "accept_working_days: 5", "accept_working_days: năm"),
         "data/rules.yaml:9: config-invalid: Tệp cấu hình không hợp lệ ở trường “accept_working_days”: “năm” phải là số nguyên không âm. Cách sửa: Sửa theo mẫu trong hướng dẫn; ngày viết dạng năm-tháng-ngày."),
+    "base-url-invalid": (replace("portal.yaml", "base_url: https://giaitrinh.mau.gov.vn/", "base_url: langson.gov.vn/giai-trinh/"),
+        "data/portal.yaml:3: base-url-invalid: Địa chỉ cổng “langson.gov.vn/giai-trinh/” ở trường “base_url” không dùng được: "
+        "thiếu https:// ở đầu. Cách sửa: Ghi địa chỉ đầy đủ nơi cổng được đăng, bắt đầu bằng https://, không có “?…” hay "
+        "“#…”; cổng đặt trong thư mục con của cổng thông tin điện tử thì ghi cả thư mục, ví dụ "
+        "base_url: https://langson.gov.vn/giai-trinh/"),
     "missing-value": (replace(EX2, "subject: Giấy phép xây dựng nhà xưởng bị từ chối\n", ""),
         f"data/{EX2}:1: missing-value: Thiếu trường bắt buộc “subject”. Cách sửa: Điền giá trị phù hợp sau “subject:” (thêm dòng đó nếu chưa có; xem Từ điển dữ liệu)."),
     "wrong-type": (replace(EX2, "received_on: 2026-10-01", "received_on: 01/10/2026"),

@@ -72,6 +72,15 @@ KINDS = [
           "Invalid settings in field “{field}”: {detail}.",
           "Sửa theo mẫu trong hướng dẫn; ngày viết dạng năm-tháng-ngày.",
           "Fix it as in the guide; dates are written year-month-day."),
+    Kind("base-url-invalid", "error",
+          "Địa chỉ cổng “{value}” ở trường “{field}” không dùng được: {detail}.",
+          "The portal address “{value}” in field “{field}” cannot be used: {detail}.",
+          "Ghi địa chỉ đầy đủ nơi cổng được đăng, bắt đầu bằng https://, không có “?…” hay “#…”; cổng đặt "
+          "trong thư mục con của cổng thông tin điện tử thì ghi cả thư mục, ví dụ "
+          "base_url: https://langson.gov.vn/giai-trinh/",
+          "Write the full address the portal is published at, starting with https://, without “?…” or "
+          "“#…”; a portal in a sub-folder of the electronic portal includes the folder, e.g. "
+          "base_url: https://langson.gov.vn/giai-trinh/"),
     Kind("missing-value", "error",
           "Thiếu trường bắt buộc “{field}”.",
           "Required field “{field}” is missing.",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from ..load.data_folder import Loaded
 from ..problems import Problem
@@ -91,9 +92,7 @@ def read_portal(loaded: Loaded, problems: list[Problem]) -> Portal:
     r = _Reader(path, lines, problems)
     if not d.get("name"):
         r.bad("name", "thiếu tên cổng")
-    base_url = str(d.get("base_url") or "")
-    if base_url and not base_url.startswith(("https://", "http://")):
-        r.bad("base_url", "phải bắt đầu bằng https://")
+    base_url = _base_url(r, d.get("base_url"))
     schedule = d.get("reporting_schedule") or []
     if not isinstance(schedule, list) or not all(isinstance(s, dict) for s in schedule):
         r.bad("reporting_schedule", "phải là danh sách {level, period, due}")
@@ -119,7 +118,7 @@ def read_portal(loaded: Loaded, problems: list[Problem]) -> Portal:
         name=str(d.get("name") or "Cổng công khai trách nhiệm giải trình"),
         short_name=str(d.get("short_name") or "Giải trình mở"),
         sample=bool(d.get("sample", False)),
-        base_url=base_url.rstrip("/") + "/" if base_url else "",
+        base_url=base_url,
         licence={"name": licence["name"], "title": licence.get("title") or licence["name"], "path": licence["path"]},
         official_domains=tuple(x.lower() for x in domains),
         publisher=str(d.get("publisher") or ""),
@@ -129,6 +128,31 @@ def read_portal(loaded: Loaded, problems: list[Problem]) -> Portal:
         reporting_basis=str(d.get("reporting_basis") or ""),
         area=str(d.get("area") or ""),
     )
+
+
+def _base_url(r: _Reader, value: object) -> str:
+    """The portal's address, the one setting of where it is hosted (a sub-path such as
+    https://langson.gov.vn/giai-trinh/ included): canonical addresses, feeds, the sitemap and the
+    engine's site_url all come from it. Returned ending in "/"; "" when not set or unusable."""
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+        detail = "thiếu https:// ở đầu" if parts is not None and not parts.scheme else "không phải địa chỉ web http(s)"
+    elif parts.query or text.endswith("?"):
+        detail = "có phần truy vấn “?…”"
+    elif parts.fragment or "#" in text:
+        detail = "có phần neo “#…”"
+    else:
+        return text.rstrip("/") + "/"
+    r.problems.append(Problem(r.path, r.lines.get("base_url", 1), "base-url-invalid", field="base_url",
+                              value=text, detail=detail))
+    return ""
 
 
 def _month_day(text: str) -> tuple[int, int] | None:

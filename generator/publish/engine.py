@@ -41,6 +41,7 @@ def engine_config(model: Model, docs: Path, site: Path) -> dict:
     portal = model.settings.portal
     # MkDocs templates do not autoescape: the portal name from portal.yaml goes in escaped.
     config.update(docs_dir=str(docs), site_dir=str(site), site_name=html.escape(portal.name))
+    config.pop("site_url", None)  # one source of truth for the address: base_url in portal.yaml
     if portal.base_url:
         config["site_url"] = portal.base_url
     config["theme"]["custom_dir"] = str(ROOT / config["theme"].get("custom_dir", "site_templates/overrides"))

@@ -23,6 +23,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from . import manifest as site_manifest
+
 
 class UnsafePath(ValueError):
     pass
@@ -78,8 +80,9 @@ def work_folder(out: Path) -> Iterator[Path]:
 class Staging:
     KIND = "building"
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, portal: str | None = None):
         self.out = out.resolve()
+        self.portal = portal  # names the portal in the site's manifest; None: write no manifest
         self.out.parent.mkdir(parents=True, exist_ok=True)
         clean_leftovers(self.out)
         self.dir = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.{self.KIND}-{os.getpid()}-", dir=self.out.parent))
@@ -97,6 +100,8 @@ class Staging:
         self.count += 1
 
     def commit(self) -> None:
+        if self.portal is not None:
+            site_manifest.write_into(self.dir, site_manifest.of_folder(self.dir, self.portal))
         os.chmod(self.dir, 0o755)
         if self.out.exists() and _exchange(self.dir, self.out):
             previous = self.out.with_name(f".{self.out.name}.old-{os.getpid()}-{self.dir.name.rsplit('-', 1)[-1]}")
@@ -133,8 +138,8 @@ class Patch(Staging):
 
     KIND = "patch"
 
-    def __init__(self, out: Path):
-        super().__init__(out)
+    def __init__(self, out: Path, portal: str | None = None):
+        super().__init__(out, portal)
         self.removed: list[str] = []
 
     def remove(self, rel: str) -> None:
@@ -142,11 +147,17 @@ class Patch(Staging):
         self.removed.append(rel)
 
     def commit(self) -> None:
+        previous = site_manifest.read(self.out) if self.portal is not None else None
+        if previous is not None and previous.portal == self.portal:  # moved in with the patch's files
+            site_manifest.write_into(self.dir, site_manifest.updated(previous, self.dir, self.removed,
+                                                                     frozenset({MANIFEST})))
         (self.dir / MANIFEST).write_text("".join(f"{rel}\n" for rel in self.removed), encoding="utf-8")
         applying = self.dir.with_name(self.dir.name.replace(".patch-", ".apply-", 1))
         os.rename(self.dir, applying)  # the commit point: from here on the patch is applied, or rolled forward
         _apply(applying, self.out)
         shutil.rmtree(applying, ignore_errors=True)
+        if self.portal is not None and (previous is None or previous.portal != self.portal):
+            site_manifest.write_into(self.out, site_manifest.of_folder(self.out, self.portal))  # a site without one
 
 
 def _apply(patch: Path, out: Path) -> None:
