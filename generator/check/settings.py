@@ -34,6 +34,7 @@ class Portal:
     reporting_schedule: tuple[dict, ...]
     strip_pdf_metadata: bool = True  # publish PDF attachments without their metadata (author, title…)
     reporting_basis: str = ""  # where the schedule comes from, shown beside it
+    precompress: bool = False  # a .gz beside every file worth it, for gzip_static (publish/compress.py)
 
 
 @dataclass
@@ -112,6 +113,10 @@ def read_portal(loaded: Loaded, problems: list[Problem]) -> Portal:
     if not isinstance(strip, bool):
         r.bad("strip_pdf_metadata", f"“{strip}” phải là true (xóa thuộc tính tệp PDF ở bản đăng) hoặc false")
         strip = True
+    precompress = d.get("precompress", False)
+    if not isinstance(precompress, bool):
+        r.bad("precompress", f"“{precompress}” phải là true (ghi thêm bản nén .gz cạnh mỗi tệp) hoặc false")
+        precompress = False
     return Portal(
         name=str(d.get("name") or "Cổng công khai trách nhiệm giải trình"),
         short_name=str(d.get("short_name") or "Giải trình mở"),
@@ -124,6 +129,7 @@ def read_portal(loaded: Loaded, problems: list[Problem]) -> Portal:
         reporting_schedule=tuple(schedule),
         strip_pdf_metadata=strip,
         reporting_basis=str(d.get("reporting_basis") or ""),
+        precompress=precompress,
     )
 
 
