@@ -142,6 +142,16 @@ def test_pager_links_to_a_window_of_pages(grown_sites: list[tuple[Path, set[str]
     assert 'rel="next"' not in nav and 'rel="prev"' in nav and "aria-current" in nav
 
 
+
+def test_the_filter_form_is_on_the_first_page_of_a_list_only(grown_sites: list[tuple[Path, set[str]]]):
+    """The form lists every unit (17 KB at 200 units): later pages of a list link to their first."""
+    (_, _), (large, _) = grown_sites
+    first = (large / "giai-trinh" / "index.html").read_text(encoding="utf-8")
+    later = (large / "giai-trinh" / "trang-2" / "index.html").read_text(encoding="utf-8")
+    assert first.count('<form class="gt-filter"') == 1 and '<form class="gt-filter"' not in later
+    assert ('<p class="gt-filter-link"><a href="../">Lọc danh sách này</a> theo đơn vị, lĩnh vực, trạng thái, năm: '
+            "ở trang 1.</p>") in later
+
 # --- a record page is at most twice its content ----------------------------------------------
 
 # A generated page's own bytes are what the generator pours into the engine's frame
