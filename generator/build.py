@@ -162,7 +162,7 @@ def write_whole(out_dir: Path, made: Made, site: Site, digest: Digester, backgro
     """A full build: everything into a staging folder swapped in at the end."""
     exporting, searching = background
     portal, state, gkey = made.portal, site.state, made.global_key
-    with Staging(out_dir, manifest.portal_id(portal.settings.portal)) as stage:
+    with Staging(out_dir, manifest.portal_id(portal.settings.portal), portal.settings.portal.precompress) as stage:
         # The open data's process holds about 1 GB at 100,000 records: it ends before the page
         # renderers start, or the two peaks add up past 2 GB.
         with timing.stage("export (waiting)"):
@@ -193,7 +193,7 @@ def write_changes(data_dir: Path, out_dir: Path, made: Made, site: Site, digest:
     exporting, searching = background
     portal, state, prev = made.portal, site.state, made.prev
     inc.forget(data_dir, out_dir)  # a build killed halfway must not be trusted as a state
-    with Patch(out_dir, manifest.portal_id(portal.settings.portal)) as stage:
+    with Patch(out_dir, manifest.portal_id(portal.settings.portal), portal.settings.portal.precompress) as stage:
         with timing.stage("render+write (incremental)"):
             static = (site.static, rebuild.digests(site.static))
             rendered = rebuild.update(stage, portal, site.pages, site.frames, static, state, prev, digest)

@@ -1,20 +1,25 @@
 """Every page of the built sample site weighs at most 100 KB compressed on a first visit: the HTML
 and every stylesheet, script, icon and image it references, each gzip-compressed as a web server
-would send it (the browser suite measures real transfers for a few pages)."""
+would send it (the browser suite measures real transfers for a few pages). A record page is at
+most twice its own content: what the portal repeats on every page (the frame) is no larger than
+what the page says of its record. Precompressed copies (`precompress: true`) are the files' bytes."""
 
 from __future__ import annotations
 
 import gzip
 import posixpath
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from conftest import AS_OF
 
+from generator.cli import main
 from generator.pages import render
 from generator.pages.page import PAGE_SIZE
+from generator.publish import compress
 
 LIMIT = 100_000
 
@@ -135,3 +140,138 @@ def test_pager_links_to_a_window_of_pages(grown_sites: list[tuple[Path, set[str]
     last = large / "giai-trinh" / f"trang-{max(int(p.parent.name[6:]) for p, _ in pagers if p.parent.parent.name == 'giai-trinh')}"
     nav = re.search(r'<nav class="gt-pager".*?</nav>', (last / "index.html").read_text(encoding="utf-8"), re.S).group(0)
     assert 'rel="next"' not in nav and 'rel="prev"' in nav and "aria-current" in nav
+
+
+
+def test_the_filter_form_is_on_the_first_page_of_a_list_only(grown_sites: list[tuple[Path, set[str]]]):
+    """The form lists every unit (17 KB at 200 units): later pages of a list link to their first."""
+    (_, _), (large, _) = grown_sites
+    first = (large / "giai-trinh" / "index.html").read_text(encoding="utf-8")
+    later = (large / "giai-trinh" / "trang-2" / "index.html").read_text(encoding="utf-8")
+    assert first.count('<form class="gt-filter"') == 1 and '<form class="gt-filter"' not in later
+    assert ('<p class="gt-filter-link"><a href="../">Lọc danh sách này</a> theo đơn vị, lĩnh vực, trạng thái, năm: '
+            "ở trang 1.</p>") in later
+
+# --- a record page is at most twice its content ----------------------------------------------
+
+# A generated page's own bytes are what the generator pours into the engine's frame
+# (generator/publish/engine.py: MARKERS, head_tags, assemble): the head tags after the viewport
+# <meta> (description, Open Graph, canonical address, feeds), the text of <title>, and the inside
+# of <article> (the page's template). Everything else is the frame, the same on every page of a
+# section (test_the_frame_is_what_is_left_and_the_same_across_a_section holds the definition to it).
+OWN = re.compile(rb'<meta name="viewport"[^>]*>\n(.*?)<link rel="icon".*?<title>(.*?)</title>'
+                 rb'.*?<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+FRAME_LIMIT = 3_500  # bytes: the frame of every generated page (Material's whole nav was 15 KB)
+# Record pages: a request for explanation, a plan, a follow-up of a commitment (one per record file).
+RECORD_KINDS = ("giai-trinh", "ke-hoach", "theo-doi")
+# The kinds whose pages hold the whole record (its text, timeline, answer or tasks). A follow-up
+# page says a commitment's state in 1.0-1.7 KB and the notice left at a withdrawn request's
+# address in 0.5 KB: less than any frame that keeps the header, the sections' links and the
+# footer (3.3 KB), so for those the bound is the frame's (FRAME_LIMIT), not twice the content.
+TWICE_KINDS = ("giai-trinh", "ke-hoach")
+WITHDRAWN = "<h1>Hồ sơ đã rút công khai</h1>".encode()  # withdrawn.html
+
+
+def split_page(html: bytes) -> tuple[int, bytes]:
+    """(the page's own bytes, the frame: the page without them)."""
+    m = OWN.search(html)
+    assert m, "a generated page has the viewport <meta>, the icon <link>, <title> and <article>"
+    frame = html[:m.start(1)] + html[m.end(1):m.start(2)] + html[m.end(2):m.start(3)] + html[m.end(3):]
+    return sum(len(g) for g in m.groups()), frame
+
+
+def record_pages(site: Path, data: Path) -> dict[str, Path]:
+    """Every record page of the site, by kind/id, found from the record files of the data folder."""
+    pages = {f"{kind}/{f.stem}": site / kind / f.stem / "index.html"
+             for kind in RECORD_KINDS for f in data.glob(f"*/{kind}/*.yaml")}
+    return {key: page for key, page in pages.items() if page.exists()}
+
+
+@pytest.fixture(scope="module")
+def sample_records(sample_site: Path) -> dict[str, Path]:
+    pages = record_pages(sample_site, sample_site.parent / "data")
+    assert {key.split("/")[0] for key in pages} == set(RECORD_KINDS) and len(pages) > 40
+    return pages
+
+
+def test_the_frame_is_what_is_left_and_the_same_across_a_section(sample_site: Path, sample_records: dict[str, Path]):
+    frames: dict[str, set[bytes]] = {}
+    for key, page in sample_records.items():
+        frames.setdefault(key.split("/")[0], set()).add(split_page(page.read_bytes())[1])
+    assert {kind: len(found) for kind, found in frames.items()} == dict.fromkeys(RECORD_KINDS, 1)
+    frame = frames["giai-trinh"].pop().decode("utf-8")
+    assert "<!doctype html>" in frame and '<nav class="gt-nav"' in frame and "</footer>" in frame
+
+
+def test_every_record_page_is_at_most_twice_its_content(sample_records: dict[str, Path]):
+    ratios, frames = {}, {}
+    for key, page in sample_records.items():
+        html = page.read_bytes()
+        own, frame = split_page(html)
+        frames[key] = len(frame)
+        if key.startswith(TWICE_KINDS) and WITHDRAWN not in html:
+            ratios[key] = round(len(html) / own, 2)
+    print(f"\n{len(ratios)} trang hồ sơ: tỉ lệ cao nhất {max(ratios.values())}, khung {max(frames.values())} byte")
+    assert len(ratios) > 30
+    assert {key: r for key, r in ratios.items() if r > 2} == {}
+    assert {key: n for key, n in frames.items() if n > FRAME_LIMIT} == {}
+
+
+def test_generated_pages_link_every_section_and_the_site_map(sample_site: Path):
+    """The compact navigation: every top-level entry of the nav, the site map, and the site map
+    lists every page of the nav (among them the staff guide's, which the compact nav leaves out)."""
+    html = (sample_site / "theo-doi" / "index.html").read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="gt-nav" aria-label="Các mục của cổng">(.*?)</nav>', html, re.S).group(1)
+    assert re.findall(r'<a href="([^"]*)"', nav) == [
+        "..", "../giai-trinh/", "../don-vi/", "../ke-hoach/", "./", "../thong-ke/", "../bao-cao/", "../tim-kiem/",
+        "../tra-cuu/", "../du-lieu-mo/", "../gioi-thieu/", "../so-do-trang/"]
+    assert '<a href="./" aria-current="true">Theo dõi cam kết</a>' in nav
+    site_map = (sample_site / "so-do-trang" / "index.html").read_text(encoding="utf-8")
+    tree = re.search(r'<nav aria-label="Sơ đồ trang">(.*?)</nav>', site_map, re.S).group(1)
+    for target in ("../huong-dan/can-bo/", "../huong-dan/quan-tri/", "../quyen-rieng-tu/", "../giai-trinh/"):
+        assert f'href="{target}"' in tree
+    assert "md-tabs" in site_map and "md-tabs" not in html  # hand-written pages keep Material's tabs
+
+
+# --- precompressed copies ----------------------------------------------------------------------
+
+def test_precompress_writes_a_gz_beside_every_file_worth_it(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent.parent / "data", data)
+    (data / "portal.yaml").write_text((data / "portal.yaml").read_text(encoding="utf-8") + "precompress: true\n",
+                                      encoding="utf-8")
+    out = tmp_path / "site"
+    assert main(["build", "--data", str(data), "--out", str(out), "--as-of", AS_OF.isoformat()]) == 0
+    files = {p.relative_to(out).as_posix(): p for p in out.rglob("*") if p.is_file()}
+    copies = {rel for rel in files if rel.endswith(".gz")}
+    wanted = {rel + ".gz" for rel, p in files.items() if not rel.endswith(".gz")
+              and compress.worth_compressing(rel, p.stat().st_size)}
+    assert copies == wanted and len(copies) > 200
+    assert {posixpath.splitext(rel[:-3])[1] for rel in copies} >= {".html", ".css", ".js", ".json", ".csv", ".xml"}
+    page = "giai-trinh/phuong-dong-kinh-2025-001/index.html"
+    packed = files[page + ".gz"].read_bytes()
+    assert gzip.decompress(packed) == files[page].read_bytes()
+    assert packed[4:8] == b"\0\0\0\0" and packed == gzip.compress(files[page].read_bytes(), 9, mtime=0)  # no time stamp
+    assert not [rel for rel in files if rel.endswith((".pdf.gz", ".xlsx.gz", ".png.gz"))]
+
+    # A rebuild after one change rewrites that page's copy with it; the copies match their files.
+    record = data / "phuong-dong-kinh" / "giai-trinh" / "phuong-dong-kinh-2025-001.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("vì sao hệ thống", "vì sao toàn bộ hệ thống"),
+                      encoding="utf-8")
+    assert main(["build", "--data", str(data), "--out", str(out), "--as-of", AS_OF.isoformat()]) == 0
+    assert "vì sao toàn bộ hệ thống" in gzip.decompress((out / (page + ".gz")).read_bytes()).decode("utf-8")
+    stale = [p for p in out.rglob("*.gz") if gzip.decompress(p.read_bytes()) != p.with_suffix("").read_bytes()]
+    assert stale == []
+
+
+def test_precompress_must_be_true_or_false(tmp_path: Path, capsys: pytest.CaptureFixture):
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent.parent / "data", data)
+    (data / "portal.yaml").write_text((data / "portal.yaml").read_text(encoding="utf-8") + "precompress: gzip\n",
+                                      encoding="utf-8")
+    assert main(["build", "--data", str(data), "--out", str(tmp_path / "site"), "--as-of", AS_OF.isoformat()]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{data}/portal.yaml:20: config-invalid: Tệp cấu hình không hợp lệ ở trường “precompress”: “gzip” phải là "
+        "true (ghi thêm bản nén .gz cạnh mỗi tệp) hoặc false. Cách sửa: Sửa theo mẫu trong hướng dẫn; ngày viết dạng "
+        "năm-tháng-ngày.")
+    assert not (tmp_path / "site").exists()

@@ -37,6 +37,7 @@ class Portal:
     strip_pdf_metadata: bool = True  # publish PDF attachments without their metadata (author, title…)
     reporting_basis: str = ""  # where the schedule comes from, shown beside it
     area: str = ""  # the place the records cover ("tỉnh Lạng Sơn"): the open data's spatial coverage
+    precompress: bool = False  # a .gz beside every file worth it, for gzip_static (publish/compress.py)
 
 
 @dataclass
@@ -114,6 +115,10 @@ def read_portal(loaded: Loaded, problems: list[Problem]) -> Portal:
     if not isinstance(strip, bool):
         r.bad("strip_pdf_metadata", f"“{strip}” phải là true (xóa thuộc tính tệp PDF ở bản đăng) hoặc false")
         strip = True
+    precompress = d.get("precompress", False)
+    if not isinstance(precompress, bool):
+        r.bad("precompress", f"“{precompress}” phải là true (ghi thêm bản nén .gz cạnh mỗi tệp) hoặc false")
+        precompress = False
     return Portal(
         name=str(d.get("name") or "Cổng công khai trách nhiệm giải trình"),
         short_name=str(d.get("short_name") or "Giải trình mở"),
@@ -127,6 +132,7 @@ def read_portal(loaded: Loaded, problems: list[Problem]) -> Portal:
         strip_pdf_metadata=strip,
         reporting_basis=str(d.get("reporting_basis") or ""),
         area=str(d.get("area") or ""),
+        precompress=precompress,
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,10 @@ from ..pages.page import Page, frame_of
 ROOT = Path(__file__).resolve().parents[2]
 FRAME_DIR = "_khung"
 MARKERS = ("<!--GT:HEAD-->", "<!--GT:TITLE-->", "<!--GT:CONTENT-->")  # in document order
+# A run of white space with a line break in it: the theme's templates indent and leave blank lines
+# by the hundred, and a frame is repeated on every generated page. One line break renders the same
+# (a frame holds no <pre> or <textarea>: its only text is the theme's and our overrides').
+LAYOUT_SPACE = re.compile(r"[ \t\r]*\n\s*")
 
 
 def frame_source(section: str, depth: int) -> str:
@@ -113,7 +118,7 @@ def run_engine(model: Model, needed: frozenset[tuple[str, int]], work: Path
 
 
 def _split(frame: str) -> list[str]:
-    parts = [frame]
+    parts = [LAYOUT_SPACE.sub("\n", frame)]
     for marker in MARKERS:
         head, sep, tail = parts[-1].partition(marker)
         if not sep:
@@ -135,7 +140,7 @@ def head_tags(model: Model, page: Page) -> str:
     if base:
         tags.append(f'<link rel="canonical" href="{esc(base + page.url)}">')
         tags.append(f'<meta property="og:url" content="{esc(base + page.url)}">')
-    return "\n    ".join(tags)
+    return "\n".join(tags)
 
 
 def assemble(model: Model, pages: list[Page], bodies: Iterator[str],

@@ -23,6 +23,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from . import compress
 from . import manifest as site_manifest
 
 
@@ -78,11 +79,14 @@ def work_folder(out: Path) -> Iterator[Path]:
 
 
 class Staging:
+    """`precompress`: every file worth it gets a `.gz` sibling (publish/compress.py)."""
+
     KIND = "building"
 
-    def __init__(self, out: Path, portal: str | None = None):
+    def __init__(self, out: Path, portal: str | None = None, precompress: bool = False):
         self.out = out.resolve()
         self.portal = portal  # names the portal in the site's manifest; None: write no manifest
+        self.precompress = precompress
         self.out.parent.mkdir(parents=True, exist_ok=True)
         clean_leftovers(self.out)
         self.dir = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.{self.KIND}-{os.getpid()}-", dir=self.out.parent))
@@ -90,6 +94,17 @@ class Staging:
         self._made: set[Path] = set()
 
     def write(self, rel: str, data: bytes) -> None:
+        self._put(rel, data)
+        if self.precompress:
+            if compress.worth_compressing(rel, len(data)):
+                self._put(rel + compress.SUFFIX, compress.gzipped(data))
+            else:
+                self._no_copy(rel)
+
+    def _no_copy(self, rel: str) -> None:
+        """A file without a compressed copy: in a new site there is nothing to do."""
+
+    def _put(self, rel: str, data: bytes) -> None:
         target = safe_join(self.dir, rel)
         parent = target.parent
         if parent not in self._made:
@@ -138,13 +153,19 @@ class Patch(Staging):
 
     KIND = "patch"
 
-    def __init__(self, out: Path, portal: str | None = None):
-        super().__init__(out, portal)
+    def __init__(self, out: Path, portal: str | None = None, precompress: bool = False):
+        super().__init__(out, portal, precompress)
         self.removed: list[str] = []
 
     def remove(self, rel: str) -> None:
         safe_join(self.dir, rel)
         self.removed.append(rel)
+        if self.precompress:
+            self.removed.append(rel + compress.SUFFIX)
+
+    def _no_copy(self, rel: str) -> None:
+        """The file has shrunk below what is worth compressing: its old copy would be stale."""
+        self.removed.append(rel + compress.SUFFIX)
 
     def commit(self) -> None:
         previous = site_manifest.read(self.out) if self.portal is not None else None
