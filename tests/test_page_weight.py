@@ -223,7 +223,7 @@ def test_generated_pages_link_every_section_and_the_site_map(sample_site: Path):
     html = (sample_site / "theo-doi" / "index.html").read_text(encoding="utf-8")
     nav = re.search(r'<nav class="gt-nav" aria-label="Các mục của cổng">(.*?)</nav>', html, re.S).group(1)
     assert re.findall(r'<a href="([^"]*)"', nav) == [
-        "..", "../giai-trinh/", "../don-vi/", "../ke-hoach/", "./", "../thong-ke/", "../bao-cao/", "../tim-kiem/",
+        "..", "../giai-trinh/", "../don-vi/", "../ke-hoach/", "./", "../quy-che/", "../thong-ke/", "../bao-cao/", "../tim-kiem/",
         "../tra-cuu/", "../du-lieu-mo/", "../gioi-thieu/", "../so-do-trang/"]
     assert '<a href="./" aria-current="true">Theo dõi cam kết</a>' in nav
     site_map = (sample_site / "so-do-trang" / "index.html").read_text(encoding="utf-8")
@@ -271,7 +271,7 @@ def test_precompress_must_be_true_or_false(tmp_path: Path, capsys: pytest.Captur
                                       encoding="utf-8")
     assert main(["build", "--data", str(data), "--out", str(tmp_path / "site"), "--as-of", AS_OF.isoformat()]) == 1
     assert capsys.readouterr().err.splitlines()[0] == (
-        f"{data}/portal.yaml:20: config-invalid: Tệp cấu hình không hợp lệ ở trường “precompress”: “gzip” phải là "
+        f"{data}/portal.yaml:21: config-invalid: Tệp cấu hình không hợp lệ ở trường “precompress”: “gzip” phải là "
         "true (ghi thêm bản nén .gz cạnh mỗi tệp) hoặc false. Cách sửa: Sửa theo mẫu trong hướng dẫn; ngày viết dạng "
         "năm-tháng-ngày.")
     assert not (tmp_path / "site").exists()

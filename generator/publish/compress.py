@@ -11,6 +11,8 @@ from __future__ import annotations
 import gzip
 import posixpath
 
+from .manifest import NAME as MANIFEST
+
 SUFFIX = ".gz"
 SMALLEST = 1024  # below one kilobyte the saving is a packet at most; the extra file costs more
 # Formats that are compressed already: gzip would only add its header.
@@ -18,8 +20,13 @@ PACKED = frozenset({".gz", ".br", ".zip", ".xlsx", ".docx", ".odt", ".ods", ".pd
                     ".gif", ".webp", ".avif", ".ico", ".woff", ".woff2", ".mp4", ".mp3"})
 
 
+# Files a web server never sends: the site's manifest (publish reads it; nginx is told to refuse it).
+UNSERVED = frozenset({MANIFEST})
+
+
 def worth_compressing(rel: str, size: int) -> bool:
-    return size >= SMALLEST and posixpath.splitext(rel)[1].lower() not in PACKED
+    return (size >= SMALLEST and posixpath.splitext(rel)[1].lower() not in PACKED
+            and posixpath.basename(rel) not in UNSERVED)
 
 
 def gzipped(data: bytes) -> bytes:
