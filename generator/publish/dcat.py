@@ -180,7 +180,10 @@ def schema_org(model: Model, listing: list[dict]) -> str:
     if spans:
         doc["temporalCoverage"] = f"{min(spans)}-01-01/{model.as_of.isoformat()}"
     # compact: it rides on every load of the page, and a province has dozens of downloads
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    # < > & escaped as JSON escapes (as Django's json_script does): no text from the data can close
+    # the script element or open a comment in it, whatever it holds
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def open_data_pages(model: Model, listing: list[dict]) -> list[Page]:
