@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .check import privacy, settings
 from .load.data_folder import classify, load, read_record_file
-from .load.git import cat_blobs, git_bytes
+from .load.git import cat_blobs, data_prefix, git_bytes
 from .problems import Problem
 
 
@@ -40,9 +40,7 @@ def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
 
 def versions(data_dir: Path) -> tuple[Path, str, list[Version]]:
     """Every distinct content of every record file under data_dir in all branches' history."""
-    top = Path(_git(data_dir, "rev-parse", "--show-toplevel").decode().strip())
-    prefix = data_dir.resolve().relative_to(top).as_posix()
-    prefix = "" if prefix == "." else prefix + "/"
+    top, prefix = data_prefix(data_dir)
     log = _git(top, "log", "--all", "--format=@%H %cs", "--raw", "--no-abbrev", "--no-renames",
                "--", prefix or ".").decode("utf-8", "surrogateescape")
     found: dict[tuple[str, str], Version] = {}

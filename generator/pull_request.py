@@ -20,7 +20,6 @@ files:
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -29,7 +28,7 @@ from .check import settings
 from .check.subset import subset_problems
 from .check.whole import Checked
 from .load.data_folder import Record, kind_of, record_keys
-from .load.git import GitError, git_bytes  # noqa: F401  (the runner's home is the load stage)
+from .load.git import GitError, data_prefix, git_bytes  # noqa: F401  (the runner's home is the load stage)
 from .problems import Problem
 from .speed import parse_cache as load
 from .speed.parse_cache import read_index
@@ -48,9 +47,7 @@ def _git(repo: Path, *args: str) -> str:
 
 def changes(data_dir: Path, ref: str) -> Changes:
     """What differs in data_dir between REF and the working tree (committed or not)."""
-    top = Path(_git(data_dir, "rev-parse", "--show-toplevel").strip())
-    prefix = os.path.relpath(data_dir.resolve(), top)
-    prefix = "" if prefix == "." else prefix.replace(os.sep, "/") + "/"
+    top, prefix = data_prefix(data_dir)
     files, removed = [], []
     diff = _git(top, "diff", "--name-status", "--no-renames", "-z", ref, "--", prefix or ".").split("\0")
     for status, name in zip(diff[::2], diff[1::2], strict=False):  # a trailing empty field

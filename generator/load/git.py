@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -17,6 +18,14 @@ def git_bytes(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
     if proc.returncode != 0:
         raise GitError(proc.stderr.decode("utf-8", "replace").strip())
     return proc.stdout
+
+
+def data_prefix(data_dir: Path) -> tuple[Path, str]:
+    """The repository's top folder and the data folder's path in it as git writes paths
+    ("" for the top itself, else "data/"); a path that starts with "../" is outside the repository."""
+    top = Path(git_bytes(data_dir, "rev-parse", "--show-toplevel").decode("utf-8", "surrogateescape").strip())
+    prefix = os.path.relpath(data_dir.resolve(), top.resolve()).replace(os.sep, "/")
+    return top, "" if prefix == "." else prefix + "/"
 
 
 def cat_blobs(repo: Path, ids: list[str]) -> dict[str, bytes]:

@@ -12,12 +12,11 @@ clone gives what it holds, from the date of its oldest commit.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .data_folder import kind_of
-from .git import GitError, cat_blobs, git_bytes
+from .git import GitError, cat_blobs, data_prefix, git_bytes
 
 VIETNAM = dt.timezone(dt.timedelta(hours=7))  # commit dates are shown as the day in Vietnam
 
@@ -51,11 +50,9 @@ def _git(repo: Path, *args: str) -> bytes:
 
 
 def _read(data_dir: Path) -> GitHistory:
-    top = Path(_git(data_dir, "rev-parse", "--show-toplevel").decode().strip())
-    prefix = os.path.relpath(data_dir.resolve(), top.resolve()).replace(os.sep, "/")
+    top, prefix = data_prefix(data_dir)
     if prefix.startswith(".."):
         return GitHistory("none")
-    prefix = "" if prefix == "." else prefix + "/"
     shallow = _git(top, "rev-parse", "--is-shallow-repository").strip() == b"true"
     log = _git(top, "log", "--first-parent", "--diff-merges=first-parent", "--format=@%H %ct", "--raw",
                "--no-abbrev", "--no-renames", "HEAD", "--", prefix or ".").decode("utf-8", "surrogateescape")
