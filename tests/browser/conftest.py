@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from .support import AXE_LOG, HERE, GzipHandler, make_driver
+from .support import AXE_LOG, HERE, TASK_LOG, GzipHandler, make_driver
+from .tasks import SETTING_IDS, SETTINGS, Citizen
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -46,12 +47,32 @@ def browser_nojs() -> Iterator:
     driver.quit()
 
 
+@pytest.fixture(scope="session")
+def _citizens() -> Iterator[dict]:
+    drivers: dict = {}
+    yield drivers
+    for driver in drivers.values():
+        driver.quit()
+
+
+@pytest.fixture(params=SETTINGS, ids=SETTING_IDS)
+def citizen(request, _citizens: dict) -> Citizen:
+    """A phone of 360 or 320 px, with JavaScript on or off (tasks.py): one Chromium each per session."""
+    width, javascript = request.param
+    if request.param not in _citizens:
+        _citizens[request.param] = make_driver(javascript=javascript, width=width, height=740)
+    return Citizen(_citizens[request.param], width, javascript)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Writes what axe-core found on every page visited (for the closing report)."""
-    if not AXE_LOG:
-        return
-    out = Path(os.environ.get("GIAITRINH_AXE_REPORT", HERE / ".axe-report.json"))
-    try:
-        out.write_text(json.dumps(AXE_LOG, ensure_ascii=False, indent=1), encoding="utf-8")
-    except OSError:
-        pass
+    """Writes what axe-core found on every page visited and what each citizen task transferred
+    (for the closing report)."""
+    for log, variable, name in ((AXE_LOG, "GIAITRINH_AXE_REPORT", ".axe-report.json"),
+                                (TASK_LOG, "GIAITRINH_TASKS_REPORT", ".tasks-report.json")):
+        if not log:
+            continue
+        out = Path(os.environ.get(variable, HERE / name))
+        try:
+            out.write_text(json.dumps(log, ensure_ascii=False, indent=1), encoding="utf-8")
+        except OSError:
+            pass

@@ -19,13 +19,45 @@ CHROMIUM = os.environ.get("GIAITRINH_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("GIAITRINH_CHROMEDRIVER", "/usr/bin/chromedriver")
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".txt", ".map")
 AXE_LOG: list[dict] = []  # every page checked, for the report printed at the end of the session
+REQUESTS: list[tuple[str, int, int]] = []  # (path, status, bytes sent) of every request the server answered
+TASK_LOG: list[dict] = []  # every citizen task run (tasks.py), for the closing report
+
+
+class _Counted:
+    """The response stream, counting the bytes written to it (headers included)."""
+
+    def __init__(self, raw) -> None:
+        self.raw, self.sent = raw, 0
+
+    def write(self, data: bytes) -> int:
+        self.sent += len(data)
+        return self.raw.write(data)
+
+    def __getattr__(self, name: str):
+        return getattr(self.raw, name)
 
 
 class GzipHandler(SimpleHTTPRequestHandler):
-    """Static files, gzip-compressed for text types when the browser asks for it."""
+    """Static files, gzip-compressed for text types when the browser asks for it. Every answer is
+    logged in REQUESTS (path, status, bytes), so a task can count what it transferred and fail on
+    a request for a file that does not exist."""
 
     def log_message(self, *args: object) -> None:  # keep the test output clean
         pass
+
+    def setup(self) -> None:
+        super().setup()
+        self.wfile = _Counted(self.wfile)
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        self._status = code
+        super().send_response(code, message)
+
+    def handle_one_request(self) -> None:
+        self._status, before = None, self.wfile.sent
+        super().handle_one_request()
+        if self._status is not None:
+            REQUESTS.append((self.path, self._status, self.wfile.sent - before))
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         path = Path(self.translate_path(self.path))
