@@ -49,7 +49,8 @@ def test_follow_a_units_news(citizen: Citizen, site_url: str):
         assert calendar == f"{BASE}don-vi/{UNIT}/lich-han.ics"
         news = t.driver.find_elements(By.CSS_SELECTOR, "#tin-moi + ul li a")
         assert news
-        axe_check(t.driver, "theo dõi đơn vị")
+        if citizen.javascript:  # axe runs as a script: the same page is checked with it on
+            axe_check(t.driver, "theo dõi đơn vị")
         feed = ET.fromstring(urllib.request.urlopen(_local(address, site_url)).read())
         assert feed.findtext(f"{A}title") == "Ủy ban nhân dân phường Đông Kinh: giải trình mới"
         assert [e.findtext(f"{A}title") for e in feed.iter(f"{A}entry")][:1] == [news[0].text]
@@ -62,13 +63,14 @@ def test_download_every_explanation_and_open_it_in_a_spreadsheet(citizen: Citize
         t.driver.find_element(By.LINK_TEXT, "Tải dữ liệu mở").click()
         t.settle()
         assert t.driver.current_url == f"{site_url}du-lieu-mo/"
-        books = t.driver.find_elements(By.CSS_SELECTOR, "#excel ~ ul a[download]")
+        books = t.driver.find_elements(By.CSS_SELECTOR, "#so-excel a[download]")
         assert [b.text for b in books][-1] == "Sổ Excel năm 2026"
         href = books[-1].get_attribute("href")
         row = t.driver.find_element(By.ID, "explanations")
         assert row.find_element(By.TAG_NAME, "th").text == "Yêu cầu giải trình"
         meaning = row.find_element(By.LINK_TEXT, "Ý nghĩa các cột").get_attribute("href")
-        axe_check(t.driver, "dữ liệu mở")
+        if citizen.javascript:
+            axe_check(t.driver, "dữ liệu mở")
         book = openpyxl.load_workbook(io.BytesIO(urllib.request.urlopen(href).read()), read_only=True)
         sheet = book.worksheets[0]
         assert sheet.title == "Yêu cầu giải trình"
