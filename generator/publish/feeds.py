@@ -13,8 +13,9 @@ record cannot move the feed back in time.
   giai-trinh/linh-vuc/<field>/atom.xml   one field (every field of the standard, even empty)
 
 Each has an RSS 2.0 twin, rss.xml beside it, with the same entries: the format mailing systems
-read for "RSS to email" digests (Mailchimp, Brevo, MailerLite, Mailpoet, listmonk's plugins), whose
-items need a <pubDate> and a <guid>. Atom stays the feed readers' address.
+read for "RSS to email" digests (Mailchimp's RSS campaigns take an item's <pubDate> to send only what
+is newer than the last digest; English day and month names, as email.utils writes them), each item
+with a <guid>. Atom stays the feed readers' address (content/huong-dan/quan-tri.md, section 12).
 """
 
 from __future__ import annotations
