@@ -17,6 +17,7 @@
   letter.querySelectorAll("[data-yc]").forEach(function (el) { blanks[el.getAttribute("data-yc")] = blanks[el.getAttribute("data-yc")] || []; blanks[el.getAttribute("data-yc")].push([el, el.innerHTML]); });
 
   form.hidden = false;
+  form.noValidate = true;  // the messages below name what is missing in words; without this script the browser's own check stays
   document.getElementById("yc-gui").hidden = false;
   document.getElementById("yc-in-huong-dan").hidden = false;
   document.getElementById("yc-thu-huong-dan").textContent =

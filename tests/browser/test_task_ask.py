@@ -8,16 +8,22 @@ JavaScript on: axe is a script)."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from conftest import AS_OF, ROOT
+import pytest
+from conftest import AS_OF, FIXTURES, ROOT
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from generator.build import checked
+from generator.build import build, checked
 from generator.rules import clock
 
-from .support import axe_check
+from .support import GzipHandler, axe_check
 from .tasks import Citizen, task
 
 UNIT = "Ủy ban nhân dân xã Thiên Tân"
@@ -121,3 +127,44 @@ def read_without_javascript(d) -> None:
     deadlines = d.find_element(By.ID, "yc-thoi-han").find_element(By.XPATH, "following-sibling::ul").text
     assert "trong 5 ngày làm việc kể từ ngày cơ quan nhận được yêu cầu" in deadlines
     assert "không quá 15 ngày kể từ ngày ra thông báo tiếp nhận" in deadlines
+
+
+INTAKE = "https://mau.gov.vn/tiep-nhan-giai-trinh"
+
+
+@pytest.fixture(scope="module")
+def intake_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The valid fixture with request_intake_url set, built and served (address of its root)."""
+    work = tmp_path_factory.mktemp("intake")
+    shutil.copytree(FIXTURES / "valid", work / "data")
+    with (work / "data" / "portal.yaml").open("a", encoding="utf-8") as portal:
+        portal.write(f"request_intake_url: {INTAKE}\n")
+    assert build(work / "data", work / "site", AS_OF).problems == []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(work / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_with_an_intake_the_complete_form_goes_there_and_an_incomplete_one_does_not(browser, intake_site: str):
+    """The page's script lets a complete form go to the province's intake (POST) and holds back an
+    incomplete one; the test's own listener, added after the page's, records which and stops the
+    navigation (the intake is not reachable from here)."""
+    d = browser
+    d.get(intake_site + "don-vi/xa-a/yeu-cau-giai-trinh/")
+    WebDriverWait(d, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    form = d.find_element(By.ID, "yc-form")
+    assert (form.get_attribute("action"), form.get_attribute("method")) == (INTAKE, "post")
+    assert d.find_elements(By.ID, "yc-mailto") == []
+    d.execute_script("window.gtSent = []; document.getElementById('yc-form').addEventListener('submit', function (e) {"
+                     " window.gtSent.push(!e.defaultPrevented); e.preventDefault(); });")
+    for name, text in FILLED.items():
+        d.find_element(By.ID, f"yc-{name}").send_keys(text)
+    d.find_element(By.ID, "yc-xem").click()
+    assert d.find_element(By.ID, "yc-noi_dung-loi").text.startswith("Chưa điền:")
+    d.find_element(By.ID, "yc-noi_dung").send_keys("Căn cứ tính diện tích")
+    d.find_element(By.ID, "yc-xem").click()
+    assert d.execute_script("return window.gtSent") == [False, True]
+    assert d.find_element(By.ID, "yc-tom-tat").text == "Đang gửi tới hệ thống tiếp nhận của tỉnh."
+    axe_check(d, "trang yêu cầu giải trình, gửi tới trang tiếp nhận của tỉnh")
