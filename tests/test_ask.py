@@ -52,10 +52,10 @@ def test_each_unit_has_a_request_page_linked_from_its_page_and_from_how_to_ask(t
                                                                              monkeypatch: pytest.MonkeyPatch):
     site = built(tmp_path, monkeypatch)
     page = (site / PAGE).read_text(encoding="utf-8")
-    assert "<h1>Yêu cầu giải trình gửi UBND xã An Bình</h1>" in page
+    assert '<h1>Yêu cầu giải trình gửi <span id="yc-ten-don-vi">UBND xã An Bình</span></h1>' in page
     assert 'data-lich="../../../yeu-cau-giai-trinh/lich-lam-viec.json"' in page
     assert '<a id="yc-mailto" class="gt-button" href="mailto:ubnd@anbinh.mau.gov.vn">' in page
-    assert 'data-unit="UBND xã An Bình" hidden>' in page  # the form waits for the script; the blank letter does not
+    assert 'data-email="ubnd@anbinh.mau.gov.vn" hidden>' in page  # the form waits for the script; the blank letter does not
     assert "Cổng không nhận, không gửi đi và không lưu lại" in page
     assert "trong 5 ngày làm việc kể từ ngày cơ quan nhận được yêu cầu (khoản 4 Điều 11" in page
     assert '<script src="../../../assets/yeu-cau.js" defer></script>' in page
@@ -89,7 +89,7 @@ def _intake(data: Path) -> None:
 
 def test_the_intake_setting_sends_the_form_to_the_provinces_portal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     page = (built(tmp_path, monkeypatch, _intake) / PAGE).read_text(encoding="utf-8")
-    assert f'data-unit="UBND xã An Bình" action="{INTAKE}" method="post">' in page  # shown, usable without JavaScript
+    assert f'data-email="ubnd@anbinh.mau.gov.vn" action="{INTAKE}" method="post">' in page  # shown, usable without JavaScript
     assert page.count(" required aria-describedby=") == 6  # without the script the browser checks the six parts
     assert "mailto:ubnd@anbinh.mau.gov.vn?" not in page and 'id="yc-mailto"' not in page
     assert f"trang tiếp nhận yêu cầu giải trình trên cổng thông tin điện tử của tỉnh (<span class=\"gt-address\">{INTAKE}</span>)" in page

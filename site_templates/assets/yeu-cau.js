@@ -112,6 +112,11 @@
     return current;
   }
 
+  // Text from the data files (the unit's name, a rule's title and basis) goes into markup escaped.
+  function esc(text) {
+    return String(text).replace(/[&<>"]/g, function (c) { return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}[c]; });
+  }
+
   function row(id, title, date, how) {
     return '<li><strong>' + title + '</strong>: <time id="' + id + '" datetime="' + iso(date) + '" data-date="' +
       iso(date) + '">' + vi(date) + '</time> (' + how + ')</li>';
@@ -129,14 +134,14 @@
       var answer = c.roll(end);
       var extended = rule.max_extensions ? c.roll(addDays(end, rule.extension_max_days)) : null;
       var unit = rule.answer_day_kind === "working" ? " ngày làm việc" : " ngày";
-      html = "<h3>Nếu " + form.getAttribute("data-unit") + " nhận được yêu cầu hôm nay, " + vi(start) + "</h3><ul>" +
+      html = "<h3>Nếu " + esc(document.getElementById("yc-ten-don-vi").textContent) + " nhận được yêu cầu hôm nay, " + vi(start) + "</h3><ul>" +
         row("yc-han-tiep-nhan", "Hạn thông báo tiếp nhận hoặc từ chối", accept,
             rule.accept_working_days + " ngày làm việc, không tính ngày nhận") +
         row("yc-han-giai-trinh", "Hạn giải trình, nếu cơ quan ra thông báo tiếp nhận vào ngày cuối của hạn trên", answer,
             rule.answer_days + unit + " kể từ ngày ra thông báo tiếp nhận") +
         (extended ? row("yc-han-gia-han", "Hạn giải trình nếu được gia hạn tối đa", extended,
             "thêm " + rule.extension_max_days + " ngày") : "") + "</ul>";
-      html += "<p>Tính theo " + rule.title + " (" + rule.basis + "). Cơ quan thông báo tiếp nhận sớm hơn thì hạn giải trình cũng sớm hơn: " +
+      html += "<p>Tính theo " + esc(rule.title) + " (" + esc(rule.basis) + "). Cơ quan thông báo tiếp nhận sớm hơn thì hạn giải trình cũng sớm hơn: " +
         "tính từ ngày ghi trên thông báo. Thư gửi qua bưu điện thì hạn tính từ ngày cơ quan nhận được thư.</p>";
       var last = extended || answer, unconfirmed = [];
       for (var y = start.getFullYear(); y <= last.getFullYear(); y++) {
