@@ -148,8 +148,8 @@
         if (cal.confirmed_years.indexOf(y) < 0) { unconfirmed.push(y); }
       }
       if (unconfirmed.length) {
-        html += "<p>Lưu ý: lịch nghỉ lễ, Tết năm " + unconfirmed.join(", ") + " chưa được xác nhận trên cổng nên chưa được trừ; " +
-          "hạn thật có thể muộn hơn.</p>";
+        html += "<p>Lưu ý: lịch ngày nghỉ năm " + unconfirmed.join(", ") + " chưa được xác nhận trên cổng: chỉ các ngày lễ cố định " +
+          "hằng năm được trừ, nên hạn thật có thể muộn hơn.</p>";
       }
     } catch (e) {
       html = "<p>Lịch ngày làm việc của cổng chưa có đến ngày cần tính; hãy đếm theo cách ở trên.</p>";
