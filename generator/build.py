@@ -27,7 +27,20 @@ from .model.rows import rows_of
 from .pages import producers
 from .pages.page import Page
 from .problems import Problem, has_errors
-from .publish import api, attached_files, calendars, dcat, embed, engine, export, feeds, manifest, releases, search
+from .publish import (
+    api,
+    attached_files,
+    calendars,
+    dcat,
+    embed,
+    engine,
+    export,
+    feeds,
+    manifest,
+    releases,
+    request_calendar,
+    search,
+)
 from .publish.write import Patch, Staging, work_folder
 from .speed import cache, parallel, parse_cache, rebuild, timing
 from .speed import incremental as inc
@@ -218,8 +231,9 @@ def save_state(data_dir: Path, out_dir: Path, made: Made, site: Site, started: f
 
 
 def index_and_feeds(portal: Model, known: dict[str, str]) -> tuple[dict[str, bytes], dict[str, str]]:
-    """The search index and the Atom feeds: made in a forked process beside the pages."""
-    return rebuild.outputs({**search.files(portal), **feeds.files(portal)}, known)
+    """The search index, the Atom feeds and the request form's calendar: made in a forked process
+    beside the pages."""
+    return rebuild.outputs({**search.files(portal), **feeds.files(portal), **request_calendar.files(portal)}, known)
 
 
 def open_data(portal: Model, pieces: cache.Pieces,

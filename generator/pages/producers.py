@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ..model.model import Model
 from ..problems import CATALOGUE
 from ..schema import Row
-from . import api_page, browse, feed_list, insights
+from . import api_page, ask, browse, feed_list, insights
 from .page import Group, Page, _by, label, paginate, paginate_by, unit_name, vi_date
 
 
@@ -138,7 +138,7 @@ def section_pages(model: Model) -> Iterator[Page | Group]:
 
 # Every producer of pages, in the order they are listed.
 PRODUCERS = [section_pages, explanation_lists, plan_lists, record_pages, insights.pages, feed_list.pages,
-             api_page.pages]
+             api_page.pages, ask.pages]
 
 
 def groups(model: Model) -> list[Group]:
