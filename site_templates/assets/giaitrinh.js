@@ -288,7 +288,10 @@
     return readCodes(codePages(flat)).then(function (codes) {
       var found = codes.filter(function (c) { return squash(c.code) === flat; })[0];
       if (found) { return showRecord(found.code, found.url, box); }
-      var close = codes.filter(function (c) { return distance(squash(c.code), flat) <= 2; }).slice(0, 3);
+      // "Did you mean": the codes nearest to the one typed (one or two letters apart), at most three.
+      var far = codes.map(function (c) { return distance(squash(c.code), flat); });
+      var nearest = Math.min.apply(null, far.concat([3]));
+      var close = codes.filter(function (c, i) { return far[i] === nearest; }).slice(0, 3);
       notFound(box, typed, close);
       return false;
     }).catch(function () { notFound(box, typed, []); return false; });
