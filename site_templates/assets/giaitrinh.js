@@ -35,11 +35,12 @@
   // The manifest is revalidated on every visit; shards and buckets are keyed by its revision.
   function manifest() { return getJSON("tim-kiem/chi-muc.json", {cache: "no-cache"}); }
 
-  function postings(m, term) {
+  function posting(m, term) {  // as stored: deltas or a bitmap
     return getJSON("tim-kiem/s/" + (fnv1a(term) % m.shards) + ".json?v=" + m.rev).then(function (shard) {
-      return decode(shard[term] || []);
+      return shard[term] || [];
     });
   }
+  function postings(m, term) { return posting(m, term).then(decode); }
   // A posting list: delta-encoded numbers, or for common terms a base64 bitmap (see search.py).
   var decodeMs = 0;
   function decode(posting) {
@@ -127,11 +128,23 @@
   }
   // Results in a field or unit the query names first (2 for each, 1 more when typed with the same
   // diacritics), newest first within a score (documents are numbered so). Mirrors rank in search.py.
-  function rank(m, numbers, boosts) {
+  // A named list is only asked whether it holds each result: a bitmap is read in place, not decoded.
+  function member(posting) {
+    if (typeof posting === "string") {
+      var bits = atob(posting);
+      return function (n) { return (bits.charCodeAt(n >> 3) >> (n & 7)) & 1; };
+    }
+    var set = new Set(decode(posting));
+    return function (n) { return set.has(n); };
+  }
+  function rank(numbers, boosts) {
     if (!boosts.length || !numbers.length) { return numbers; }
-    var score = new Uint16Array(m.docs), groups = {};
-    boosts.forEach(function (b) { var add = b[1] ? 3 : 2; b[0].forEach(function (n) { score[n] += add; }); });
-    numbers.forEach(function (n) { (groups[score[n]] = groups[score[n]] || []).push(n); });
+    var score = new Uint16Array(numbers.length), groups = {};
+    boosts.forEach(function (b) {
+      var add = b[1] ? 3 : 2, has = member(b[0]);
+      for (var i = 0; i < numbers.length; i++) { if (has(numbers[i])) { score[i] += add; } }
+    });
+    for (var i = 0; i < numbers.length; i++) { (groups[score[i]] = groups[score[i]] || []).push(numbers[i]); }
     return Object.keys(groups).map(Number).sort(function (a, b) { return b - a; })
       .reduce(function (out, k) { return out.concat(groups[k]); }, []);
   }
@@ -140,11 +153,10 @@
   function search(terms, words) {
     return manifest().then(function (m) {
       var named = namedLists(m, words || "");
-      var all = terms.concat(named.map(function (n) { return n.term; }));
-      return Promise.all(all.map(function (t) { return postings(m, t); })).then(function (lists) {
+      return Promise.all(terms.map(function (t) { return postings(m, t); }).concat(named.map(function (n) { return posting(m, n.term); }))).then(function (lists) {
         var t0 = performance.now();
         var numbers = terms.length ? intersect(lists.slice(0, terms.length)) : [];
-        numbers = rank(m, numbers, lists.slice(terms.length).map(function (l, i) { return [l, named[i].exact]; }));
+        numbers = rank(numbers, lists.slice(terms.length).map(function (l, i) { return [l, named[i].exact]; }));
         return {manifest: m, numbers: numbers, named: named, ms: performance.now() - t0};
       });
     });
