@@ -387,6 +387,8 @@
     if (l) { setupLookup(l); }
   }
   window.gtDecode = decode;
+  window.gtNamedLists = namedLists;
+  window.gtRank = rank;
   window.gtSearchTerms = function (query) { return queryFromParams(new URLSearchParams(query)); };
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
