@@ -267,16 +267,18 @@
   }
   // The pages of codes to read: those of the unit the code starts with (or nearly), its year first.
   function codePages(flat) {
-    var links = Array.prototype.slice.call(document.querySelectorAll("a[data-gt-unit]")), best = null, bestScore = 3;
+    var links = Array.prototype.slice.call(document.querySelectorAll("[data-gt-unit] a")), best = null, bestScore = 3;
+    var unitOf = function (a) { return a.parentNode.getAttribute("data-gt-unit"); };
+    var yearOf = function (a) { return a.getAttribute("href").split("/").filter(function (p) { return p; }).pop(); };
     links.forEach(function (a) {
-      var unit = squash(a.getAttribute("data-gt-unit"));
+      var unit = squash(unitOf(a));
       var score = flat.indexOf(unit) === 0 ? -unit.length : distance(unit, flat.slice(0, unit.length));
-      if (score < bestScore) { best = a.getAttribute("data-gt-unit"); bestScore = score; }
+      if (score < bestScore) { best = unitOf(a); bestScore = score; }
     });
-    var mine = links.filter(function (a) { return a.getAttribute("data-gt-unit") === best; });
+    var mine = links.filter(function (a) { return unitOf(a) === best; });
     var rest = flat.slice(squash(best || "").length);
-    return mine.filter(function (a) { return rest.indexOf(a.getAttribute("data-gt-year")) === 0; })
-      .concat(mine.filter(function (a) { return rest.indexOf(a.getAttribute("data-gt-year")) !== 0; }));
+    return mine.filter(function (a) { return rest.indexOf(yearOf(a)) === 0; })
+      .concat(mine.filter(function (a) { return rest.indexOf(yearOf(a)) !== 0; }));
   }
   function readCodes(links) {
     return Promise.all(links.map(function (a) {

@@ -107,7 +107,7 @@ def test_look_up_a_code_typed_with_spaces(citizen: Citizen, site_url: str, sampl
             # the form leads back to the lookup page, at the list of units and years (no address editing)
             assert t.driver.current_url.endswith("#ma-theo-don-vi")
             assert "chọn đơn vị và năm ghi trong mã" in t.driver.find_element(By.TAG_NAME, "article").text
-            _click(t, "a[data-gt-unit='xa-thien-tan'][data-gt-year='2026']")
+            _click(t, "li[data-gt-unit='xa-thien-tan'] a[href$='/2026/']")
             assert t.driver.find_element(By.TAG_NAME, "h1").text == "Mã tra cứu của Ủy ban nhân dân xã Thiên Tân năm 2026"
             _axe(t, "danh sách mã")
             _click(t, text=CODE)
