@@ -30,10 +30,10 @@ def test_normalise_strips_vietnamese_diacritics():
 
 def run_js(expression: str, data: object) -> object:
     """Evaluates `expression` (over `data`) with giaitrinh.js loaded in Node, as in a page
-    where neither a search form nor a lookup form is present."""
+    where neither a search form, a lookup form nor a copy button is present."""
     program = ("const vm=require('vm');const fs=require('fs');"
                "const ctx={window:{addEventListener(){}},document:{readyState:'complete',"
-               "currentScript:{src:'http://x/assets/giaitrinh.js'},getElementById:()=>null},"
+               "currentScript:{src:'http://x/assets/giaitrinh.js'},getElementById:()=>null,querySelectorAll:()=>[]},"
                "location:{href:'http://x/',search:''},URL,URLSearchParams,TextEncoder,atob,performance};"
                f"vm.createContext(ctx);vm.runInContext(fs.readFileSync({json.dumps(str(JS))},'utf8'),ctx);"
                "const data=JSON.parse(fs.readFileSync(0,'utf8'));const w=ctx.window;"
