@@ -33,7 +33,7 @@ def field_feed(field: str) -> str:
 
 
 def feeds(model: Model) -> list[Feed]:
-    ex = model.explanations
+    ex = model.explanations + model.proactive_explanations  # a proactive one is announced once
     by_unit: dict[str, list[Row]] = defaultdict(list)
     by_field: dict[str, list[Row]] = defaultdict(list)
     for r in ex:  # one pass: 200 units x 100,000 records would otherwise be 20 million tests
@@ -63,4 +63,4 @@ def alternates(model: Model, page: Page) -> list[str]:
 def pages(model: Model) -> Iterator[Page]:
     yield Page("nguon-tin/", "Theo dõi tin mới", "feeds.html",
                {"portal_feed": PORTAL_FEED, "unit_feed": unit_feed, "field_feed": field_feed},
-               description="Nguồn tin Atom: yêu cầu giải trình mới và đã giải trình, theo toàn cổng, đơn vị, lĩnh vực")
+               description="Nguồn tin Atom: yêu cầu giải trình mới, đã giải trình và giải trình chủ động, theo toàn cổng, đơn vị, lĩnh vực")

@@ -46,7 +46,8 @@ def record_pages(model: Model) -> Iterator[Group]:
     the follow-ups that come from its explanations, which of its commitments' sources are
     published explanations, its scorecards (computed here once per build)."""
     by_unit = {name: _by(getattr(model, name), "unit")
-               for name in ("explanations", "plans", "follow_ups", "meetings", "reports", "regulations")}
+               for name in ("explanations", "plans", "follow_ups", "meetings", "reports", "regulations",
+                                                                 "proactive_explanations")}
     follow_ups_by_source = _by(model.follow_ups, "source_ref")
     published = {r["id"] for r in model.explanations}
     views = insights.unit_views(model)
@@ -55,7 +56,8 @@ def record_pages(model: Model) -> Iterator[Group]:
         rows = {name: found.get(uid, []) for name, found in by_unit.items()}
         sources = {r["id"]: follow_ups_by_source[r["id"]] for r in rows["explanations"] if r["id"] in follow_ups_by_source}
         linked = {f["source_ref"] for f in rows["follow_ups"]} & published
-        hist = {(name, r["id"]): known.get((name, r["id"])) for name in ("explanations", "plans", "follow_ups")
+        hist = {(name, r["id"]): known.get((name, r["id"])) for name in ("explanations", "plans", "follow_ups",
+                                                                             "proactive_explanations")
                 for r in rows[name]}  # what each record page says of its history (keys its page)
         yield Group(f"don-vi/{uid}/", _unit_pages, (uid, u, rows, sources, linked, views[uid],
                                                     (model.history.state, model.history.since), hist))
@@ -83,6 +85,11 @@ def _unit_pages(uid: str, u: Row, rows: dict[str, list[Row]], sources: dict[str,
                    {"q": q, "unit": u, "versions": versions(q, rows["regulations"])},
                    description=f"{label('regulations', 'status', q['status'])} · {u['name']} · "
                                f"ban hành ngày {vi_date(q['issued_on'])}")
+    for c in rows["proactive_explanations"]:
+        yield Page(f"giai-trinh-chu-dong/{c['id']}/", c["subject"], "proactive.html",
+                   {"c": c, "unit": u, "history": hist[("proactive_explanations", c["id"])], "history_state": state},
+                   description=f"Giải trình chủ động · {u['name']} · ngày {vi_date(c['explained_on'])} · "
+                               f"{label('proactive_explanations', 'occasion', c['occasion'])}")
     yield Page(f"don-vi/{uid}/", u["name"], "unit.html",
                {"u": u, "sv": sv, **rows}, description=f"Trách nhiệm giải trình của {u['name']}")
 
@@ -126,6 +133,10 @@ def section_pages(model: Model) -> Iterator[Page | Group]:
     yield paginate("quy-che/", model.regulations, "Quy chế, quy định nội bộ", "regulation_list.html", facet=None)
     yield from paginate_by(model.regulations, "unit", "unit", "don-vi/{}/quy-che/", "Quy chế, quy định nội bộ của {}",
                            "regulation_list.html", name=unit_name(model))
+    yield paginate("giai-trinh-chu-dong/", model.proactive_explanations, "Giải trình chủ động",
+                   "proactive_list.html", facet=None)
+    yield from paginate_by(model.proactive_explanations, "unit", "unit", "don-vi/{}/giai-trinh-chu-dong/",
+                           "Giải trình chủ động của {}", "proactive_list.html", name=unit_name(model))
     yield Page("tim-kiem/", "Tìm kiếm", "search.html", {})
     yield Page("tra-cuu/", "Tra cứu yêu cầu giải trình", "lookup.html", {})
     yield Page("thong-ke/", "Thống kê", "statistics.html", {})

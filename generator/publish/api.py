@@ -6,7 +6,8 @@ long as v1 does. A change that removes or retypes a field or moves a URL is v2, 
   api/v1/index.json                      the endpoints and their schemas
   api/v1/units.json                      every unit
   api/v1/units/<unit>.json               a unit and the summaries of its records
-  api/v1/<resource>/<id>.json            one record (explanations, plans, follow_ups, meetings, reports)
+  api/v1/<resource>/<id>.json            one record (explanations, plans, follow_ups, meetings, reports,
+                                         regulations, proactive_explanations)
   api/v1/scorecards.json                 the periods with statistics
   api/v1/scorecards/<period>.json        the scorecards of a period (the statistics pages' figures)
   api/v1/schemas/<name>.json             the JSON Schema of each kind of file

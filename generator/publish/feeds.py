@@ -1,7 +1,7 @@
 """Following the portal: Atom feeds, the "Theo dõi tin mới" page and the sitemap.
 
-Feeds announce two kinds of events: a request for explanation published on the portal, and a
-request answered (or refused). Dates come from the records and from the date of the last commit
+Feeds announce three kinds of events: a request for explanation published on the portal, a
+request answered (or refused), and an explanation a unit gave on its own initiative. Dates come from the records and from the date of the last commit
 that changed a record after it was published (model/history.py), never from the clock of the
 build, so the same data and history always give byte-identical feeds. An entry's <updated> is
 the latest of its own date and that change: an edit is a new update, and backdating a date in a
@@ -18,7 +18,7 @@ import datetime as dt
 import html
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..model.model import Model, Row
@@ -33,13 +33,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowe
 @dataclass(frozen=True)
 class Event:
     on: dt.date  # the event's own date
-    kind: str  # "moi" (published) or "tra-loi" (answered or refused)
+    kind: str  # "moi" (published), "tra-loi" (answered or refused) or "chu-dong" (given unasked)
     row: Row
     updated: dt.date  # the later of `on` and the record's last change after publication
 
 
 def _announced(r: Row) -> dt.date:
-    return max(r["received_on"], r.get("published_on") or r["received_on"])
+    day = r.get("received_on") or r["explained_on"]  # a request, or an explanation given unasked
+    return max(day, r.get("published_on") or day)
 
 
 def events(rows: Iterable[Row], changed: dict[str, dt.date] | None = None) -> list[Event]:
@@ -55,7 +56,8 @@ def events(rows: Iterable[Row], changed: dict[str, dt.date] | None = None) -> li
     out = []
     for r in rows:
         edit = changed.get(r["id"], dt.date.min)
-        out.append(Event(_announced(r), "moi", r, max(_announced(r), edit)))
+        kind = "moi" if "received_on" in r else "chu-dong"
+        out.append(Event(_announced(r), kind, r, max(_announced(r), edit)))
         replied = r.get("answered_on") or r.get("refused_on")
         if replied:
             out.append(Event(replied, "tra-loi", r, max(replied, edit)))
@@ -64,9 +66,9 @@ def events(rows: Iterable[Row], changed: dict[str, dt.date] | None = None) -> li
 
 
 def last_changes(model: Model) -> dict[str, dt.date]:
-    """The date of each explanation's last change after it was published."""
+    """The date of each explanation's (asked for or not) last change after it was published."""
     return {rid: h.changes[-1].on for (resource, rid), h in model.history.records.items()
-            if resource == "explanations" and h.changes}
+            if resource in ("explanations", "proactive_explanations") and h.changes}
 
 
 def _clean(text: object) -> str:
@@ -103,6 +105,9 @@ def atom(model: Model, feed: Feed, changed: dict[str, dt.date]) -> bytes:
     author = _sub(root, "author")
     _sub(author, "name", model.settings.portal.publisher or model.settings.portal.name)
     for e in happened:
+        if e.kind == "chu-dong":
+            _proactive_entry(root, e, model.units[e.row["unit"]]["name"], href)
+            continue
         r = e.row
         unit = model.units[r["unit"]]["name"]
         anchor = "yeu-cau" if e.kind == "moi" else "giai-trinh"
@@ -122,6 +127,19 @@ def atom(model: Model, feed: Feed, changed: dict[str, dt.date]) -> bytes:
         _sub(entry, "summary", summary, type="text")
     ET.indent(root)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+
+
+def _proactive_entry(root: ET.Element, e: Event, unit: str, href: Callable[[str], str]) -> None:
+    r = e.row
+    link = href(f"giai-trinh-chu-dong/{r['id']}/")
+    entry = _sub(root, "entry")
+    _sub(entry, "id", link)
+    _sub(entry, "title", f"Giải trình chủ động: {r['subject']}")
+    _sub(entry, "updated", _stamp(e.updated))
+    _sub(entry, "link", rel="alternate", type="text/html", href=link)
+    _sub(entry, "category", term=r["field"], label=label("proactive_explanations", "field", r["field"]))
+    _sub(entry, "summary", f"{unit}, ngày {vi_date(r['explained_on'])}: "
+                           f"{label('proactive_explanations', 'occasion', r['occasion']).lower()}. {r['policy']}", type="text")
 
 
 def files(model: Model) -> dict[str, bytes]:
