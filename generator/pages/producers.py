@@ -70,28 +70,39 @@ def _unit_pages(uid: str, u: Row, rows: dict[str, list[Row]], sources: dict[str,
         yield Page(f"giai-trinh/{r['id']}/", r["subject"], "explanation.html",
                    {"r": r, "unit": u, "follow_ups": sources.get(r["id"], []),
                     "history": hist[("explanations", r["id"])], "history_state": state},
-                   description=f"{label('explanations', 'status', r['status'])} · "
-                               f"{u['name']} · nhận ngày {vi_date(r['received_on'])}")
+                   description=f"Yêu cầu giải trình gửi {u['name']}, nhận ngày {vi_date(r['received_on'])}. "
+                               f"Trạng thái: {label('explanations', 'status', r['status']).lower()}, "
+                               f"{label('explanations', 'timeliness', r['timeliness']).lower()}.")
     for p in rows["plans"]:
         yield Page(f"ke-hoach/{p['id']}/", f"{p['number']}: {p['title']}", "plan.html",
                    {"p": p, "unit": u, "history": hist[("plans", p["id"])], "history_state": state},
-                   description=p["title"])
+                   description=f"Kế hoạch số {p['number']} của {u['name']}: {p['title']}.")
     for f in rows["follow_ups"]:
         yield Page(f"theo-doi/{f['id']}/", f["commitment"][:90], "follow_up.html",
                    {"f": f, "unit": u, "linked": linked, "history": hist[("follow_ups", f["id"])],
-                    "history_state": state}, description=f["commitment"][:160])
+                    "history_state": state},
+                   description=f"Cam kết, kiến nghị của {u['name']}: {_cut(f['commitment'], 140)} "
+                               f"Trạng thái: {label('follow_ups', 'status', f['status']).lower()}.")
     for q in rows["regulations"]:
         yield Page(f"quy-che/{q['id']}/", f"{q['number']}: {q['title']}", "regulation.html",
                    {"q": q, "unit": u, "versions": versions(q, rows["regulations"])},
-                   description=f"{label('regulations', 'status', q['status'])} · {u['name']} · "
-                               f"ban hành ngày {vi_date(q['issued_on'])}")
+                   description=f"{label('regulations', 'kind', q['kind'])} của {u['name']}, ban hành ngày "
+                               f"{vi_date(q['issued_on'])}. Hiệu lực: {label('regulations', 'status', q['status']).lower()}.")
     for c in rows["proactive_explanations"]:
         yield Page(f"giai-trinh-chu-dong/{c['id']}/", c["subject"], "proactive.html",
                    {"c": c, "unit": u, "history": hist[("proactive_explanations", c["id"])], "history_state": state},
-                   description=f"Giải trình chủ động · {u['name']} · ngày {vi_date(c['explained_on'])} · "
-                               f"{label('proactive_explanations', 'occasion', c['occasion'])}")
+                   description=f"{u['name']} chủ động giải trình ngày {vi_date(c['explained_on'])} "
+                               f"({label('proactive_explanations', 'occasion', c['occasion']).lower()}): "
+                               f"{_cut(c['policy'], 160)}")
     yield Page(f"don-vi/{uid}/", u["name"], "unit.html",
-               {"u": u, "sv": sv, **rows}, description=f"Trách nhiệm giải trình của {u['name']}")
+               {"u": u, "sv": sv, **rows}, description=f"Yêu cầu giải trình, giải trình chủ động, kế hoạch và kết quả thực hiện "
+                                                    f"trách nhiệm giải trình của {u['name']}.")
+
+
+def _cut(text: str, most: int) -> str:
+    """A text as the end of a sentence, at most `most` characters (cut at a word, with “…”)."""
+    text = " ".join(str(text).split()).rstrip(".")
+    return text + "." if len(text) <= most else text[:most].rsplit(" ", 1)[0] + "…"
 
 
 def versions(q: Row, regulations: list[Row]) -> list[dict]:
