@@ -64,6 +64,7 @@ FILE_KINDS = {  # kind: (resource, folder, the id it gets in the sample data for
     "follow-up": ("follow_ups", "theo-doi", f"{UNIT}-tt-2026-003"),
     "meeting": ("meetings", "tiep-cong-dan", f"{UNIT}-tcd-2026-001"),
     "report": ("reports", "bao-cao", f"{UNIT}-bc-2026"),  # the first half-year's report is there
+    "proactive": ("proactive_explanations", "giai-trinh-chu-dong", f"{UNIT}-gtcd-2026-003"),
 }
 
 
@@ -218,7 +219,7 @@ def _refused(argv: list[str], data: Path, capsys) -> str:
 def test_an_unknown_kind_lists_the_kinds(data: Path, capsys):
     listing = ("explanation (yêu cầu giải trình); plan (kế hoạch); task (nhiệm vụ của kế hoạch); follow-up (cam kết, "
                "kiến nghị cần theo dõi); meeting (buổi tiếp công dân, đối thoại); report (báo cáo định kỳ); "
-               "regulation (quy chế, quy định nội bộ); withdrawal (rút công khai một yêu cầu giải trình)")
+               "regulation (quy chế, quy định nội bộ); proactive (giải trình chủ động); withdrawal (rút công khai một yêu cầu giải trình)")
     assert _refused(["new", "explanations", "--unit", UNIT, "--data", str(data)], data, capsys) == (
         f"Không có loại hồ sơ “explanations”. Có phải ý bạn là: explanation, regulation? Các loại có thể tạo: "
         f"{listing}.\n")
