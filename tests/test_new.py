@@ -224,12 +224,13 @@ def test_an_unknown_kind_lists_the_kinds(data: Path, capsys):
         f"Không có loại hồ sơ “explanations”. Có phải ý bạn là: explanation, regulation? Các loại có thể tạo: "
         f"{listing}.\n")
     assert _refused(["new", "giai-trinhh", "--unit", UNIT, "--data", str(data)], data, capsys) == (
-        f"Không có loại hồ sơ “giai-trinhh”. Có phải ý bạn là: giai-trinh? Các loại có thể tạo: {listing}.\n")
+        f"Không có loại hồ sơ “giai-trinhh”. Có phải ý bạn là: giai-trinh, giai-trinh-chu-dong? Các loại có thể tạo: {listing}.\n")
 
 
 @pytest.mark.parametrize(("word", "path"), [
     ("giai-trinh", "giai-trinh/xa-thien-tan-2019-001"), ("Tiep cong dan", "tiep-cong-dan/xa-thien-tan-tcd-2019-001"),
-    ("quy-che", "quy-che/xa-thien-tan-qc-2019-001"), ("bao-cao", "bao-cao/xa-thien-tan-bc-2019-h1")])
+    ("quy-che", "quy-che/xa-thien-tan-qc-2019-001"), ("bao-cao", "bao-cao/xa-thien-tan-bc-2019-h1"),
+    ("giai-trinh-chu-dong", "giai-trinh-chu-dong/xa-thien-tan-gtcd-2019-001")])
 def test_a_folder_name_is_taken_for_its_kind(word: str, path: str, data: Path, capsys):
     assert main(["new", word, "--unit", UNIT, "--year", "2019", "--data", str(data)]) == 0
     out = capsys.readouterr().out.splitlines()
