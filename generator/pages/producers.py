@@ -134,7 +134,8 @@ def _withdrawn_pages(withdrawn: list[Row]) -> Iterator[Page]:
 
 def section_pages(model: Model) -> Iterator[Page | Group]:
     yield Page("", model.settings.portal.name, "home.html", {"browse_facets": browse.facets(model)},
-               description=model.settings.portal.name)
+               description=f"{model.settings.portal.name}: yêu cầu giải trình và nội dung trả lời, giải trình chủ "
+                           "động, kế hoạch, cam kết và báo cáo của các cơ quan, đơn vị.")
     yield Page("don-vi/", "Đơn vị", "unit_list.html", {})
     yield paginate("theo-doi/", model.follow_ups, "Theo dõi cam kết, kiến nghị", "follow_up_list.html")
     yield from paginate_by(model.follow_ups, "unit", "unit", "don-vi/{}/theo-doi/", "Theo dõi cam kết, kiến nghị của {}",

@@ -52,6 +52,9 @@ def _row(names: list[str], r: Row) -> dict[str, object]:
 def record(resource: str, r: Row) -> dict[str, object]:
     """A record as its file holds it: every field of the standard, in the schema's order."""
     out = _row(_names(resource), r)
+    for f in std.load(resource).descriptor["fields"]:  # a list (named_officials, channels) is an array, as its schema says
+        if f.get("type") == "list" and isinstance(out.get(f["name"]), str):
+            out[f["name"]] = [item.strip() for item in out[f["name"]].split(f.get("delimiter", ",")) if item.strip()]
     if resource == "plans":
         out["tasks"] = [_row(_names("plan_tasks"), t) for t in r["tasks"]]
     return out

@@ -130,7 +130,8 @@ def _split(frame: str) -> list[str]:
 # What a link shared on Zalo or Facebook shows: one picture for the whole site (1200×630, made
 # once and kept in site_templates/assets/), not one per page.
 SHARE_IMAGE = ("assets/chia-se.png", 1200, 630, "Giải trình mở: cổng công khai trách nhiệm giải trình")
-RECORD_TEMPLATES = ("explanation.html", "plan.html", "follow_up.html", "regulation.html", "proactive.html")
+RECORD_TEMPLATES = ("explanation.html", "plan.html", "follow_up.html", "regulation.html", "proactive.html",
+                    "withdrawn.html")
 
 
 def head_tags(model: Model, page: Page) -> str:
@@ -139,7 +140,8 @@ def head_tags(model: Model, page: Page) -> str:
     esc = html.escape
     portal = model.settings.portal
     base = portal.base_url
-    said = page.description or f"{page.title} trên {portal.name}."
+    said = (page.description or f"{page.title} trên {portal.name}").rstrip()
+    said += "" if said.endswith((".", "…", "?", "!")) else "."  # read as a sentence in a shared link's preview
     tags = [f'<meta name="description" content="{esc(said)}">',
             f'<meta property="og:type" content="{"article" if page.template in RECORD_TEMPLATES else "website"}">',
             f'<meta property="og:title" content="{esc(page.title)}">',
