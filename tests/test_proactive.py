@@ -20,6 +20,7 @@ import jsonschema
 import pytest
 from conftest import AS_OF, ROOT
 
+from generator import schema as std
 from generator.cli import main
 from generator.publish import search
 
@@ -227,3 +228,9 @@ def test_a_record_is_described_by_its_unit_subject_and_status(sample_site: Path)
     assert tags["og:description"] == (
         "Ủy ban nhân dân xã Thiên Tân chủ động giải trình ngày 20/08/2026 (dư luận xã hội quan tâm): Việc thu gom, "
         "vận chuyển rác thải sinh hoạt trên địa bàn xã sau mưa lũ.")
+
+
+def test_the_fields_list_is_the_one_of_requests():
+    """One list of fields for the statistics and the feeds: a field added to requests is added here too."""
+    asked, unasked = std.load("explanations").by_name["field"], std.load("proactive_explanations").by_name["field"]
+    assert (unasked.enum, unasked.labels) == (asked.enum, asked.labels)
