@@ -19,7 +19,7 @@ Row = dict[str, object]  # a record of the model: plain values keyed by the sche
 
 # Resource names in dependency order: a resource only refers to those before it.
 RESOURCES = ("units", "plans", "plan_tasks", "explanations", "follow_ups", "meetings", "reports",
-             "regulations")
+             "regulations", "proactive_explanations")
 
 # Where records of each resource live under data/<unit>/ (None: a bulk CSV at data/<name>.csv).
 FOLDERS = {
@@ -29,6 +29,7 @@ FOLDERS = {
     "meetings": "tiep-cong-dan",
     "reports": "bao-cao",
     "regulations": "quy-che",
+    "proactive_explanations": "giai-trinh-chu-dong",
 }
 
 

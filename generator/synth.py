@@ -5,9 +5,7 @@ construction: every date is placed with the portal's own legal clock and calenda
 mix of outcomes (on time, late, overdue, refused, extended, suspended, withdrawn…) is what
 the real computation will report. Used by the benchmark (bench/benchmark.py) and the tests.
 
-Proportions follow a province of about 200 units over ten years (2017–2026): explanations
-are about 70% of record files, then follow-ups, citizen receptions, periodic reports and
-plans (each plan carries a few tasks).
+Proportions (SHARE) follow a province of about 200 units over ten years (2017–2026).
 """
 
 from __future__ import annotations
@@ -22,7 +20,7 @@ from pathlib import Path
 
 import holidays
 
-from . import synth_regulations
+from . import synth_proactive, synth_regulations
 from .check import settings
 from .load import data_folder as load
 from .rules import clock
@@ -47,7 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIRST_YEAR, LAST_YEAR = 2017, 2026
 DEFAULT_AS_OF = dt.date(2026, 11, 23)
 DAY = dt.timedelta(days=1)
-SHARE = {"explanations": 0.70, "follow_ups": 0.11, "meetings": 0.10, "reports": 0.06, "plans": 0.02, "regulations": 0.01}
+SHARE = {"explanations": 0.70, "follow_ups": 0.11, "meetings": 0.10, "reports": 0.06, "plans": 0.02, "regulations": 0.01,
+         "proactive_explanations": 0.01}
 
 # An earlier rule so that requests received before Nghị định 59/2019 have a clock too: Nghị
 # định 90/2013/NĐ-CP set the same periods (5 working days to accept, 15 days to explain).
@@ -386,8 +385,9 @@ def synthesise(records: int, out: Path, seed: int = 53, as_of: dt.date = DEFAULT
         u = prov.unit()
         fid, v = prov.follow_up(u, seq)
         put("follow_ups", u, fid, _record(v))
-    for u, qid, v in synth_regulations.regulations(rng, units, as_of, want["regulations"]):
-        put("regulations", u, qid, _record(v))
+    for resource, make in (("regulations", synth_regulations.regulations), ("proactive_explanations", synth_proactive.proactive)):
+        for u, rid, v in make(rng, units, as_of, want[resource]):
+            put(resource, u, rid, _record(v))
 
     made: set[Path] = set()
     for rel, text in texts.items():

@@ -3,9 +3,9 @@
 The guide (content/huong-dan/can-bo.md) marks its examples with HTML comments, invisible on the page:
 
 - `<!-- mẫu: PATH -->` before a ```yaml block: a whole record, written to PATH in a copy of data/;
-  it must validate without any problem of its own.
+  it must validate without any problem of its own (every such block, one kind of record each).
 - `<!-- lỗi -->` before a ```yaml block and the ```text block after it: the yaml lines replace the
-  lines of the same keys in that record (a key it lacks is added at the end), and `giaitrinh validate`
+  lines of the same keys in the first record example (a key it lacks is added at the end), and `giaitrinh validate`
   must print exactly the text block's lines for that file.
 
 A message changed in the catalogue without the guide fails here, so the guide cannot drift.
@@ -28,12 +28,17 @@ _BLOCK = re.compile(r"<!-- (mẫu: (?P<path>\S+)|lỗi) -->\s*```yaml\n(?P<yaml>
                     r"(?:\s*```text\n(?P<text>.*?)```)?", re.S)
 
 
+def _records() -> list[tuple[str, str]]:
+    """Every record example of the guide: (path, text)."""
+    return [(m["path"], m["yaml"]) for m in _BLOCK.finditer(GUIDE.read_text(encoding="utf-8")) if m["path"]]
+
+
 def _examples() -> tuple[str, str, list[tuple[str, list[str]]]]:
     base_path = base = ""
     errors = []
     for m in _BLOCK.finditer(GUIDE.read_text(encoding="utf-8")):
         if m["path"]:
-            base_path, base = m["path"], m["yaml"]
+            base_path, base = (base_path, base) if base else (m["path"], m["yaml"])
         else:
             assert m["text"] is not None, f"an error example has no ```text block after it: {m['yaml']!r}"
             errors.append((m["yaml"], m["text"].splitlines()))
@@ -73,9 +78,15 @@ def test_the_guide_has_a_record_and_error_examples():
     assert len(errors) >= 6
 
 
-def test_the_guides_record_example_is_valid(tmp_path, capsys, monkeypatch):
-    base_path, base, _ = _examples()
-    assert _validate(tmp_path, base_path, base, capsys, monkeypatch) == []
+@pytest.mark.parametrize("index", range(len(_records())))
+def test_each_record_example_of_the_guide_is_valid(index, tmp_path, capsys, monkeypatch):
+    path, text = _records()[index]
+    assert path.startswith("data/") and text.startswith("id:")
+    assert _validate(tmp_path, path, text, capsys, monkeypatch) == []
+
+
+def test_the_guide_shows_a_proactive_explanation():
+    assert any("/giai-trinh-chu-dong/" in path for path, _ in _records())
 
 
 @pytest.mark.parametrize("index", range(len(_examples()[2])))

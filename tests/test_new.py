@@ -64,6 +64,7 @@ FILE_KINDS = {  # kind: (resource, folder, the id it gets in the sample data for
     "follow-up": ("follow_ups", "theo-doi", f"{UNIT}-tt-2026-003"),
     "meeting": ("meetings", "tiep-cong-dan", f"{UNIT}-tcd-2026-001"),
     "report": ("reports", "bao-cao", f"{UNIT}-bc-2026"),  # the first half-year's report is there
+    "proactive": ("proactive_explanations", "giai-trinh-chu-dong", f"{UNIT}-gtcd-2026-003"),
 }
 
 
@@ -218,17 +219,18 @@ def _refused(argv: list[str], data: Path, capsys) -> str:
 def test_an_unknown_kind_lists_the_kinds(data: Path, capsys):
     listing = ("explanation (yêu cầu giải trình); plan (kế hoạch); task (nhiệm vụ của kế hoạch); follow-up (cam kết, "
                "kiến nghị cần theo dõi); meeting (buổi tiếp công dân, đối thoại); report (báo cáo định kỳ); "
-               "regulation (quy chế, quy định nội bộ); withdrawal (rút công khai một yêu cầu giải trình)")
+               "regulation (quy chế, quy định nội bộ); proactive (giải trình chủ động); withdrawal (rút công khai một yêu cầu giải trình)")
     assert _refused(["new", "explanations", "--unit", UNIT, "--data", str(data)], data, capsys) == (
         f"Không có loại hồ sơ “explanations”. Có phải ý bạn là: explanation, regulation? Các loại có thể tạo: "
         f"{listing}.\n")
     assert _refused(["new", "giai-trinhh", "--unit", UNIT, "--data", str(data)], data, capsys) == (
-        f"Không có loại hồ sơ “giai-trinhh”. Có phải ý bạn là: giai-trinh? Các loại có thể tạo: {listing}.\n")
+        f"Không có loại hồ sơ “giai-trinhh”. Có phải ý bạn là: giai-trinh, giai-trinh-chu-dong? Các loại có thể tạo: {listing}.\n")
 
 
 @pytest.mark.parametrize(("word", "path"), [
     ("giai-trinh", "giai-trinh/xa-thien-tan-2019-001"), ("Tiep cong dan", "tiep-cong-dan/xa-thien-tan-tcd-2019-001"),
-    ("quy-che", "quy-che/xa-thien-tan-qc-2019-001"), ("bao-cao", "bao-cao/xa-thien-tan-bc-2019-h1")])
+    ("quy-che", "quy-che/xa-thien-tan-qc-2019-001"), ("bao-cao", "bao-cao/xa-thien-tan-bc-2019-h1"),
+    ("giai-trinh-chu-dong", "giai-trinh-chu-dong/xa-thien-tan-gtcd-2019-001")])
 def test_a_folder_name_is_taken_for_its_kind(word: str, path: str, data: Path, capsys):
     assert main(["new", word, "--unit", UNIT, "--year", "2019", "--data", str(data)]) == 0
     out = capsys.readouterr().out.splitlines()

@@ -65,6 +65,10 @@ REG = "xa-a/quy-che/xa-a-qc-2026-001.yaml"
 OTHER_UNITS_REG = b"id: xa-b-qc-2026-001\nunit: xa-b\nnumber: 3/QD-UBND\ntitle: Quy che tiep cong dan\nkind: quy_che\n" \
                   b"topic: tiep_cong_dan\nissued_on: 2026-04-01\nissued_by: Chu tich UBND xa\nstatus: in_force\n" \
                   b"replaces: xa-a-qc-2026-001\npublic: true\n"
+PROACTIVE = "xa-a/giai-trinh-chu-dong/xa-a-gtcd-2026-001.yaml"
+PROACTIVE_TEXT = ("id: xa-a-gtcd-2026-001\nunit: xa-a\nexplained_on: 2026-04-06\noccasion: new_policy\nfield: khac\n"
+                  "subject: Giai thich ke hoach moi\npolicy: Ke hoach thuc hien Chi thi\n{document}"
+                  "text: Noi dung giai trinh.\nexplained_by: Chu tich UBND xa\npublic: true\n")
 SECOND_RULE = "  - id: nd-moi\n    effective_from: 2026-01-01\n    accept_working_days: 5\n    answer_days: 15\n" \
               "    answer_day_kind: calendar\n    extension_max_days: 15\n    max_extensions: 1\n"
 EDITS = {code: edit for code, (edit, _) in SCENARIOS.items()} | {
@@ -98,6 +102,9 @@ EDITS = {code: edit for code, (edit, _) in SCENARIOS.items()} | {
     "regulation-link-mismatch": replace(REG, "status: in_force", "status: in_force\nreplaces: xa-a-qc-2026-001"),
     "regulation-ended-without-successor": replace(REG, "status: in_force", "status: repealed"),
     "regulation-in-force-ended": append(REG, "ended_on: 2026-09-01\n"),
+    "proactive-policy-without-document": write(PROACTIVE, PROACTIVE_TEXT.format(document="").encode()),
+    "legal-source-number-mismatch": write(PROACTIVE, PROACTIVE_TEXT.format(
+        document="legal_source: kh-80-2026-ubnd-lang-son\ndocument_number: 81/KH-UBND\n").encode()),
     "review-due-not-after": replace(REG, "next_review_due: 2027-03-02", "next_review_due: 2026-03-02"),
     "personal-id": replace(EX2, "nhà xưởng.", "nhà xưởng của người có CCCD 001095012345."),
     "personal-phone": replace(EX2, "nhà xưởng.", "nhà xưởng, liên hệ 0912 345 678."),

@@ -104,7 +104,8 @@ def test_template_knows_the_kinds_by_the_names_giaitrinh_new_uses(tmp_path: Path
 def test_template_all_has_a_sheet_per_kind(tmp_path: Path):
     assert template(tmp_path, "all").sheetnames == [
         SHEET, "Theo dõi cam kết, kiến nghị", "Tiếp công dân, đối thoại", "Báo cáo định kỳ",
-        "Quy chế, quy định nội bộ", "Kế hoạch triển khai", "Nhiệm vụ của kế hoạch", "_danh_sach", META_SHEET]
+        "Quy chế, quy định nội bộ", "Giải trình chủ động", "Kế hoạch triển khai", "Nhiệm vụ của kế hoạch", "_danh_sach",
+        META_SHEET]
 
 
 def test_template_refuses_to_write_binary_to_a_terminal(capsys, monkeypatch):
@@ -118,7 +119,7 @@ def test_template_of_an_unknown_kind(capsys):
     code, _, err = run(capsys, "template", "giai-trinhh")
     assert code == 2
     assert err == ("Không rõ loại hồ sơ “giai-trinhh”. Cách sửa: Dùng một trong các loại: explanations, follow_ups, "
-                   "meetings, reports, regulations, plans, plan_tasks, all.\n")
+                   "meetings, reports, regulations, proactive_explanations, plans, plan_tasks, all.\n")
 
 
 # --- import: good rows ------------------------------------------------------------------------

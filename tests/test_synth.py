@@ -18,7 +18,7 @@ def _digest(folder: Path) -> dict[str, str]:
 
 def test_synthetic_province_is_valid(tmp_path: Path):
     counts = synthesise(300, tmp_path / "data", seed=7)
-    assert counts["explanations"] == 210 and counts["units"] == 200
+    assert counts["explanations"] == 207 and counts["proactive_explanations"] == 3 and counts["units"] == 200
     checked = check_data(tmp_path / "data", AS_OF)
     assert [p.line_text() for p in checked.problems] == []
     assert sum(len(v) for k, v in checked.loaded.records.items() if k not in ("units", "plan_tasks")) == 300

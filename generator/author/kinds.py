@@ -53,13 +53,15 @@ KINDS = (
     Kind("report", "reports", ("{unit}-bc-{year}-h1", "{unit}-bc-{year}"),
          fills=({"period": "{year}-H1"}, {"period": "{year}"}), noun="báo cáo định kỳ"),
     Kind("regulation", "regulations", ("{unit}-qc-{year}-{n}",), width=3, noun="quy chế, quy định nội bộ"),
+    Kind("proactive", "proactive_explanations", ("{unit}-gtcd-{year}-{n}",), width=3, noun="giải trình chủ động"),
     Kind("withdrawal", "explanations", mode="withdrawal", noun="rút công khai một yêu cầu giải trình"),
 )
 
 
 # Other words a clerk may type for a kind: the folders (schema.FOLDERS) and Vietnamese names.
 ALIASES = {"giai-trinh": "explanation", "ke-hoach": "plan", "nhiem-vu": "task", "theo-doi": "follow-up",
-           "tiep-cong-dan": "meeting", "bao-cao": "report", "quy-che": "regulation"}
+           "tiep-cong-dan": "meeting", "bao-cao": "report", "quy-che": "regulation",
+           "giai-trinh-chu-dong": "proactive"}
 
 
 def named(word: str) -> Kind | None:

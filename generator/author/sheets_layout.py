@@ -22,7 +22,8 @@ from . import kinds
 
 # The kinds a clerk keeps in a workbook, in the order of their sheets. A plan's tasks have a
 # sheet of their own (column “plan” names the plan); the import puts them into the plan's file.
-KINDS = ("explanations", "follow_ups", "meetings", "reports", "regulations", "plans", "plan_tasks")
+KINDS = ("explanations", "follow_ups", "meetings", "reports", "regulations", "proactive_explanations", "plans",
+         "plan_tasks")
 META_SHEET = "_giaitrinh"  # hidden: the kind and stamp of each sheet
 LISTS_SHEET = "_danh_sach"  # hidden: the labels the drop-down lists offer
 FIRST_ROW = 3  # the first row of records (Excel's numbering)

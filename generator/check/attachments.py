@@ -33,7 +33,7 @@ from .links import bad_scheme
 ALLOWED_TYPES = {".pdf": b"%PDF-"}  # extension -> magic bytes at the start of the file
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 DOCUMENT_FIELD = "document"
-RESOURCES = ("explanations", "plans", "reports", "regulations")
+RESOURCES = ("explanations", "plans", "reports", "regulations", "proactive_explanations")
 SITE_FOLDER = "tep"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{0,120}")
 

@@ -16,6 +16,7 @@ from ..load.data_folder import Loaded, Record
 from ..problems import Problem
 from ..rules import clock
 from ..rules.periods import PeriodError, parse_period
+from . import legal
 from .against_schema import typed
 from .settings import Settings
 
@@ -68,6 +69,7 @@ COMPANIONS = {
                      ("terminated_on", "termination_reason"), ("withdrawn_on", "withdrawal_reason"),
                      ("resumed_on", "suspended_on"), ("extension_days", "extended_on")],
     "follow_ups": [("completed_on", "result")],
+    "proactive_explanations": [("document_issued_on", "document_number"), ("document_title", "document_number")],
 }
 # Dates that record events: they cannot lie after the date the data is computed as of.
 EVENT_DATES = {
@@ -78,10 +80,11 @@ EVENT_DATES = {
     "reports": ("submitted_on",),
     "plans": ("issued_on",),
     "regulations": ("issued_on", "last_reviewed_on"),
+    "proactive_explanations": ("explained_on", "document_issued_on"),
 }
 
 
-@check("explanations", "follow_ups", "meetings", "reports", "plans", "regulations")
+@check("explanations", "follow_ups", "meetings", "reports", "plans", "regulations", "proactive_explanations")
 def dates_in_order(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
     for later, earlier in DATE_ORDER.get(rec.resource, ()):
         yield from _order(rec, v, later, earlier)
@@ -272,6 +275,23 @@ def in_force_or_ended(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
     if v.get("next_review_due") and since and v["next_review_due"] <= since:
         yield Problem(rec.path, rec.line_of("next_review_due"), "review-due-not-after", field="next_review_due",
                       value=v["next_review_due"].isoformat(), detail=f"{what} ({since.isoformat()})")
+
+
+@check("proactive_explanations")
+def document_named(rec: Record, v: dict, ctx: Context) -> Iterator[Problem]:
+    """A new policy is explained with the document that made it: its number, or its id in the
+    legal registry (which must know it, and agree on the number when both are written)."""
+    source, number = v.get("legal_source"), v.get("document_number")
+    if v.get("occasion") == "new_policy" and not source and not number:
+        yield Problem(rec.path, rec.line_of("occasion"), "proactive-policy-without-document", field="occasion",
+                      value=str(v["occasion"]))
+    if not source:
+        return
+    registry = ctx.settings.registry
+    yield from legal.check_cite(registry, rec.path, rec.line_of("legal_source"), "legal_source", source)
+    if source in registry and number and number.strip() != registry[source].number:
+        yield Problem(rec.path, rec.line_of("document_number"), "legal-source-number-mismatch",
+                      field="document_number", value=number, detail=source)
 
 
 def _typed_or_none(rec: Record, fields: dict[str, std.Field]) -> dict | None:

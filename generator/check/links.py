@@ -11,10 +11,11 @@ from ..load.data_folder import Loaded
 from ..problems import Problem
 
 # Fields that hold a link (the whole value) or free text that may contain links.
-URL_FIELDS = {"units": ("website",)}
+URL_FIELDS = {"units": ("website",), "proactive_explanations": ("channel_links",)}
 TEXT_WITH_LINKS = {"plan_tasks": ("evidence",), "follow_ups": ("evidence",),
                    "explanations": ("document",), "plans": ("document",), "reports": ("document",),
-                   "regulations": ("document",)}
+                   "regulations": ("document",), "proactive_explanations": ("document",)}
+LINK_LISTS = ("channel_links",)  # a list field: several links, separated by ";"
 SAFE_SCHEMES = ("http", "https")
 # A scheme followed by "//", or a scheme that runs code or embeds content, whatever follows it.
 # "file: báo cáo.pdf" is ordinary office Vietnamese: data/file/blob count only when a link follows
@@ -44,11 +45,11 @@ def problems(loaded: Loaded) -> Iterator[Problem]:
         for rec in loaded.records.get(resource, []):
             for name in fields:
                 value = rec.values.get(name)
-                if value in (None, ""):
-                    continue
-                if not is_web_address(str(value)):
+                for link in (value.split(";") if isinstance(value, str) and name in LINK_LISTS else [value]):
+                    if link in (None, "") or is_web_address(str(link)):
+                        continue
                     yield Problem(rec.path, rec.line_of(name), "unsafe-link", field=name,
-                                  value=bad_scheme(str(value)) or str(value).strip())
+                                  value=bad_scheme(str(link)) or str(link).strip())
     # The licence link of portal.yaml is shown on the open-data page.
     path, portal, lines = loaded.settings.get("portal", ("", None, {}))
     licence = portal.get("licence") if isinstance(portal, dict) else None

@@ -35,6 +35,7 @@ class Model:
     reports: list[Row]
     regulations: list[Row]  # a unit's internal regulations, newest first, review_overdue added
     withdrawn: list[Row]  # explanations once published, now withdrawn: id, unit, date, reason
+    proactive_explanations: list[Row] = field(default_factory=list)  # given unasked, newest first
     history: Histories = field(default_factory=Histories)  # first publication and later changes (with_history)
     changes: list[Row] = field(default_factory=list)  # those changes as the open data's record_changes
     # What is computed once per model (scorecards, compliance: stats.once); not part of its value.
@@ -99,7 +100,7 @@ def derive(rows: dict[str, list[Row]], settings: Settings, as_of: dt.date) -> di
         rule = clock.rule_for(settings.rules, r["received_on"])
         explanations.append({**r, **clock.compute(r, rule, settings.calendar, as_of)})
     out = {name: [r for r in rows.get(name, ()) if is_published(r, as_of)]
-           for name in ("follow_ups", "meetings", "reports")}
+           for name in ("follow_ups", "meetings", "reports", "proactive_explanations")}
     out = {"units": list(rows.get("units", ())),
            "plans": [{**p, "tasks": tasks_by_plan[p["id"]]} for p in rows.get("plans", ())],
            "explanations": explanations, "withdrawn": withdrawn, **out,
@@ -109,7 +110,7 @@ def derive(rows: dict[str, list[Row]], settings: Settings, as_of: dt.date) -> di
 
 
 PARTS = ("units", "plans", "explanations", "withdrawn", "follow_ups", "meetings", "reports",
-         "regulations")  # what derive() fills
+         "regulations", "proactive_explanations")  # what derive() fills
 
 
 def assemble(parts: Iterable[dict[str, list[Row]]], settings: Settings, as_of: dt.date) -> Model:
@@ -136,6 +137,7 @@ def assemble(parts: Iterable[dict[str, list[Row]]], settings: Settings, as_of: d
         reports=newest_first("reports", "submitted_on"),
         regulations=hide_private_versions(newest_first("regulations", "issued_on")),
         withdrawn=sorted(rows["withdrawn"], key=lambda r: r["id"]),
+        proactive_explanations=newest_first("proactive_explanations", "explained_on"),
     )
 
 
@@ -147,5 +149,6 @@ def with_history(portal: Model, git: GitHistory, files: dict[str, list[tuple[str
     """The model with the history of its records (files: a data file -> its records' keys) and
     the table of their changes."""
     found = history.histories(git, files, portal.settings, portal.as_of)
-    shown = {name: portal.resource(name) for name in ("explanations", "plans", "follow_ups", "meetings", "reports")}
+    shown = {name: portal.resource(name) for name in ("explanations", "plans", "follow_ups", "meetings", "reports",
+                                                         "proactive_explanations")}
     return dataclasses.replace(portal, history=found, changes=history.table(shown, found))

@@ -22,6 +22,7 @@ ENDPOINTS = (
     ("api/v1/meetings/{id}.json", "meetings", "Một buổi tiếp công dân, đối thoại"),
     ("api/v1/reports/{id}.json", "reports", "Một báo cáo định kỳ"),
     ("api/v1/regulations/{id}.json", "regulations", "Một quy chế, quy định nội bộ (kèm các phiên bản)"),
+    ("api/v1/proactive_explanations/{id}.json", "proactive_explanations", "Một nội dung giải trình chủ động"),
     ("api/v1/scorecards.json", "scorecards_index", "Các kỳ có số liệu thống kê"),
     ("api/v1/scorecards/{period}.json", "scorecards", "Số liệu thống kê của một kỳ"),
 )

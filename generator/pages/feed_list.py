@@ -51,21 +51,30 @@ def field_feed(field: str) -> str:
 @dataclass(frozen=True)
 class Event:
     on: dt.date  # the event's own date
-    kind: str  # "moi" (published) or "tra-loi" (answered or refused)
+    kind: str  # "moi" (published), "tra-loi" (answered or refused) or "chu-dong" (given unasked)
     row: Row
     updated: dt.date  # the later of `on` and the record's last change after publication
 
     @property
     def what(self) -> str:
-        return "Yêu cầu giải trình mới" if self.kind == "moi" else label("explanations", "status", self.row["status"])
+        if self.kind == "tra-loi":
+            return label("explanations", "status", self.row["status"])
+        return "Yêu cầu giải trình mới" if self.kind == "moi" else "Giải trình chủ động"
+
+    @property
+    def path(self) -> str:
+        """The address of the record's page."""
+        return f"giai-trinh-chu-dong/{self.row['id']}/" if self.kind == "chu-dong" else f"giai-trinh/{self.row['id']}/"
 
     @property
     def anchor(self) -> str:
-        return "yeu-cau" if self.kind == "moi" else "giai-trinh"
+        """The event's place on that page ("#yeu-cau", "#giai-trinh"; none for a proactive one)."""
+        return {"moi": "#yeu-cau", "tra-loi": "#giai-trinh"}.get(self.kind, "")
 
 
 def _announced(r: Row) -> dt.date:
-    return max(r["received_on"], r.get("published_on") or r["received_on"])
+    day = r.get("received_on") or r["explained_on"]  # a request, or an explanation given unasked
+    return max(day, r.get("published_on") or day)
 
 
 def events(rows: Iterable[Row], changed: dict[str, dt.date] | None = None) -> list[Event]:
@@ -81,7 +90,8 @@ def events(rows: Iterable[Row], changed: dict[str, dt.date] | None = None) -> li
     out = []
     for r in rows:
         edit = changed.get(r["id"], dt.date.min)
-        out.append(Event(_announced(r), "moi", r, max(_announced(r), edit)))
+        kind = "moi" if "received_on" in r else "chu-dong"
+        out.append(Event(_announced(r), kind, r, max(_announced(r), edit)))
         replied = r.get("answered_on") or r.get("refused_on")
         if replied:
             out.append(Event(replied, "tra-loi", r, max(replied, edit)))
@@ -90,13 +100,13 @@ def events(rows: Iterable[Row], changed: dict[str, dt.date] | None = None) -> li
 
 
 def last_changes(model: Model) -> dict[str, dt.date]:
-    """The date of each explanation's last change after it was published."""
+    """The date of each explanation's (asked for or not) last change after it was published."""
     return {rid: h.changes[-1].on for (resource, rid), h in model.history.records.items()
-            if resource == "explanations" and h.changes}
+            if resource in ("explanations", "proactive_explanations") and h.changes}
 
 
 def feeds(model: Model) -> list[Feed]:
-    ex = model.explanations
+    ex = model.explanations + model.proactive_explanations  # a proactive one is announced once
     by_unit: dict[str, list[Row]] = defaultdict(list)
     by_field: dict[str, list[Row]] = defaultdict(list)
     for r in ex:  # one pass: 200 units x 100,000 records would otherwise be 20 million tests
@@ -127,13 +137,13 @@ def pages(model: Model) -> Iterator[Page]:
     yield Page("nguon-tin/", "Theo dõi tin mới", "feeds.html",
                {"portal_feed": PORTAL_FEED, "unit_feed": unit_feed, "field_feed": field_feed,
                 "follow_page": follow_page, "rss_of": rss_of},
-               description="Nguồn tin Atom: yêu cầu giải trình mới và đã giải trình, theo toàn cổng, đơn vị, lĩnh vực")
+               description="Nguồn tin Atom: yêu cầu giải trình mới, đã giải trình và giải trình chủ động, theo toàn cổng, đơn vị, lĩnh vực")
     changed = last_changes(model)
     base = model.settings.portal.base_url
     for feed in feeds(model)[1:len(model.units) + 1]:  # the units' feeds, in the units' order
         uid = feed.path.split("/")[1]
         latest = [{"what": e.what, "on": vi_date(e.updated), "id": e.row["id"], "subject": e.row["subject"],
-                   "anchor": e.anchor} for e in events(feed.rows, changed)[:SHOWN]]
+                   "path": e.path, "anchor": e.anchor} for e in events(feed.rows, changed)[:SHOWN]]
         yield Page(follow_page(uid), f"Theo dõi {model.units[uid]['name']}", "follow.html",
                    {"u": model.units[uid], "atom": feed.path, "rss": rss_of(feed.path),
                     "ics": f"don-vi/{uid}/lich-han.ics", "base": base, "latest": latest},

@@ -46,7 +46,8 @@ def record_pages(model: Model) -> Iterator[Group]:
     the follow-ups that come from its explanations, which of its commitments' sources are
     published explanations, its scorecards (computed here once per build)."""
     by_unit = {name: _by(getattr(model, name), "unit")
-               for name in ("explanations", "plans", "follow_ups", "meetings", "reports", "regulations")}
+               for name in ("explanations", "plans", "follow_ups", "meetings", "reports", "regulations",
+                                                                 "proactive_explanations")}
     follow_ups_by_source = _by(model.follow_ups, "source_ref")
     published = {r["id"] for r in model.explanations}
     views = insights.unit_views(model)
@@ -55,7 +56,8 @@ def record_pages(model: Model) -> Iterator[Group]:
         rows = {name: found.get(uid, []) for name, found in by_unit.items()}
         sources = {r["id"]: follow_ups_by_source[r["id"]] for r in rows["explanations"] if r["id"] in follow_ups_by_source}
         linked = {f["source_ref"] for f in rows["follow_ups"]} & published
-        hist = {(name, r["id"]): known.get((name, r["id"])) for name in ("explanations", "plans", "follow_ups")
+        hist = {(name, r["id"]): known.get((name, r["id"])) for name in ("explanations", "plans", "follow_ups",
+                                                                             "proactive_explanations")
                 for r in rows[name]}  # what each record page says of its history (keys its page)
         yield Group(f"don-vi/{uid}/", _unit_pages, (uid, u, rows, sources, linked, views[uid],
                                                     (model.history.state, model.history.since), hist))
@@ -68,23 +70,39 @@ def _unit_pages(uid: str, u: Row, rows: dict[str, list[Row]], sources: dict[str,
         yield Page(f"giai-trinh/{r['id']}/", r["subject"], "explanation.html",
                    {"r": r, "unit": u, "follow_ups": sources.get(r["id"], []),
                     "history": hist[("explanations", r["id"])], "history_state": state},
-                   description=f"{label('explanations', 'status', r['status'])} · "
-                               f"{u['name']} · nhận ngày {vi_date(r['received_on'])}")
+                   description=f"Yêu cầu giải trình gửi {u['name']}, nhận ngày {vi_date(r['received_on'])}. "
+                               f"Trạng thái: {label('explanations', 'status', r['status']).lower()}, "
+                               f"{label('explanations', 'timeliness', r['timeliness']).lower()}.")
     for p in rows["plans"]:
         yield Page(f"ke-hoach/{p['id']}/", f"{p['number']}: {p['title']}", "plan.html",
                    {"p": p, "unit": u, "history": hist[("plans", p["id"])], "history_state": state},
-                   description=p["title"])
+                   description=f"Kế hoạch số {p['number']} của {u['name']}: {p['title']}.")
     for f in rows["follow_ups"]:
         yield Page(f"theo-doi/{f['id']}/", f["commitment"][:90], "follow_up.html",
                    {"f": f, "unit": u, "linked": linked, "history": hist[("follow_ups", f["id"])],
-                    "history_state": state}, description=f["commitment"][:160])
+                    "history_state": state},
+                   description=f"Cam kết, kiến nghị của {u['name']}: {_cut(f['commitment'], 140)} "
+                               f"Trạng thái: {label('follow_ups', 'status', f['status']).lower()}.")
     for q in rows["regulations"]:
         yield Page(f"quy-che/{q['id']}/", f"{q['number']}: {q['title']}", "regulation.html",
                    {"q": q, "unit": u, "versions": versions(q, rows["regulations"])},
-                   description=f"{label('regulations', 'status', q['status'])} · {u['name']} · "
-                               f"ban hành ngày {vi_date(q['issued_on'])}")
+                   description=f"{label('regulations', 'kind', q['kind'])} của {u['name']}, ban hành ngày "
+                               f"{vi_date(q['issued_on'])}. Hiệu lực: {label('regulations', 'status', q['status']).lower()}.")
+    for c in rows["proactive_explanations"]:
+        yield Page(f"giai-trinh-chu-dong/{c['id']}/", c["subject"], "proactive.html",
+                   {"c": c, "unit": u, "history": hist[("proactive_explanations", c["id"])], "history_state": state},
+                   description=f"{u['name']} chủ động giải trình ngày {vi_date(c['explained_on'])} "
+                               f"({label('proactive_explanations', 'occasion', c['occasion']).lower()}): "
+                               f"{_cut(c['policy'], 160)}")
     yield Page(f"don-vi/{uid}/", u["name"], "unit.html",
-               {"u": u, "sv": sv, **rows}, description=f"Trách nhiệm giải trình của {u['name']}")
+               {"u": u, "sv": sv, **rows}, description=f"Yêu cầu giải trình, giải trình chủ động, kế hoạch và kết quả thực hiện "
+                                                    f"trách nhiệm giải trình của {u['name']}.")
+
+
+def _cut(text: str, most: int) -> str:
+    """A text as the end of a sentence, at most `most` characters (cut at a word, with “…”)."""
+    text = " ".join(str(text).split()).rstrip(".")
+    return text + "." if len(text) <= most else text[:most].rsplit(" ", 1)[0] + "…"
 
 
 def versions(q: Row, regulations: list[Row]) -> list[dict]:
@@ -116,7 +134,8 @@ def _withdrawn_pages(withdrawn: list[Row]) -> Iterator[Page]:
 
 def section_pages(model: Model) -> Iterator[Page | Group]:
     yield Page("", model.settings.portal.name, "home.html", {"browse_facets": browse.facets(model)},
-               description=model.settings.portal.name)
+               description=f"{model.settings.portal.name}: yêu cầu giải trình và nội dung trả lời, giải trình chủ "
+                           "động, kế hoạch, cam kết và báo cáo của các cơ quan, đơn vị.")
     yield Page("don-vi/", "Đơn vị", "unit_list.html", {})
     yield paginate("theo-doi/", model.follow_ups, "Theo dõi cam kết, kiến nghị", "follow_up_list.html")
     yield from paginate_by(model.follow_ups, "unit", "unit", "don-vi/{}/theo-doi/", "Theo dõi cam kết, kiến nghị của {}",
@@ -126,6 +145,10 @@ def section_pages(model: Model) -> Iterator[Page | Group]:
     yield paginate("quy-che/", model.regulations, "Quy chế, quy định nội bộ", "regulation_list.html", facet=None)
     yield from paginate_by(model.regulations, "unit", "unit", "don-vi/{}/quy-che/", "Quy chế, quy định nội bộ của {}",
                            "regulation_list.html", name=unit_name(model))
+    yield paginate("giai-trinh-chu-dong/", model.proactive_explanations, "Giải trình chủ động",
+                   "proactive_list.html", facet=None)
+    yield from paginate_by(model.proactive_explanations, "unit", "unit", "don-vi/{}/giai-trinh-chu-dong/",
+                           "Giải trình chủ động của {}", "proactive_list.html", name=unit_name(model))
     yield Page("tim-kiem/", "Tìm kiếm", "search.html",
                {"browse_facets": browse.facets(model), "unit_lists": browse.unit_lists(model)})
     yield Page("thong-ke/", "Thống kê", "statistics.html", {})

@@ -6,7 +6,8 @@ long as v1 does. A change that removes or retypes a field or moves a URL is v2, 
   api/v1/index.json                      the endpoints and their schemas
   api/v1/units.json                      every unit
   api/v1/units/<unit>.json               a unit and the summaries of its records
-  api/v1/<resource>/<id>.json            one record (explanations, plans, follow_ups, meetings, reports)
+  api/v1/<resource>/<id>.json            one record (explanations, plans, follow_ups, meetings, reports,
+                                         regulations, proactive_explanations)
   api/v1/scorecards.json                 the periods with statistics
   api/v1/scorecards/<period>.json        the scorecards of a period (the statistics pages' figures)
   api/v1/schemas/<name>.json             the JSON Schema of each kind of file
@@ -51,6 +52,9 @@ def _row(names: list[str], r: Row) -> dict[str, object]:
 def record(resource: str, r: Row) -> dict[str, object]:
     """A record as its file holds it: every field of the standard, in the schema's order."""
     out = _row(_names(resource), r)
+    for f in std.load(resource).descriptor["fields"]:  # a list (named_officials, channels) is an array, as its schema says
+        if f.get("type") == "list" and isinstance(out.get(f["name"]), str):
+            out[f["name"]] = [item.strip() for item in out[f["name"]].split(f.get("delimiter", ",")) if item.strip()]
     if resource == "plans":
         out["tasks"] = [_row(_names("plan_tasks"), t) for t in r["tasks"]]
     return out

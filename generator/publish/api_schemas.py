@@ -14,7 +14,8 @@ from .. import schema as std
 from ..model import stats
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-RECORDS = ("explanations", "plans", "follow_ups", "meetings", "reports", "regulations")  # one JSON file per record
+RECORDS = ("explanations", "plans", "follow_ups", "meetings", "reports", "regulations",
+           "proactive_explanations")  # one JSON file per record
 # The fields of a record listed in its unit's file (the whole record is in its own file).
 SUMMARY = {
     "explanations": ("id", "received_on", "field", "subject", "status", "timeliness"),
@@ -23,6 +24,7 @@ SUMMARY = {
     "meetings": ("id", "held_on", "kind"),
     "reports": ("id", "period", "level", "submitted_on"),
     "regulations": ("id", "number", "title", "status", "next_review_due"),
+    "proactive_explanations": ("id", "explained_on", "occasion", "field", "subject"),
 }
 _TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
           "date": "string", "datetime": "string", "year": "integer", "list": "array"}

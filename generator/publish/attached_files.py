@@ -16,7 +16,7 @@ def site_path(row: Row) -> str:
 def files(model: Model, loaded: Loaded, copies: Copies) -> dict[str, bytes]:
     """The attachments of published records only, keyed by their path in the site."""
     out: dict[str, bytes] = {}
-    for rows in (model.explanations, model.plans, model.reports, model.regulations):
+    for rows in (model.explanations, model.plans, model.reports, model.regulations, model.proactive_explanations):
         for row in rows:
             source = source_of(loaded, row)
             if source is not None:

@@ -211,7 +211,8 @@ def year_of(model: Model) -> dict[str, Callable[[Row], int]]:
     return {"explanations": lambda r: r["received_on"].year, "plans": lambda r: r["issued_on"].year,
             "plan_tasks": lambda r: plan_year[r["plan"]], "meetings": lambda r: r["held_on"].year,
             "reports": lambda r: int(r["period"][:4]), "follow_ups": follow_up,
-            "regulations": lambda r: r["issued_on"].year, "withdrawals": lambda r: r["withdrawn_on"].year,
+            "regulations": lambda r: r["issued_on"].year,
+            "proactive_explanations": lambda r: r["explained_on"].year, "withdrawals": lambda r: r["withdrawn_on"].year,
             "record_changes": lambda r: r["changed_on"].year}
 
 

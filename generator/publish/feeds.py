@@ -1,9 +1,9 @@
 """Following the portal: Atom feeds, their RSS 2.0 twins and the sitemap (which feeds there are,
 their events and the pages that list them: pages/feed_list.py).
 
-Feeds announce two kinds of events: a request for explanation published on the portal, and a
-request answered (or refused). Dates come from the records and from the date of the last commit
-that changed a record after it was published (model/history.py), never from the clock of the
+Feeds announce three kinds of events: a request for explanation published on the portal, a
+request answered (or refused), and an explanation a unit gave on its own initiative. Dates come
+from the records and from the date of the last commit that changed a record after it was published (model/history.py), never from the clock of the
 build, so the same data and history always give byte-identical feeds. An entry's <updated> is
 the latest of its own date and that change: an edit is a new update, and backdating a date in a
 record cannot move the feed back in time.
@@ -55,13 +55,16 @@ def _entry(model: Model, e: Event, href: Callable[[str], str]) -> tuple[str, str
     """An event's link, title and summary, the same in Atom and RSS."""
     r = e.row
     unit = model.units[r["unit"]]["name"]
-    if e.kind == "moi":
+    if e.kind == "chu-dong":
+        summary = f"{unit}, ngày {vi_date(r['explained_on'])}: " \
+                  f"{label('proactive_explanations', 'occasion', r['occasion']).lower()}. {r['policy']}"
+    elif e.kind == "moi":
         summary = f"{unit} nhận ngày {vi_date(r['received_on'])}. Lĩnh vực: {label('explanations', 'field', r['field'])}. " \
                   f"Mã tra cứu: {r['id']}."
     else:
         summary = f"{unit}, ngày {vi_date(e.on)}: {label('explanations', 'status', r['status'])} " \
                   f"({label('explanations', 'timeliness', r['timeliness']).lower()}). Mã tra cứu: {r['id']}."
-    return href(f"giai-trinh/{r['id']}/") + f"#{e.anchor}", f"{e.what}: {r['subject']}", summary
+    return href(e.path) + e.anchor, f"{e.what}: {r['subject']}", summary
 
 
 def _linker(model: Model, feed_path: str) -> Callable[[str], str]:

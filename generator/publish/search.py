@@ -51,7 +51,7 @@ MAX_TERMS = 10  # a query looks up at most this many terms (filters first): at m
 # kind code -> (address prefix, Vietnamese name); kept short because they repeat in every bucket
 KINDS = {"u": ("don-vi/", "Đơn vị"), "g": ("giai-trinh/", "Yêu cầu giải trình"),
          "p": ("ke-hoach/", "Kế hoạch"), "f": ("theo-doi/", "Theo dõi cam kết"),
-         "q": ("quy-che/", "Quy chế, quy định nội bộ")}
+         "q": ("quy-che/", "Quy chế, quy định nội bộ"), "c": ("giai-trinh-chu-dong/", "Giải trình chủ động")}
 _SPLIT = re.compile(r"[^a-z0-9]+")
 
 
@@ -144,6 +144,11 @@ def documents(model: Model) -> list[Doc]:
                        (f"{q['number']} {q['title']} {q['id']}", units[q["unit"]]["name"],
                         label("regulations", "kind", q["kind"]), label("regulations", "topic", q["topic"])),
                        ("k:q", f"u:{q['unit']}", f"s:{q['status']}", f"y:{q['issued_on'].year}")))
+    for c in model.proactive_explanations:
+        out.append(Doc("c", c["id"], c["subject"], c["unit"], label("proactive_explanations", "occasion", c["occasion"]),
+                       c["explained_on"], (f"{c['subject']} {c.get('document_number') or ''} {c['id']}",
+                                           units[c["unit"]]["name"], label("proactive_explanations", "field", c["field"])),
+                       ("k:c", f"u:{c['unit']}", f"f:{c['field']}", f"y:{c['explained_on'].year}")))
     out.sort(key=lambda d: (d.date or dt.date.min, d.kind, d.id), reverse=True)
     head = [Doc("u", uid, u["name"], uid, label("units", "kind", u["kind"]), None, (f"{u['name']} {uid}",),
                 ("k:u", f"u:{uid}")) for uid, u in sorted(units.items(), key=lambda kv: kv[1]["name"])]

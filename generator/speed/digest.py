@@ -98,7 +98,7 @@ class Tracked:
 
 
 MODEL_FIELDS = ("settings", "as_of", "units", "plans", "explanations", "follow_ups", "meetings", "reports",
-                "regulations", "withdrawn", "history", "changes")
+                "regulations", "proactive_explanations", "withdrawn", "history", "changes")
 
 
 def digest_model(model: object, digest: Digester | None = None) -> Digester:

@@ -7,7 +7,7 @@
   var ROOT = new URL("../", script ? script.src : location.href).href; // the site root, wherever it lives
   var PAGE = 20;
   var MAX_TERMS = 10;
-  var KIND_PARAM = {"giai-trinh": "g", "ke-hoach": "p", "theo-doi": "f", "quy-che": "q", "don-vi": "u"};
+  var KIND_PARAM = {"giai-trinh": "g", "ke-hoach": "p", "theo-doi": "f", "quy-che": "q", "giai-trinh-chu-dong": "c", "don-vi": "u"};
 
   // Must stay identical to generator/search.py normalise(): NFD, drop marks, đ→d, lower case, split.
   function normalise(text) {
