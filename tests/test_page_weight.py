@@ -164,11 +164,11 @@ OWN = re.compile(rb'<meta name="viewport"[^>]*>\n(.*?)<link rel="icon".*?<title>
 FRAME_LIMIT = 3_500  # bytes: the frame of every generated page (Material's whole nav was 15 KB)
 # Record pages: a request for explanation, a plan, a follow-up of a commitment (one per record file).
 RECORD_KINDS = ("giai-trinh", "ke-hoach", "theo-doi")
-# The kinds whose pages hold the whole record (its text, timeline, answer or tasks). A follow-up
-# page says a commitment's state in 1.0-1.7 KB and the notice left at a withdrawn request's
-# address in 0.5 KB: less than any frame that keeps the header, the sections' links and the
-# footer (3.3 KB), so for those the bound is the frame's (FRAME_LIMIT), not twice the content.
-TWICE_KINDS = ("giai-trinh", "ke-hoach")
+# Every kind is at most twice its content: a follow-up page says, besides the commitment's fields,
+# how it stands at the date of the figures, where it comes from (the request's subject, dates and
+# status when it is a published request) and whom to ask; a plan page sums up its tasks. The notice
+# left at a withdrawn request's address (0.5 KB) is the only page bounded by the frame's size alone.
+TWICE_KINDS = RECORD_KINDS
 WITHDRAWN = "<h1>Hồ sơ đã rút công khai</h1>".encode()  # withdrawn.html
 
 

@@ -40,6 +40,7 @@ THEME_SCRIPT_ONLY = re.compile(r'<input class="md-toggle" data-md-toggle="(?:dra
                                r'|<div data-md-component="skip">\n</div>\n'
                                r'|<div class="md-dialog" data-md-component="dialog">\n'
                                r'<div class="md-dialog__inner md-typeset"></div>\n</div>\n')
+SCRIPT_HOOK = re.compile(r' data-md-component="[a-z]+"')  # the hooks of that script (no stylesheet uses them)
 
 
 def frame_source(section: str, depth: int) -> str:
@@ -126,7 +127,7 @@ def run_engine(model: Model, needed: frozenset[tuple[str, int]], work: Path
 
 
 def _split(frame: str) -> list[str]:
-    parts = [THEME_SCRIPT_ONLY.sub("", LAYOUT_SPACE.sub("\n", frame))]
+    parts = [SCRIPT_HOOK.sub("", THEME_SCRIPT_ONLY.sub("", LAYOUT_SPACE.sub("\n", frame)))]
     for marker in MARKERS:
         head, sep, tail = parts[-1].partition(marker)
         if not sep:
