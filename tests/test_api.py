@@ -4,6 +4,8 @@ tests/api_v1_schemas.json, and an incremental rebuild keeps its files right."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -13,6 +15,7 @@ import jsonschema
 from conftest import AS_OF, ROOT
 from test_incremental import project, rebuild_matches_full  # noqa: F401  (the fixture is used by name)
 
+from generator import schema as std
 from generator.build import build
 from generator.pages.api_page import ENDPOINTS
 from generator.publish import api_schemas
@@ -51,23 +54,33 @@ def test_every_file_validates_against_its_schema(sample_site: Path):
     assert b"\n" not in (sample_site / "api/v1/explanations/xa-thien-tan-2026-006.json").read_bytes()
 
 
+def open_data(site: Path, name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO((site / "du-lieu-mo" / f"{name}.csv").read_text("utf-8"), newline="")))
+
+
+def as_cell(value: object) -> str:
+    """A JSON value as the open data's CSV writes it."""
+    return ";".join(value) if isinstance(value, list) else std.cell(value)
+
+
 def test_only_what_the_open_data_publishes(sample_site: Path):
-    """One file per published record, exactly the open data's rows: nothing private or withdrawn."""
+    """One file per published record, exactly the open data's rows (its CSV, the same values):
+    nothing private or withdrawn."""
     files = api_files(sample_site)
     for resource in api_schemas.RECORDS:
-        published = json.loads((sample_site / "du-lieu-mo" / f"{resource}.json").read_bytes())
+        published = open_data(sample_site, resource)
         in_api = {p.rsplit("/", 1)[1][:-5]: body for p, body in files.items() if p.startswith(f"api/v1/{resource}/")}
-        assert sorted(in_api) == sorted(r["id"] for r in published)
+        assert sorted(in_api) == sorted(r["id"] for r in published) and published
         for r in published:
-            assert {k: v for k, v in in_api[r["id"]].items() if k != "tasks"} == r
-    withdrawn = [r["id"] for r in json.loads((sample_site / "du-lieu-mo/withdrawals.json").read_bytes())]
+            assert {k: as_cell(v) for k, v in in_api[r["id"]].items() if k != "tasks"} == r
+    withdrawn = [r["id"] for r in open_data(sample_site, "withdrawals")]
     private = [p.stem for p in sorted((ROOT / "data").glob("*/*/*.yaml")) if "\npublic: false" in p.read_text("utf-8")]
     assert withdrawn and private
     text = "\n".join(p.read_text("utf-8") for p in (sample_site / "api").rglob("*.json") if "schemas" not in p.parts)
     assert [rid for rid in withdrawn + private if rid in text] == []
     unit = files["api/v1/units/xa-thien-tan.json"]
-    assert [r["id"] for r in unit["explanations"]] == [r["id"] for r in json.loads(
-        (sample_site / "du-lieu-mo/explanations.json").read_bytes()) if r["unit"] == "xa-thien-tan"]
+    assert [r["id"] for r in unit["explanations"]] == [r["id"] for r in open_data(sample_site, "explanations")
+                                                       if r["unit"] == "xa-thien-tan"]
     assert unit["explanations"][0] == {
         "id": "xa-thien-tan-2026-006", "received_on": "2026-11-18", "field": "thu_tuc_hanh_chinh",
         "subject": "Giải trình việc chậm trả kết quả đăng ký khai sinh kết hợp cấp bảo hiểm y tế cho trẻ em",
