@@ -164,11 +164,11 @@ OWN = re.compile(rb'<meta name="viewport"[^>]*>\n(.*?)<link rel="icon".*?<title>
 FRAME_LIMIT = 3_500  # bytes: the frame of every generated page (Material's whole nav was 15 KB)
 # Record pages: a request for explanation, a plan, a follow-up of a commitment (one per record file).
 RECORD_KINDS = ("giai-trinh", "ke-hoach", "theo-doi")
-# The kinds whose pages hold the whole record (its text, timeline, answer or tasks). A follow-up
-# page says a commitment's state in 1.0-1.7 KB and the notice left at a withdrawn request's
-# address in 0.5 KB: less than any frame that keeps the header, the sections' links and the
-# footer (3.3 KB), so for those the bound is the frame's (FRAME_LIMIT), not twice the content.
-TWICE_KINDS = ("giai-trinh", "ke-hoach")
+# Every kind is at most twice its content: a follow-up page says, besides the commitment's fields,
+# how it stands at the date of the figures, where it comes from (the request's subject, dates and
+# status when it is a published request) and whom to ask; a plan page sums up its tasks. The notice
+# left at a withdrawn request's address (0.5 KB) is the only page bounded by the frame's size alone.
+TWICE_KINDS = RECORD_KINDS
 WITHDRAWN = "<h1>Hồ sơ đã rút công khai</h1>".encode()  # withdrawn.html
 
 
@@ -275,3 +275,17 @@ def test_precompress_must_be_true_or_false(tmp_path: Path, capsys: pytest.Captur
         "true (ghi thêm bản nén .gz cạnh mỗi tệp) hoặc false. Cách sửa: Sửa theo mẫu trong hướng dẫn; ngày viết dạng "
         "năm-tháng-ngày.")
     assert not (tmp_path / "site").exists()
+
+
+def test_a_follow_up_page_says_where_it_stands_where_it_comes_from_and_whom_to_ask(sample_site: Path):
+    """What makes a follow-up page worth its frame: its state at the date of the figures, its source
+    request (subject, dates, status) and the unit's contacts."""
+    html = (sample_site / "theo-doi" / "so-nong-nghiep-moi-truong-tt-2026-001" / "index.html").read_text("utf-8")
+    assert ('<h2 id="tien-do">Đến nay ra sao</h2><p>Đang thực hiện: đơn vị đã bắt đầu nhưng chưa báo kết quả, '
+            "<strong>đã quá hạn 115 ngày</strong> (hạn 31/07/2026), tính đến ngày 23/11/2026.</p>") in html
+    assert ('<p>Đơn vị cam kết khi giải trình yêu cầu “<a href="../../giai-trinh/so-nong-nghiep-moi-truong-2026-003/">'
+            "Giải trình việc quản lý bụi, tiếng ồn từ mỏ đá vôi gần khu dân cư</a>”, nhận ngày 28/04/2026, đã giải "
+            'trình ngày 20/05/2026: <a class="gt-badge gt-on_time" href="../../thong-ke/thuat-ngu/#answered" '
+            'title="Giải thích trạng thái">Đã giải trình · Đúng hạn</a></p>') in html
+    assert '<li>Điện thoại: <a href="tel:02053812620">0205 3812 620</a></li>' in html
+    assert "Sở Nông nghiệp và Môi trường tỉnh Lạng Sơn giải trình: xem " in html

@@ -43,19 +43,20 @@ def plan_lists(model: Model) -> Iterator[Group]:
 def record_pages(model: Model) -> Iterator[Group]:
     """A unit's page and the pages of its records, one group per unit: a changed record lists and
     keys again the pages of its unit only. Each group gets what its pages show and nothing else:
-    the follow-ups that come from its explanations, which of its commitments' sources are
-    published explanations, its scorecards (computed here once per build)."""
+    the follow-ups that come from its explanations, the published explanations its commitments
+    come from (their pages say the request's subject, dates and status), its scorecards (computed here once per build)."""
     by_unit = {name: _by(getattr(model, name), "unit")
                for name in ("explanations", "plans", "follow_ups", "meetings", "reports", "regulations",
                                                                  "proactive_explanations")}
     follow_ups_by_source = _by(model.follow_ups, "source_ref")
-    published = {r["id"] for r in model.explanations}
+    published = {r["id"]: r for r in model.explanations}
     views = insights.unit_views(model)
     known = model.history.records
     for uid, u in model.units.items():
         rows = {name: found.get(uid, []) for name, found in by_unit.items()}
         sources = {r["id"]: follow_ups_by_source[r["id"]] for r in rows["explanations"] if r["id"] in follow_ups_by_source}
-        linked = {f["source_ref"] for f in rows["follow_ups"]} & published
+        linked = {f["source_ref"]: published[f["source_ref"]] for f in rows["follow_ups"]
+                  if f["source_type"] == "explanation" and f["source_ref"] in published}
         hist = {(name, r["id"]): known.get((name, r["id"])) for name in ("explanations", "plans", "follow_ups",
                                                                              "proactive_explanations")
                 for r in rows[name]}  # what each record page says of its history (keys its page)
@@ -64,7 +65,7 @@ def record_pages(model: Model) -> Iterator[Group]:
     yield Group("giai-trinh/(rút)", _withdrawn_pages, (model.withdrawn,))
 
 
-def _unit_pages(uid: str, u: Row, rows: dict[str, list[Row]], sources: dict[str, list[Row]], linked: set[str],
+def _unit_pages(uid: str, u: Row, rows: dict[str, list[Row]], sources: dict[str, list[Row]], linked: dict[str, Row],
                 sv: dict, state: tuple, hist: dict) -> Iterator[Page]:
     for r in rows["explanations"]:
         yield Page(f"giai-trinh/{r['id']}/", r["subject"], "explanation.html",
@@ -77,10 +78,13 @@ def _unit_pages(uid: str, u: Row, rows: dict[str, list[Row]], sources: dict[str,
         yield Page(f"ke-hoach/{p['id']}/", f"{p['number']}: {p['title']}", "plan.html",
                    {"p": p, "unit": u, "history": hist[("plans", p["id"])], "history_state": state},
                    description=f"Kế hoạch số {p['number']} của {u['name']}: {p['title']}.")
+    by_source = _by(rows["follow_ups"], "source_ref")
     for f in rows["follow_ups"]:
         yield Page(f"theo-doi/{f['id']}/", f["commitment"][:90], "follow_up.html",
-                   {"f": f, "unit": u, "linked": linked, "history": hist[("follow_ups", f["id"])],
-                    "history_state": state},
+                   {"f": f, "unit": u, "linked": linked, "meetings": bool(rows["meetings"]),
+                    "source": linked.get(f["source_ref"]) if f["source_type"] == "explanation" else None,
+                    "same_source": [s for s in by_source[f["source_ref"]] if s is not f],
+                    "history": hist[("follow_ups", f["id"])], "history_state": state},
                    description=f"Cam kết, kiến nghị của {u['name']}: {_cut(f['commitment'], 140)} "
                                f"Trạng thái: {label('follow_ups', 'status', f['status']).lower()}.")
     for q in rows["regulations"]:

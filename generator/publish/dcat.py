@@ -1,7 +1,7 @@
 """The open data described for harvesters: a DCAT-AP 3 catalogue (du-lieu-mo/dcat.jsonld and
 du-lieu-mo/dcat.ttl, the same graph) and a schema.org `Dataset` for the open-data page.
 
-One dcat:Dataset per table of datapackage.json (its CSV and JSON files as distributions) and one
+One dcat:Dataset per table of datapackage.json (its CSV file as distribution) and one
 for the whole package (the zip, datapackage.json and the yearly workbooks). Every distribution
 has its media type (IANA), format (EU file-type authority), byte size and SHA-256
 (spdx:checksum) of the very bytes published; the licence and publisher are the portal's
@@ -111,11 +111,10 @@ def catalogue(model: Model, listing: list[dict], package: dict) -> list[Node]:
     for res in package["resources"]:
         iri = base + OUT + "#" + res["name"]
         ds = _dataset(model, iri, res["title"], res["description"], spans.get(res["name"]))
-        for name in (res["path"], res["path"].removesuffix(".csv") + ".json"):
-            if name in sizes:
-                dist = _distribution(model, sizes[name], f"{res['title']} ({name.rsplit('.', 1)[-1].upper()})")
-                ds.add("dcat:distribution", Iri(dist.iri))
-                distributions.append(dist)
+        if res["path"] in sizes:
+            dist = _distribution(model, sizes[res["path"]], f"{res['title']} (CSV)")
+            ds.add("dcat:distribution", Iri(dist.iri))
+            distributions.append(dist)
         datasets.append(ds)
     all_years = [y for span in spans.values() for y in span]
     whole = _dataset(model, base + OUT + "#giai-trinh-mo", package["title"], package["description"],

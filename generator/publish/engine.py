@@ -32,6 +32,15 @@ MARKERS = ("<!--GT:HEAD-->", "<!--GT:TITLE-->", "<!--GT:CONTENT-->")  # in docum
 # by the hundred, and a frame is repeated on every generated page. One line break renders the same
 # (a frame holds no <pre> or <textarea>: its only text is the theme's and our overrides').
 LAYOUT_SPACE = re.compile(r"[ \t\r]*\n\s*")
+# What the theme's base template writes for its own script only, which a frame does not load: the
+# drawer and search toggles (the frame has neither drawer nor search box), their overlay, the
+# empty skip block and the dialog of the script's messages. 0.4 KB on each of 100,000 pages.
+THEME_SCRIPT_ONLY = re.compile(r'<input class="md-toggle" data-md-toggle="(?:drawer|search)"[^>]*>\n'
+                               r'|<label class="md-overlay" for="__drawer"></label>\n'
+                               r'|<div data-md-component="skip">\n</div>\n'
+                               r'|<div class="md-dialog" data-md-component="dialog">\n'
+                               r'<div class="md-dialog__inner md-typeset"></div>\n</div>\n')
+SCRIPT_HOOK = re.compile(r' data-md-component="[a-z]+"')  # the hooks of that script (no stylesheet uses them)
 
 
 def frame_source(section: str, depth: int) -> str:
@@ -118,7 +127,7 @@ def run_engine(model: Model, needed: frozenset[tuple[str, int]], work: Path
 
 
 def _split(frame: str) -> list[str]:
-    parts = [LAYOUT_SPACE.sub("\n", frame)]
+    parts = [SCRIPT_HOOK.sub("", THEME_SCRIPT_ONLY.sub("", LAYOUT_SPACE.sub("\n", frame)))]
     for marker in MARKERS:
         head, sep, tail = parts[-1].partition(marker)
         if not sep:

@@ -1,18 +1,19 @@
-"""Stage 6: the open data. Every published resource as CSV (UTF-8) and JSON, one XLSX workbook
-per year in Vietnamese (publish/spreadsheet.py), a Frictionless datapackage.json whose schemas come from generator/schemas/, the data
+"""Stage 6: the open data. Every published resource as CSV (UTF-8), one XLSX workbook per year
+in Vietnamese (publish/spreadsheet.py), a Frictionless datapackage.json whose schemas come from generator/schemas/, the data
 package (datapackage.json and its CSV files) as a zip, and the pages that list the files and
-explain the fields.
+explain the fields. JSON is the API's (publish/api.py: a file per record and per unit): a JSON copy
+of each whole table repeated every field name on every row (the requests' was 112 MB at 100,000
+records, beside their 71 MB CSV) and was dropped with every reference to it.
 
 The open data is the largest output (see bench/README.md), so a rebuild after one change redoes
 only what it touches: the tables are made of pieces of CHUNK rows, each kept in
-the cache under the digest of its rows (its CSV and JSON text and its CSV compressed for the zip),
+the cache under the digest of its rows (its CSV text and that text compressed for the zip),
 and each year's workbook under a hash of that year's rows. The files are the same bytes either
 way (tests/test_incremental.py)."""
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import json
@@ -55,50 +56,6 @@ def tables(model: Model) -> dict[str, tuple[list[str], list[Row]]]:
     return out
 
 
-def to_json(names: list[str], rows: list[Row]) -> bytes:
-    """The rows as a JSON array of objects, indented by one space: same bytes as
-    json.dumps(..., indent=1)."""
-    return _json_array([_json_body(names, rows)] if rows else [])
-
-
-def _json_array(bodies: list[bytes]) -> bytes:
-    """A JSON array of the objects of _json_body runs (joined once: the explanations are 120 MB)."""
-    if not bodies:
-        return b"[]"
-    parts = [b"[\n"]
-    for body in bodies:
-        parts += (body, b",\n")
-    parts[-1] = b"\n]"  # the last comma becomes the closing bracket
-    return b"".join(parts)
-
-
-def _json_body(names: list[str], rows: list[Row]) -> bytes:
-    """The rows as the objects of a JSON array, separated by commas. Written row by row with the
-    C string encoder: json.dumps with indent runs the pure-Python encoder, which took most of
-    the export time at 100,000 records."""
-    keys = [f'  {_encode_str(n)}: ' for n in names]
-    out = []
-    for r in rows:
-        parts = []
-        for key, n in zip(keys, names, strict=True):
-            v = r.get(n)
-            if isinstance(v, str):
-                parts.append(key + _encode_str(v))
-            elif v is None:
-                parts.append(key + "null")
-            elif v is True:
-                parts.append(key + "true")
-            elif v is False:
-                parts.append(key + "false")
-            elif isinstance(v, dt.date):
-                parts.append(key + _encode_str(v.isoformat()))
-            else:  # numbers and anything else: exactly what json.dumps writes
-                parts.append(key + json.dumps(v, ensure_ascii=False, indent=1).replace("\n", "\n  "))
-        out.append(" {\n" + ",\n".join(parts) + "\n }")
-    return ",\n".join(out).encode("utf-8")
-
-
-_encode_str = json.encoder.encode_basestring  # the C version when available, like json.dumps
 
 
 def schema_version(resources: list[dict]) -> str:
@@ -179,20 +136,20 @@ def to_zip(members: dict[str, tuple[bytes, bytes]]) -> bytes:
     return b"".join(local) + directory + end
 
 
-def _table_piece(names: list[str], rows: list[Row]) -> tuple[bytes, bytes, bytes]:
-    """CHUNK rows of a table: their CSV lines, their JSON objects and the CSV lines deflated."""
+def _table_piece(names: list[str], rows: list[Row]) -> tuple[bytes, bytes]:
+    """CHUNK rows of a table: their CSV lines and those lines deflated."""
     text = _csv_body(names, rows)
-    return text, _json_body(names, rows), _deflate(text, last=False)
+    return text, _deflate(text, last=False)
 
 
-def _table_files(pieces: Reuse, names: list[str], rows: list[Row]) -> tuple[bytes, bytes, bytes]:
-    """A table's CSV, its JSON and the CSV's raw deflate, from pieces of CHUNK rows."""
+def _table_files(pieces: Reuse, names: list[str], rows: list[Row]) -> tuple[bytes, bytes]:
+    """A table's CSV and its raw deflate, from pieces of CHUNK rows."""
     header = _csv_lines([names])
     parts = [pieces.get(("table", names, rows[i:i + CHUNK]), lambda i=i: _table_piece(names, rows[i:i + CHUNK]))
              for i in range(0, len(rows), CHUNK)]
     # Each file joined in one allocation (a + b"".join(…) copies the table a second time).
-    return (b"".join([header, *(p[0] for p in parts)]), _json_array([p[1] for p in parts]),
-            b"".join([_deflate(header, last=False), *(p[2] for p in parts), _END]))
+    return (b"".join([header, *(p[0] for p in parts)]),
+            b"".join([_deflate(header, last=False), *(p[1] for p in parts), _END]))
 
 
 def year_of(model: Model) -> dict[str, Callable[[Row], int]]:
@@ -238,7 +195,7 @@ def export(model: Model, pieces: Reuse | None = None) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     packed: dict[str, bytes] = {}
     for name, (names, rows) in tabs.items():
-        files[f"{name}.csv"], files[f"{name}.json"], packed[f"{name}.csv"] = _table_files(pieces, names, rows)
+        files[f"{name}.csv"], packed[f"{name}.csv"] = _table_files(pieces, names, rows)
     files.update(downloads(model, pieces))  # statistics, compliance and the periodic reports
     files["datapackage.json"] = datapackage(model, tabs)
     for year, year_tabs in by_year(model, tabs).items():
@@ -300,7 +257,7 @@ def _first_sentence(text: str) -> str:
 def pages(model: Model, listing: list[dict]) -> list[Page]:
     return [
         Page(OUT, "Dữ liệu mở", "open_data.html", {"files": listing, "sections": catalogue(model, listing), "jsonld": ""},
-             description="Tải toàn bộ dữ liệu trách nhiệm giải trình dạng CSV, JSON, XLSX và Frictionless Data Package."),
+             description="Tải toàn bộ dữ liệu trách nhiệm giải trình dạng CSV, XLSX và Frictionless Data Package."),
         Page(OUT + "tu-dien/", "Từ điển dữ liệu", "dictionary.html", {"schemas": std.all_schemas()},
              description="Ý nghĩa từng trường dữ liệu, sinh tự động từ chuẩn dữ liệu."),
         *releases.pages(model),
