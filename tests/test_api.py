@@ -60,9 +60,10 @@ def open_data(site: Path, name: str) -> list[dict[str, str]]:
 
 def as_api(resource: str, row: dict[str, str]) -> dict:
     """A row of the open data's CSV with its list fields (one text, items separated by the
-    field's delimiter) as the arrays the API's schema promises."""
+    field's delimiter) as the arrays the API's schema promises (an empty one is null there)."""
     lists = {f["name"]: f.get("delimiter", ",") for f in std.load(resource).descriptor["fields"] if f.get("type") == "list"}
-    return {k: [item.strip() for item in v.split(lists[k]) if item.strip()] if k in lists else v for k, v in row.items()}
+    return {k: [item.strip() for item in v.split(lists[k]) if item.strip()] if k in lists and v else v
+            for k, v in row.items()}
 
 
 def test_only_what_the_open_data_publishes(sample_site: Path):
