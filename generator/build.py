@@ -27,7 +27,20 @@ from .model.rows import rows_of
 from .pages import producers
 from .pages.page import Page
 from .problems import Problem, has_errors
-from .publish import api, attached_files, calendars, dcat, embed, engine, export, feeds, manifest, releases, search
+from .publish import (
+    api,
+    attached_files,
+    calendars,
+    dcat,
+    embed,
+    engine,
+    export,
+    feeds,
+    manifest,
+    redirects,
+    releases,
+    search,
+)
 from .publish.write import Patch, Staging, work_folder
 from .speed import cache, parallel, parse_cache, rebuild, timing
 from .speed import incremental as inc
@@ -154,7 +167,7 @@ def page_list(made: Made, digest: Digester, out_dir: Path, attached: dict[str, b
     state.engine = (needed, static, frames)
     with timing.stage("sitemap"):
         site_map = feeds.sitemap(portal, [p for p in static if p.endswith(".html")] + [u + "index.html" for u in urls])
-    static = {**static, **attached, **({"sitemap.xml": site_map} if site_map else {})}
+    static = {**static, **attached, **redirects.files(portal), **({"sitemap.xml": site_map} if site_map else {})}
     return Site(pages, urls, static, frames, state)
 
 

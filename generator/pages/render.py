@@ -109,7 +109,7 @@ def environment() -> jinja2.Environment:
                        unit_options=memos.unit_options, enum_options=memos.enum_options)
     # scorecards on unit, statistics and report pages; deadlines on a request's page
     env.globals.update(
-        statistics_view=insights.statistics_view, reports_view=insights.reports_view,
+        statistics_view=insights.statistics_view, headline=insights.headline, reports_view=insights.reports_view,
         received_chart=insights.received_chart, rule_of=insights.rule_of, clock_steps=insights.clock_steps,
         PACKAGE_RESOURCES=insights.PACKAGE_RESOURCES, fmt=stats.fmt, FIGURES=stats.FIGURES, SMALL=stats.SMALL,
         METHOD=stats.METHOD, task_rollup=compliance.task_rollup, plan_filed=compliance.plan_filed,
