@@ -46,6 +46,31 @@ def moved_lists(model: Model) -> list[tuple[str, str]]:
     return out
 
 
+# The order of units in a filter or a list: the province, its bodies, then communes and wards.
+KIND_RANK = {"ubnd_tinh": 0, "ubnd_xa": 2, "ubnd_phuong": 2}
+# Vietnamese alphabetical order of letters (a ă â b c d đ e ê … o ô ơ … u ư …), tone marks after.
+ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+
+
+def name_key(name: str) -> tuple:
+    """A key that sorts Vietnamese names as a dictionary does: by letter (đ after d, ơ after ô),
+    then by tone mark."""
+    letters, tones = [], []
+    for ch in unicodedata.normalize("NFD", name.lower()):
+        if unicodedata.combining(ch) and ch not in "\u0306\u0302\u031b":  # breve, circumflex, horn make letters
+            tones.append(ord(ch))
+            continue
+        letters.append(ch)
+    word = unicodedata.normalize("NFC", "".join(letters))
+    return tuple(ALPHABET.index(c) if c in ALPHABET else 100 + ord(c) for c in word), tuple(tones)
+
+
+def in_order(units: dict[str, dict]) -> list[str]:
+    """The ids of the units, province first, then departments and other bodies, then communes and
+    wards, each group by name."""
+    return sorted(units, key=lambda uid: (KIND_RANK.get(units[uid]["kind"], 1), name_key(units[uid]["name"]), uid))
+
+
 def facets(model: Model) -> dict[str, list[tuple[str, str, int]]]:
     """{heading: [(label, url, count)]} for the lists that exist, in the standard's order."""
     return once(model, "browse facets", _facets)
