@@ -37,7 +37,7 @@ DIMENSIONS = {"portal": "Toàn cổng", "unit": "Theo đơn vị", "field": "The
 FIGURES = [
     ("received", "Số yêu cầu nhận", "integer"),
     ("accepted", "Đã tiếp nhận", "integer"),
-    ("refused", "Từ chối", "integer"),
+    ("refused", "Từ chối giải trình", "integer"),
     ("answered", "Đã giải trình", "integer"),
     ("answered_on_time", "Giải trình đúng hạn", "integer"),
     ("on_time_rate", "Tỷ lệ giải trình đúng hạn (%)", "number"),
