@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
 from .support import axe_check
 from .tasks import Citizen, task
 
@@ -90,3 +93,19 @@ def test_statistics_and_report_pages_label_every_number(citizen: Citizen, site_u
             axe_check(t.driver, f"báo cáo {citizen.width}px")
         t.open("")
         assert _on_time(t) == stats_figure == "15/19"
+
+
+def test_find_requests_on_land_and_read_when_each_was_received(citizen: Citizen, site_url: str):
+    """A date in a list says what it is: in the search results (scripts on) and in the static list
+    by field (scripts off, or the link a citizen follows from the browsing box)."""
+    with task(citizen, site_url, "tìm yêu cầu về đất đai và đọc ngày nhận") as t:
+        if citizen.javascript:
+            t.open("tim-kiem/?q=dat+dai")
+            WebDriverWait(t.driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#gt-results li .gt-meta"))
+            metas = [m.text for m in t.driver.find_elements(By.CSS_SELECTOR, "#gt-results li .gt-meta")]
+            assert metas and all(re.search(r"(Nhận ngày|Ban hành ngày|Hạn) \d\d/\d\d/\d{4}$", m) for m in metas), metas
+        t.open("giai-trinh/linh-vuc/dat_dai/")
+        dates = t.driver.execute_script(
+            "return [...document.querySelectorAll('table.gt-list tbody td[data-label=\"Ngày nhận\"]')]"
+            ".map(td => getComputedStyle(td, '::before').content + ' ' + td.innerText)")
+        assert dates and all(re.fullmatch(r'"Ngày nhận: " \d\d/\d\d/\d{4}', d) for d in dates), dates
