@@ -92,7 +92,7 @@ def test_each_years_workbook_holds_that_years_rows(sample_site: Path):
     assert len(books) >= 2
     for book in books:
         year = book.stem.rsplit("-", 1)[1]
-        ws = openpyxl.load_workbook(book, read_only=True)["explanations"]
+        ws = openpyxl.load_workbook(book, read_only=True)["Yêu cầu giải trình"]
         rows = list(ws.iter_rows(min_row=2, max_col=1, values_only=True))
         assert {received[r[0]] for r in rows} <= {year}, book.name
         seen += [r[0] for r in rows]
@@ -113,7 +113,7 @@ def test_a_portal_without_records_yet_still_has_a_workbook_of_its_units():
     files = export.export(empty)
     books = [n for n in files if n.endswith(".xlsx") and "/bao-cao/" not in n]
     assert books == [f"du-lieu-mo/giai-trinh-mo-{AS_OF.year}.xlsx"]
-    ws = openpyxl.load_workbook(io.BytesIO(files[books[0]]), read_only=True)["units"]
+    ws = openpyxl.load_workbook(io.BytesIO(files[books[0]]), read_only=True)["Đơn vị"]
     assert len(list(ws.iter_rows(min_row=2))) == len(portal.units)
 
 

@@ -90,3 +90,33 @@ def test_sitemap_is_sorted_absolute_and_needs_the_portal_address(valid_copy: Pat
     no_address = dataclasses.replace(m, settings=dataclasses.replace(
         m.settings, portal=dataclasses.replace(m.settings.portal, base_url="")))
     assert feeds.sitemap(no_address, ["index.html"]) is None
+
+
+def test_each_feed_has_an_rss_twin_with_the_same_entries_for_email_digests(valid_copy: Path):
+    m = portal(valid_copy)
+    files = feeds.files(m)
+    unit = m.explanations[0]["unit"]
+    atom = ET.fromstring(files[f"don-vi/{unit}/atom.xml"])
+    rss = ET.fromstring(files[f"don-vi/{unit}/rss.xml"])
+    assert rss.tag == "rss" and rss.get("version") == "2.0"
+    items = rss.findall("channel/item")
+    assert [i.findtext("title") for i in items] == [e.findtext(f"{A}title") for e in atom.iter(f"{A}entry")]
+    assert [i.findtext("guid") for i in items] == [e.findtext(f"{A}id") for e in atom.iter(f"{A}entry")]
+    assert all(i.findtext("pubDate").endswith(" 00:00:00 +0700") for i in items)
+    assert rss.find(f"channel/{A}link").get("href") == f"https://giaitrinh.mau.gov.vn/don-vi/{unit}/rss.xml"
+    assert {p.replace("atom.xml", "rss.xml") for p in files if p.endswith("atom.xml")} <= set(files)
+
+
+def test_each_unit_has_a_follow_page_with_its_addresses_and_latest_news(valid_copy: Path):
+    m = portal(valid_copy)
+    unit = m.explanations[0]["unit"]
+    pages = {p.url: p for p in feed_list.pages(m)}
+    assert {f"don-vi/{u}/nhan-tin/" for u in m.units} <= set(pages)
+    page = pages[f"don-vi/{unit}/nhan-tin/"]
+    assert page.title == f"Theo dõi {m.units[unit]['name']}"
+    assert (page.context["atom"], page.context["rss"], page.context["ics"]) == \
+        (f"don-vi/{unit}/atom.xml", f"don-vi/{unit}/rss.xml", f"don-vi/{unit}/lich-han.ics")
+    latest = page.context["latest"]
+    assert latest and len(latest) <= feed_list.SHOWN
+    assert [e["id"] for e in latest] == [e.row["id"] for e in feeds.events(
+        [r for r in m.explanations if r["unit"] == unit], feeds.last_changes(m))[:feed_list.SHOWN]]

@@ -1,5 +1,5 @@
 """Stage 6: the open data. Every published resource as CSV (UTF-8) and JSON, one XLSX workbook
-per year, a Frictionless datapackage.json whose schemas come from generator/schemas/, the data
+per year in Vietnamese (publish/spreadsheet.py), a Frictionless datapackage.json whose schemas come from generator/schemas/, the data
 package (datapackage.json and its CSV files) as a zip, and the pages that list the files and
 explain the fields.
 
@@ -11,6 +11,7 @@ way (tests/test_incremental.py)."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import io
@@ -25,7 +26,8 @@ from ..pages.insights import PACKAGE_RESOURCES
 from ..pages.page import Page
 from . import releases
 from .report import downloads
-from .tables import FIXED_TIME, _csv_body, _csv_lines, workbook
+from .spreadsheet import to_xlsx
+from .tables import FIXED_TIME, _csv_body, _csv_lines
 
 OUT = "du-lieu-mo/"
 WITHDRAWALS_SCHEMA = std.table("withdrawals")
@@ -33,7 +35,7 @@ CHANGES_SCHEMA = std.table("record_changes")
 # Tables the generator computes: (title, description, Table Schema) in datapackage.json
 COMPUTED = {
     "withdrawals": ("Hồ sơ đã rút công khai", "Các yêu cầu giải trình đã công khai rồi rút xuống.", WITHDRAWALS_SCHEMA),
-    "record_changes": ("Các lần sửa hồ sơ sau khi công bố",
+    "record_changes": ("Các lần sửa hồ sơ đã công bố",
                        "Mỗi trường của một hồ sơ đã công bố bị sửa sau đó: ngày và mã lần cập nhật kho dữ liệu, "
                        "giá trị trước và sau (chỉ với ngày tháng, danh mục, số), và đánh giá đúng hạn trước và "
                        "sau nếu lần sửa làm nó thay đổi. Lấy từ lịch sử git của kho dữ liệu; rỗng khi bản dựng "
@@ -99,57 +101,6 @@ def _json_body(names: list[str], rows: list[Row]) -> bytes:
 _encode_str = json.encoder.encode_basestring  # the C version when available, like json.dumps
 
 
-def to_xlsx(tabs: dict[str, tuple[list[str], list[Row]]]) -> bytes:
-    buf = io.BytesIO()
-    wb = workbook(buf, "Dữ liệu mở trách nhiệm giải trình")
-    date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
-    bold = wb.add_format({"bold": True})
-    for name, (names, rows) in tabs.items():
-        ws = wb.add_worksheet(name[:31])
-        ws.write_row(0, 0, names, bold)
-        _fill(ws, names, rows, date_fmt)
-    wb.close()
-    return buf.getvalue()
-
-
-def _fill(ws, names: list[str], rows: list[Row], date_fmt) -> None:
-    """The cells of a sheet, stored as xlsxwriter's own write_datetime / write_boolean /
-    write_number / write_string store them, without their per-cell checks (every row and
-    column here is in range): the checks were a large share of the export, for the same workbook."""
-    from xlsxwriter.worksheet import CellBooleanTuple, CellDatetimeTuple, CellNumberTuple, CellStringTuple
-
-    table, index = ws.table, ws.str_table._get_shared_string_index
-    to_excel = ws._convert_date_time
-    limit = ws.xls_strmax // 2  # longer strings take the API's careful path (UTF-16 length)
-    last_row, first_col, last_col = None, None, None
-    for i, r in enumerate(rows, start=1):
-        cells = table[i]
-        for j, n in enumerate(names):
-            v = r.get(n)
-            if v is None:
-                continue
-            if isinstance(v, dt.date):
-                cells[j] = CellDatetimeTuple(to_excel(dt.datetime.combine(v, dt.time())), date_fmt)
-            elif isinstance(v, bool):
-                cells[j] = CellBooleanTuple(1 if v else 0, None)
-            elif isinstance(v, int):
-                cells[j] = CellNumberTuple(v, None)
-            elif isinstance(v, float) or len(str(v)) > limit:
-                ws.write(i, j, v) if isinstance(v, float) else ws.write_string(i, j, str(v))
-                continue
-            else:
-                cells[j] = CellStringTuple(index(str(v)), None)
-            last_row = i
-            first_col = j if first_col is None or j < first_col else first_col
-            last_col = j if last_col is None or j > last_col else last_col
-        if not cells:
-            del table[i]  # the API creates no entry for a row without cells
-    if last_row is not None:  # what _check_dimensions would have recorded
-        ws.dim_rowmax = max(ws.dim_rowmax, last_row)
-        ws.dim_colmin = min(ws.dim_colmin, first_col)
-        ws.dim_colmax = max(ws.dim_colmax, last_col)
-
-
 def schema_version(resources: list[dict]) -> str:
     """What a consumer merging packages relies on: each resource's name, path, fields (name and
     type), primary and foreign keys, hashed (titles and descriptions may be reworded freely).
@@ -159,15 +110,20 @@ def schema_version(resources: list[dict]) -> str:
     return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:16]
 
 
+def described(name: str) -> tuple[str, str, dict]:
+    """A published table's Vietnamese title, description and Table Schema: from its schema in
+    generator/schemas/ (a new kind of record brings its own), or from COMPUTED."""
+    if name in COMPUTED:
+        return COMPUTED[name]
+    sch = std.load(name)
+    return sch.title, sch.description, sch.frictionless(computed=True)
+
+
 def datapackage(model: Model, tabs: dict[str, tuple[list[str], list[Row]]]) -> bytes:
     portal = model.settings.portal
     resources = []
     for name in tabs:
-        if name in COMPUTED:
-            title, desc, schema = COMPUTED[name]
-        else:
-            sch = std.load(name)
-            title, desc, schema = sch.title, sch.description, sch.frictionless(computed=True)
+        title, desc, schema = described(name)
         resources.append({"name": name, "path": f"{name}.csv", "title": title, "description": desc,
                           "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": schema})
     for name, path, title, desc, schema in PACKAGE_RESOURCES:
@@ -285,7 +241,8 @@ def export(model: Model, pieces: Reuse | None = None) -> dict[str, bytes]:
     files.update(downloads(model, pieces))  # statistics, compliance and the periodic reports
     files["datapackage.json"] = datapackage(model, tabs)
     for year, year_tabs in by_year(model, tabs).items():
-        files[f"giai-trinh-mo-{year}.xlsx"] = pieces.get(("xlsx", year, year_tabs), lambda t=year_tabs: to_xlsx(t))
+        files[f"giai-trinh-mo-{year}.xlsx"] = pieces.get(("xlsx-vi", year, year_tabs),
+                                                         lambda t=year_tabs: to_xlsx(t, {n: described(n) for n in t}))
     package = [n for n in files if n.endswith(".csv") or n == "datapackage.json"]
     files["giai-trinh-mo.zip"] = to_zip({n: (files[n], packed.get(n) or _deflate(files[n])) for n in package})
     pieces.forget_unused()
@@ -293,15 +250,55 @@ def export(model: Model, pieces: Reuse | None = None) -> dict[str, bytes]:
 
 
 def listing(files: dict[str, bytes], sha256: dict[str, str]) -> list[dict]:
-    """Name, size and SHA-256 (given, hex) of each download, as the open-data page lists them."""
-    return [{"name": path.removeprefix(OUT), "size": len(data), "sha256": sha256[path]}
+    """Name, size and SHA-256 (given, hex) of each download, as the open-data page lists them;
+    the number of rows of the CSV files in sub-folders (statistics, reports: small), the tables'
+    own being counted from the model."""
+    return [{"name": (name := path.removeprefix(OUT)), "size": len(data), "sha256": sha256[path],
+             **({"rows": _rows(data)} if name.endswith(".csv") and "/" in name else {})}
             for path, data in sorted(files.items())]
 
 
-def pages(model: Model, listing: list[dict]) -> list[Page]:
+def _rows(data: bytes) -> int:
+    return max(sum(1 for _ in csv.reader(io.StringIO(data.decode("utf-8"), newline=""))) - 1, 0)
+
+
+def size_text(size: int) -> str:
+    """A file's size for a citizen, in Vietnamese notation: 950 byte, 27,9 KB, 1,2 MB."""
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}".replace(".", ",")
+    return f"{size} byte"
+
+
+def catalogue(model: Model, listing: list[dict]) -> dict[str, list[dict]]:
+    """The open-data page's sections: each table (its Vietnamese title, description, rows, and
+    files), the yearly workbooks, the reports' files and the rest (the package, its catalogue)."""
+    files = {f["name"]: {**f, "size_text": size_text(f["size"])} for f in listing}
     counts = {name: len(rows) for name, (_, rows) in tables(model).items()}
+    resources = [(name, f"{name}.csv", *described(name)[:2]) for name in counts] + \
+                [(name, path, title, desc) for name, path, title, desc, _ in PACKAGE_RESOURCES]
+    out: dict[str, list[dict]] = {"tables": [], "workbooks": [], "reports": [], "others": []}
+    for name, path, title, desc in resources:
+        formats = [files.pop(p) for p in (path, path.removesuffix(".csv") + ".json") if p in files]
+        rows = counts.get(name, formats[0].get("rows") if formats else None)
+        out["tables"].append({"name": name, "title": title, "description": _first_sentence(desc), "rows": rows,
+                              "files": formats,
+                              "dictionary": name in std.RESOURCES})
+    for name, f in files.items():
+        key = ("workbooks" if name.startswith("giai-trinh-mo-") and name.endswith(".xlsx")
+               else "reports" if name.startswith("bao-cao/") else "others")
+        out[key].append(f)
+    return out
+
+
+def _first_sentence(text: str) -> str:
+    """What a table holds, for a citizen: the rest of a schema's description speaks to clerks."""
+    return text.split(". ", 1)[0].rstrip(".") + "."
+
+
+def pages(model: Model, listing: list[dict]) -> list[Page]:
     return [
-        Page(OUT, "Dữ liệu mở", "open_data.html", {"files": listing, "counts": counts, "jsonld": ""},
+        Page(OUT, "Dữ liệu mở", "open_data.html", {"files": listing, "sections": catalogue(model, listing), "jsonld": ""},
              description="Tải toàn bộ dữ liệu trách nhiệm giải trình dạng CSV, JSON, XLSX và Frictionless Data Package."),
         Page(OUT + "tu-dien/", "Từ điển dữ liệu", "dictionary.html", {"schemas": std.all_schemas()},
              description="Ý nghĩa từng trường dữ liệu, sinh tự động từ chuẩn dữ liệu."),

@@ -1,4 +1,5 @@
-"""Following the portal: Atom feeds, the "Theo dõi tin mới" page and the sitemap.
+"""Following the portal: Atom feeds, their RSS 2.0 twins and the sitemap (which feeds there are,
+their events and the pages that list them: pages/feed_list.py).
 
 Feeds announce two kinds of events: a request for explanation published on the portal, and a
 request answered (or refused). Dates come from the records and from the date of the last commit
@@ -10,63 +11,29 @@ record cannot move the feed back in time.
   nguon-tin/atom.xml                     the whole portal
   don-vi/<unit>/atom.xml                 one unit
   giai-trinh/linh-vuc/<field>/atom.xml   one field (every field of the standard, even empty)
+
+Each has an RSS 2.0 twin, rss.xml beside it, with the same entries: the format mailing systems
+read for "RSS to email" digests (Mailchimp's RSS campaigns take an item's <pubDate> to send only what
+is newer than the last digest; English day and month names, as email.utils writes them), each item
+with a <guid>. Atom stays the feed readers' address (content/huong-dan/quan-tri.md, section 12).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import html
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 
-from ..model.model import Model, Row
-from ..pages.feed_list import PORTAL_FEED, Feed, feeds
+from ..model.model import Model
+from ..pages.feed_list import LATEST, PORTAL_FEED, Event, Feed, events, feeds, last_changes, rss_of  # noqa: F401
 from ..pages.page import label, relative, vi_date
 
-LATEST = 50
 ATOM = "http://www.w3.org/2005/Atom"
+VIETNAM = dt.timezone(dt.timedelta(hours=7))  # records carry dates only
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
-
-
-@dataclass(frozen=True)
-class Event:
-    on: dt.date  # the event's own date
-    kind: str  # "moi" (published) or "tra-loi" (answered or refused)
-    row: Row
-    updated: dt.date  # the later of `on` and the record's last change after publication
-
-
-def _announced(r: Row) -> dt.date:
-    return max(r["received_on"], r.get("published_on") or r["received_on"])
-
-
-def events(rows: Iterable[Row], changed: dict[str, dt.date] | None = None) -> list[Event]:
-    """The LATEST most recently updated events of the rows, latest first (`changed`: the date of
-    each record's last change after publication)."""
-    rows, changed = list(rows), changed or {}
-    if len(rows) > LATEST:
-        # Every row is announced once, so the LATEST-th newest announcement date is a floor below
-        # which no event can make the list: skip the older rows (most of them at 100,000 records).
-        floor = sorted((_announced(r) for r in rows), reverse=True)[LATEST - 1]
-        rows = [r for r in rows if max(_announced(r), r.get("answered_on") or r.get("refused_on") or dt.date.min,
-                                       changed.get(r["id"], dt.date.min)) >= floor]
-    out = []
-    for r in rows:
-        edit = changed.get(r["id"], dt.date.min)
-        out.append(Event(_announced(r), "moi", r, max(_announced(r), edit)))
-        replied = r.get("answered_on") or r.get("refused_on")
-        if replied:
-            out.append(Event(replied, "tra-loi", r, max(replied, edit)))
-    out.sort(key=lambda e: (e.updated, e.on, e.kind == "tra-loi", e.row["id"]), reverse=True)
-    return out[:LATEST]
-
-
-def last_changes(model: Model) -> dict[str, dt.date]:
-    """The date of each explanation's last change after it was published."""
-    return {rid: h.changes[-1].on for (resource, rid), h in model.history.records.items()
-            if resource == "explanations" and h.changes}
 
 
 def _clean(text: object) -> str:
@@ -84,14 +51,28 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return e
 
 
+def _entry(model: Model, e: Event, href: Callable[[str], str]) -> tuple[str, str, str]:
+    """An event's link, title and summary, the same in Atom and RSS."""
+    r = e.row
+    unit = model.units[r["unit"]]["name"]
+    if e.kind == "moi":
+        summary = f"{unit} nhận ngày {vi_date(r['received_on'])}. Lĩnh vực: {label('explanations', 'field', r['field'])}. " \
+                  f"Mã tra cứu: {r['id']}."
+    else:
+        summary = f"{unit}, ngày {vi_date(e.on)}: {label('explanations', 'status', r['status'])} " \
+                  f"({label('explanations', 'timeliness', r['timeliness']).lower()}). Mã tra cứu: {r['id']}."
+    return href(f"giai-trinh/{r['id']}/") + f"#{e.anchor}", f"{e.what}: {r['subject']}", summary
+
+
+def _linker(model: Model, feed_path: str) -> Callable[[str], str]:
+    """Addresses absolute with the portal's address, else relative to the feed."""
+    base, feed_dir = model.settings.portal.base_url, feed_path.rsplit("/", 1)[0] + "/"
+    return (lambda url: base + url) if base else (lambda url: relative(feed_dir, url))
+
+
 def atom(model: Model, feed: Feed, changed: dict[str, dt.date]) -> bytes:
     """One Atom 1.0 document; ElementTree escapes every text and attribute."""
-    base = model.settings.portal.base_url
-    feed_dir = feed.path.rsplit("/", 1)[0] + "/"
-
-    def href(url: str) -> str:  # absolute with the portal's address, else relative to the feed
-        return base + url if base else relative(feed_dir, url)
-
+    href, feed_dir = _linker(model, feed.path), feed.path.rsplit("/", 1)[0] + "/"
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "vi"})
     happened = events(feed.rows, changed)
@@ -103,30 +84,53 @@ def atom(model: Model, feed: Feed, changed: dict[str, dt.date]) -> bytes:
     author = _sub(root, "author")
     _sub(author, "name", model.settings.portal.publisher or model.settings.portal.name)
     for e in happened:
-        r = e.row
-        unit = model.units[r["unit"]]["name"]
-        anchor = "yeu-cau" if e.kind == "moi" else "giai-trinh"
+        link, title, summary = _entry(model, e, href)
         entry = _sub(root, "entry")
-        what = "Yêu cầu giải trình mới" if e.kind == "moi" else label("explanations", "status", r["status"])
-        _sub(entry, "id", href(f"giai-trinh/{r['id']}/") + f"#{anchor}")
-        _sub(entry, "title", f"{what}: {r['subject']}")
+        _sub(entry, "id", link)
+        _sub(entry, "title", title)
         _sub(entry, "updated", _stamp(e.updated))
-        _sub(entry, "link", rel="alternate", type="text/html", href=href(f"giai-trinh/{r['id']}/") + f"#{anchor}")
-        _sub(entry, "category", term=r["field"], label=label("explanations", "field", r["field"]))
-        if e.kind == "moi":
-            summary = f"{unit} nhận ngày {vi_date(r['received_on'])}. Lĩnh vực: {label('explanations', 'field', r['field'])}. " \
-                      f"Mã tra cứu: {r['id']}."
-        else:
-            summary = f"{unit}, ngày {vi_date(e.on)}: {label('explanations', 'status', r['status'])} " \
-                      f"({label('explanations', 'timeliness', r['timeliness']).lower()}). Mã tra cứu: {r['id']}."
+        _sub(entry, "link", rel="alternate", type="text/html", href=link)
+        _sub(entry, "category", term=e.row["field"], label=label("explanations", "field", e.row["field"]))
         _sub(entry, "summary", summary, type="text")
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+
+
+def _rfc822(day: dt.date) -> str:
+    return email.utils.format_datetime(dt.datetime.combine(day, dt.time(), VIETNAM))
+
+
+def rss(model: Model, feed: Feed, changed: dict[str, dt.date]) -> bytes:
+    """The RSS 2.0 twin of a feed: the same entries, each with a <guid> (its Atom id, a permanent
+    address) and a <pubDate>, which RSS-to-email campaigns use to send only what is new."""
+    href = _linker(model, feed.path)
+    home = href(feed.path.rsplit("/", 1)[0] + "/" if feed.path != PORTAL_FEED else "")
+    happened = events(feed.rows, changed)
+    # the atom: prefix written as is (not ET.register_namespace: the Atom feeds map it to no prefix)
+    root = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM})
+    channel = ET.SubElement(root, "channel")
+    for tag, text in (("title", feed.title), ("link", home),
+                      ("description", f"Yêu cầu giải trình mới và đã giải trình, {LATEST} tin mới nhất."),
+                      ("language", "vi"), ("lastBuildDate", _rfc822(happened[0].updated if happened else model.as_of))):
+        ET.SubElement(channel, tag).text = _clean(text)
+    ET.SubElement(channel, "atom:link", {"rel": "self", "type": "application/rss+xml", "href": href(rss_of(feed.path))})
+    for e in happened:
+        link, title, summary = _entry(model, e, href)
+        item = ET.SubElement(channel, "item")
+        for tag, text in (("title", title), ("link", link), ("description", summary),
+                          ("category", label("explanations", "field", e.row["field"])), ("pubDate", _rfc822(e.updated))):
+            ET.SubElement(item, tag).text = _clean(text)
+        ET.SubElement(item, "guid", {"isPermaLink": "false"}).text = _clean(link)
     ET.indent(root)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
 
 
 def files(model: Model) -> dict[str, bytes]:
     changed = last_changes(model)
-    return {f.path: atom(model, f, changed) for f in feeds(model)}
+    out = {}
+    for f in feeds(model):
+        out[f.path], out[rss_of(f.path)] = atom(model, f, changed), rss(model, f, changed)
+    return out
 
 
 def sitemap(model: Model, paths: Iterable[str]) -> bytes | None:

@@ -271,3 +271,33 @@
   window.gtSearchTerms = function (query) { return queryFromParams(new URLSearchParams(query)); };
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
+
+/* Follow pages (don-vi/<unit>/nhan-tin/): an address to copy. Without this script the read-only
+   field already holds it, selectable by hand; with it the field shows the full address, is
+   selected when tapped and a button copies it. */
+(function () {
+  "use strict";
+  function setupCopy() {
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-gt-absolute]"), function (input) {
+      input.value = new URL(input.value, location.href).href;
+      input.addEventListener("focus", function () { input.select(); });
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("button[data-gt-copy]"), function (button) {
+      var input = document.getElementById(button.getAttribute("data-gt-copy"));
+      var status = button.parentNode.querySelector(".gt-copy-status");
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        input.focus();
+        input.select();
+        var done = function () { status.textContent = "Đã sao chép địa chỉ."; };
+        var shown = function () { status.textContent = "Địa chỉ đã được chọn: bấm giữ để sao chép."; };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(input.value).then(done, shown);
+        } else {
+          shown();
+        }
+      });
+    });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setupCopy); } else { setupCopy(); }
+})();

@@ -129,6 +129,9 @@ def test_follow_a_feed_link_and_parse_the_feed(browser, site_url: str):
     alternates = browser.find_elements(By.CSS_SELECTOR, 'link[rel=alternate][type="application/atom+xml"]')
     hrefs = [a.get_attribute("href") for a in alternates]
     assert site_url + "don-vi/xa-thien-tan/atom.xml" in hrefs and site_url + "nguon-tin/atom.xml" in hrefs
+    # the unit page leads to its follow page ("Theo dõi <đơn vị>"), which links the feed itself
+    visit(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Theo dõi tin mới của đơn vị").get_attribute("href"),
+          "trang theo dõi đơn vị")
     link = browser.find_element(By.CSS_SELECTOR, 'a[type="application/atom+xml"]')
     with urllib.request.urlopen(link.get_attribute("href")) as response:
         feed = ET.fromstring(response.read())
