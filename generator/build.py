@@ -39,6 +39,7 @@ from .publish import (
     manifest,
     redirects,
     releases,
+    request_calendar,
     search,
 )
 from .publish.write import Patch, Staging, work_folder
@@ -231,8 +232,9 @@ def save_state(data_dir: Path, out_dir: Path, made: Made, site: Site, started: f
 
 
 def index_and_feeds(portal: Model, known: dict[str, str]) -> tuple[dict[str, bytes], dict[str, str]]:
-    """The search index and the Atom feeds: made in a forked process beside the pages."""
-    return rebuild.outputs({**search.files(portal), **feeds.files(portal)}, known)
+    """The search index, the Atom feeds and the request form's calendar: made in a forked process
+    beside the pages."""
+    return rebuild.outputs({**search.files(portal), **feeds.files(portal), **request_calendar.files(portal)}, known)
 
 
 def open_data(portal: Model, pieces: cache.Pieces,

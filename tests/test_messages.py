@@ -71,6 +71,13 @@ SCENARIOS = {
         "thiếu https:// ở đầu. Cách sửa: Ghi địa chỉ đầy đủ nơi cổng được đăng, bắt đầu bằng https://, không có “?…” hay "
         "“#…”; cổng đặt trong thư mục con của cổng thông tin điện tử thì ghi cả thư mục, ví dụ "
         "base_url: https://langson.gov.vn/giai-trinh/"),
+    "request-intake-url-invalid": (replace("portal.yaml", "official_domains:",
+                                           "request_intake_url: https://mau.gov.vn/tiep-nhan?don-vi=1\nofficial_domains:"),
+        "data/portal.yaml:4: request-intake-url-invalid: Địa chỉ tiếp nhận yêu cầu giải trình "
+        "“https://mau.gov.vn/tiep-nhan?don-vi=1” ở trường “request_intake_url” không dùng được: có phần truy vấn “?…”. "
+        "Cách sửa: Ghi địa chỉ đầy đủ của trang tiếp nhận yêu cầu giải trình trên cổng thông tin điện tử của tỉnh, "
+        "bắt đầu bằng https://, không có “?…” hay “#…”, ví dụ request_intake_url: https://langson.gov.vn/tiep-nhan-giai-trinh; "
+        "không có trang đó thì xóa dòng này (biểu mẫu sẽ gửi bằng thư điện tử hoặc thư giấy)."),
     "missing-value": (replace(EX2, "subject: Giấy phép xây dựng nhà xưởng bị từ chối\n", ""),
         f"data/{EX2}:1: missing-value: Thiếu trường bắt buộc “subject”. Cách sửa: Điền giá trị phù hợp sau “subject:” (thêm dòng đó nếu chưa có; xem Từ điển dữ liệu)."),
     "wrong-type": (replace(EX2, "received_on: 2026-10-01", "received_on: 01/10/2026"),

@@ -30,10 +30,10 @@ def test_normalise_strips_vietnamese_diacritics():
 
 def run_js(expression: str, data: object) -> object:
     """Evaluates `expression` (over `data`) with giaitrinh.js loaded in Node, as in a page
-    where neither a search form nor a lookup form is present."""
+    where neither a search form, a lookup form nor a copy button is present."""
     program = ("const vm=require('vm');const fs=require('fs');"
                "const ctx={window:{addEventListener(){}},document:{readyState:'complete',"
-               "currentScript:{src:'http://x/assets/giaitrinh.js'},getElementById:()=>null},"
+               "currentScript:{src:'http://x/assets/giaitrinh.js'},getElementById:()=>null,querySelectorAll:()=>[]},"
                "location:{href:'http://x/',search:''},URL,URLSearchParams,TextEncoder,atob,performance};"
                f"vm.createContext(ctx);vm.runInContext(fs.readFileSync({json.dumps(str(JS))},'utf8'),ctx);"
                "const data=JSON.parse(fs.readFileSync(0,'utf8'));const w=ctx.window;"
@@ -136,3 +136,37 @@ def test_javascript_builds_the_same_query_terms():
              ("q=" + words.replace(" ", "+") + "&linh_vuc=dat_dai&nam=2024", words, ["f:dat_dai", "y:2024"])]
     assert run_js("data.map(q => w.gtSearchTerms(q))", [c[0] for c in cases]) == \
         [search.query_terms(w, f) for _, w, f in cases]
+
+
+def test_a_query_naming_a_field_and_a_unit_ranks_their_requests_first(sample_site: Path):
+    index = load_index(sample_site)
+    manifest = json.loads(index[search.MANIFEST])
+    assert search.named_lists(manifest, "dat dai thien tan") == [
+        ("f:dat_dai", "Đất đai", "giai-trinh/linh-vuc/dat_dai/", False),
+        ("u:xa-thien-tan", "Ủy ban nhân dân xã Thiên Tân", "don-vi/xa-thien-tan/", False)]
+    assert [exact for *_, exact in search.named_lists(manifest, "đất đai  Thiên Tân")] == [True, True]
+    assert search.named_lists(manifest, "tan") == []  # one word of a name names no unit
+    found = list(search.search(index, "dat dai thien tan"))
+    land = [d for d in found if d[0] == "g"]
+    assert land and found[:len(land)] == land  # the unit's land requests, before its commitments on land
+    assert {d[3] for d in found} == {"xa-thien-tan"}
+
+
+def test_rank_puts_named_lists_first_then_keeps_the_order():
+    assert search.rank([1, 2, 3, 4, 5], []) == [1, 2, 3, 4, 5]
+    assert search.rank([1, 2, 3, 4, 5], [([2, 4], False), ([4, 5], True)]) == [4, 5, 2, 1, 3]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is needed to run the page script")
+def test_javascript_ranks_and_names_lists_like_python(sample_site: Path):
+    manifest = json.loads(load_index(sample_site)[search.MANIFEST])
+    queries = ["dat dai thien tan", "đất đai Thiên Tân", "Thien Tân xây dựng", "tan", "uy ban nhan dan tinh lang son"]
+    named = run_js("data.q.map(q => w.gtNamedLists(data.m, q).map(n => [n.term, n.name, n.url, n.exact]))",
+                   {"m": manifest, "q": queries})
+    assert named == [[list(t) for t in search.named_lists(manifest, q)] for q in queries]
+    lists = [[2, 4], list(range(0, 40, 3))]
+    boosts = [[search.encode(lists[0], 40), False], [search.encode(lists[1], 40), True]]
+    assert search.encode(lists[1], 40) != lists[1]  # one bitmap, one list of deltas
+    numbers = list(range(40))
+    assert run_js("w.gtRank(data.n, data.b)", {"n": numbers, "b": boosts}) == \
+        search.rank(numbers, [(lists[0], False), (lists[1], True)])

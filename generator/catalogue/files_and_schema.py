@@ -81,6 +81,16 @@ KINDS = [
           "Write the full address the portal is published at, starting with https://, without “?…” or "
           "“#…”; a portal in a sub-folder of the electronic portal includes the folder, e.g. "
           "base_url: https://langson.gov.vn/giai-trinh/"),
+    Kind("request-intake-url-invalid", "error",
+          "Địa chỉ tiếp nhận yêu cầu giải trình “{value}” ở trường “{field}” không dùng được: {detail}.",
+          "The explanation-request intake address “{value}” in field “{field}” cannot be used: {detail}.",
+          "Ghi địa chỉ đầy đủ của trang tiếp nhận yêu cầu giải trình trên cổng thông tin điện tử của tỉnh, "
+          "bắt đầu bằng https://, không có “?…” hay “#…”, ví dụ "
+          "request_intake_url: https://langson.gov.vn/tiep-nhan-giai-trinh; không có trang đó thì xóa dòng này "
+          "(biểu mẫu sẽ gửi bằng thư điện tử hoặc thư giấy).",
+          "Write the full address of the intake page of the province's electronic portal, starting with https://, "
+          "without “?…” or “#…”, e.g. request_intake_url: https://langson.gov.vn/tiep-nhan-giai-trinh; without "
+          "such a page, delete the line (the form then sends by email or letter)."),
     Kind("missing-value", "error",
           "Thiếu trường bắt buộc “{field}”.",
           "Required field “{field}” is missing.",

@@ -38,6 +38,7 @@ class Portal:
     reporting_basis: str = ""  # where the schedule comes from, shown beside it
     area: str = ""  # the place the records cover ("tỉnh Lạng Sơn"): the open data's spatial coverage
     precompress: bool = False  # a .gz beside every file worth it, for gzip_static (publish/compress.py)
+    request_intake_url: str = ""  # the province's own intake of explanation requests: the request form goes there
 
 
 @dataclass
@@ -133,7 +134,26 @@ def read_portal(loaded: Loaded, problems: list[Problem]) -> Portal:
         reporting_basis=str(d.get("reporting_basis") or ""),
         area=str(d.get("area") or ""),
         precompress=precompress,
+        request_intake_url=_intake_url(r, d.get("request_intake_url")),
     )
+
+
+def _url_flaw(text: str, schemes: tuple[str, ...]) -> str | None:
+    """What makes an address unusable as a setting (in Vietnamese), or None when it is fine."""
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in schemes or not parts.netloc:
+        if parts is not None and not parts.scheme:
+            return "thiếu https:// ở đầu"
+        return "không phải địa chỉ web https" if schemes == ("https",) else "không phải địa chỉ web http(s)"
+    if parts.query or text.endswith("?"):
+        return "có phần truy vấn “?…”"
+    if parts.fragment or "#" in text:
+        return "có phần neo “#…”"
+    return None
 
 
 def _base_url(r: _Reader, value: object) -> str:
@@ -143,21 +163,27 @@ def _base_url(r: _Reader, value: object) -> str:
     text = str(value or "").strip()
     if not text:
         return ""
-    try:
-        parts = urlsplit(text)
-        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
-    except ValueError:
-        parts = None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
-        detail = "thiếu https:// ở đầu" if parts is not None and not parts.scheme else "không phải địa chỉ web http(s)"
-    elif parts.query or text.endswith("?"):
-        detail = "có phần truy vấn “?…”"
-    elif parts.fragment or "#" in text:
-        detail = "có phần neo “#…”"
-    else:
+    detail = _url_flaw(text, ("http", "https"))
+    if detail is None:
         return text.rstrip("/") + "/"
     r.problems.append(Problem(r.path, r.lines.get("base_url", 1), "base-url-invalid", field="base_url",
                               value=text, detail=detail))
+    return ""
+
+
+def _intake_url(r: _Reader, value: object) -> str:
+    """Where the province's electronic portal takes explanation requests in, when it has such an
+    intake: the request form of every unit posts there instead of offering an email. https only
+    (a request carries the citizen's name and address), no query (the form's fields make it).
+    "" when not set or unusable: the form then falls back to the letter and the email."""
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    detail = _url_flaw(text, ("https",))
+    if detail is None:
+        return text
+    r.problems.append(Problem(r.path, r.lines.get("request_intake_url", 1), "request-intake-url-invalid",
+                              field="request_intake_url", value=text, detail=detail))
     return ""
 
 

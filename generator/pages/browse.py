@@ -13,6 +13,8 @@ from ..model.model import Model
 from ..model.stats import once
 from .page import label
 
+UNIT_REQUESTS = "don-vi/{}/giai-trinh/"  # a unit's list of requests (producers.explanation_lists makes it)
+
 # The explanation lists by field, status and timeliness: (folder, field, heading). A status or a
 # timeliness is named in the address by its Vietnamese label ("thoi-han/qua-han/", not the
 # standard's "overdue"); the old addresses lead to the new ones (publish/redirects.py).
@@ -87,6 +89,23 @@ def _facets(model: Model) -> dict[str, list[tuple[str, str, int]]]:
     years = _count(together, 3)
     out["Năm nhận"] = [(str(y), f"giai-trinh/nam/{y}/", n) for y, n in sorted(years.items(), reverse=True)]
     return out
+
+
+def field_lists(model: Model) -> dict[str, tuple[str, str]]:
+    """{value: (label, address)} of the list of requests of every field that has some."""
+    labels = {label("explanations", "field", v): v for v in std.load("explanations").by_name["field"].enum}
+    return {labels[text]: (text, url) for text, url, _ in facets(model)["Lĩnh vực"]}
+
+
+def unit_lists(model: Model) -> list[tuple[str, str, int]]:
+    """(unit name, address of its list of requests, count) of every unit that has requests, by name."""
+    return once(model, "browse units", _unit_lists)
+
+
+def _unit_lists(model: Model) -> list[tuple[str, str, int]]:
+    counts = Counter(r["unit"] for r in model.explanations)
+    return sorted(((model.units[uid]["name"], UNIT_REQUESTS.format(uid), n) for uid, n in counts.items()),
+                  key=lambda t: t[0])
 
 
 def _count(together: Counter, i: int) -> Counter:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..model.model import Model
 from ..problems import CATALOGUE
 from ..schema import Row
-from . import api_page, browse, feed_list, insights
+from . import api_page, ask, browse, feed_list, insights, lookup
 from .page import Group, Page, _by, label, paginate, paginate_by, unit_name, vi_date
 
 
@@ -22,7 +22,7 @@ def explanation_lists(model: Model) -> Iterator[Group]:
                            "explanation_list.html", links, facet=(name, value))
     yield from paginate_by(ex, lambda r: r["received_on"].year, "year", "giai-trinh/nam/{}/",
                            "Yêu cầu nhận trong năm {}", "explanation_list.html", links)
-    yield from paginate_by(ex, "unit", "unit", "don-vi/{}/giai-trinh/", "Yêu cầu giải trình gửi {}",
+    yield from paginate_by(ex, "unit", "unit", browse.UNIT_REQUESTS, "Yêu cầu giải trình gửi {}",
                            "explanation_list.html", links, unit_name(model))
 
 
@@ -124,8 +124,8 @@ def section_pages(model: Model) -> Iterator[Page | Group]:
     yield paginate("quy-che/", model.regulations, "Quy chế, quy định nội bộ", "regulation_list.html", facet=None)
     yield from paginate_by(model.regulations, "unit", "unit", "don-vi/{}/quy-che/", "Quy chế, quy định nội bộ của {}",
                            "regulation_list.html", name=unit_name(model))
-    yield Page("tim-kiem/", "Tìm kiếm", "search.html", {})
-    yield Page("tra-cuu/", "Tra cứu yêu cầu giải trình", "lookup.html", {})
+    yield Page("tim-kiem/", "Tìm kiếm", "search.html",
+               {"browse_facets": browse.facets(model), "unit_lists": browse.unit_lists(model)})
     yield Page("thong-ke/", "Thống kê", "statistics.html", {})
     yield Page("thong-ke/thuat-ngu/", "Giải thích trạng thái", "glossary.html", {})
     yield Page("bao-cao/", "Báo cáo định kỳ", "reports.html", {})
@@ -135,8 +135,8 @@ def section_pages(model: Model) -> Iterator[Page | Group]:
 
 
 # Every producer of pages, in the order they are listed.
-PRODUCERS = [section_pages, explanation_lists, plan_lists, record_pages, insights.pages, feed_list.pages,
-             api_page.pages]
+PRODUCERS = [section_pages, explanation_lists, plan_lists, record_pages, lookup.pages, insights.pages,
+             feed_list.pages, api_page.pages, ask.pages]
 
 
 def groups(model: Model) -> list[Group]:

@@ -35,6 +35,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..model.model import Model
+from ..pages import browse
 from ..pages.render import label, vi_date
 
 FOLDER = "tim-kiem/"
@@ -203,6 +204,7 @@ def files(model: Model) -> dict[str, bytes]:
     manifest = {"v": 1, "docs": len(docs), "shards": n_shards, "bucket": BUCKET,
                 "rev": digest.hexdigest()[:12],
                 "units": {uid: u["name"] for uid, u in model.units.items()},
+                "lists": {f"f:{v}": [text, url] for v, (text, url) in browse.field_lists(model).items()},
                 "kinds": {k: list(v) for k, v in KINDS.items()}}
     out[MANIFEST] = _json(manifest)
     return out
@@ -217,13 +219,60 @@ def query_terms(words: str, facets: Iterable[str] = ()) -> list[str]:
     return (facets + words)[:MAX_TERMS]
 
 
+def named_lists(manifest: dict, words: str) -> list[tuple[str, str, str, bool]]:
+    """The fields and units a query names (mirrors namedLists in the JavaScript): (term, name,
+    address, typed with the same diacritics). A field is named by all the words of its label in a
+    row; a unit by the last two or more words of its name in a row ("thien tan" names "Ủy ban nhân
+    dân xã Thiên Tân", "tan" alone names nothing)."""
+    folded, typed = normalise(words), _typed(words)
+    out = []
+    for term, (text, url) in sorted(manifest.get("lists", {}).items()):
+        if _run_in(folded, normalise(text)):
+            out.append((term, text, url, _typed(text) in typed))
+    for uid, name in sorted(manifest["units"].items()):
+        bare, plain = normalise(name), name.split()
+        for size in range(len(bare), 1, -1):
+            if _run_in(folded, bare[-size:]):
+                tail = " ".join(plain[-size:]) if len(plain) == len(bare) else name
+                out.append((f"u:{uid}", name, f"{KINDS['u'][0]}{uid}/", _typed(tail) in typed))
+                break
+    return out
+
+
+def _typed(text: str) -> str:
+    """A text as typed, diacritics kept: NFC, lower case, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
+def _run_in(words: list[str], run: list[str]) -> bool:
+    return bool(run) and any(words[i:i + len(run)] == run for i in range(len(words) - len(run) + 1))
+
+
+def rank(numbers: list[int], boosts: list[tuple[list[int], bool]]) -> list[int]:
+    """Results in the field or unit the query names first (2 for each, 1 more when typed with the
+    same diacritics), then the others; newest first within a score (documents are numbered so)."""
+    if not boosts:
+        return numbers
+    score = dict.fromkeys(numbers, 0)
+    for listed, exact in boosts:
+        for n in listed:
+            if n in score:
+                score[n] += 3 if exact else 2
+    return sorted(numbers, key=lambda n: -score[n])
+
+
 def search(index: dict[str, bytes], words: str, facets: Iterable[str] = ()) -> Iterator[list]:
-    """Reference implementation of the browser's search over the files: AND of every term."""
+    """Reference implementation of the browser's search over the files: AND of every term,
+    ranked by `rank`."""
     manifest = json.loads(index[MANIFEST])
+
+    def posting(term: str) -> list[int]:
+        return decode(json.loads(index[f"{FOLDER}s/{fnv1a(term) % manifest['shards']}.json"]).get(term, []))
+
     result: list[int] | None = None
     for term in query_terms(words, facets):
-        shard = json.loads(index[f"{FOLDER}s/{fnv1a(term) % manifest['shards']}.json"])
-        numbers = decode(shard.get(term, []))
+        numbers = posting(term)
         result = numbers if result is None else sorted(set(result) & set(numbers))
-    for n in result or []:
+    boosts = [(posting(term), exact) for term, _, _, exact in named_lists(manifest, words)]
+    for n in rank(result or [], boosts):
         yield json.loads(index[f"{FOLDER}d/{n // manifest['bucket']}.json"])[n % manifest["bucket"]]

@@ -35,11 +35,12 @@
   // The manifest is revalidated on every visit; shards and buckets are keyed by its revision.
   function manifest() { return getJSON("tim-kiem/chi-muc.json", {cache: "no-cache"}); }
 
-  function postings(m, term) {
+  function posting(m, term) {  // as stored: deltas or a bitmap
     return getJSON("tim-kiem/s/" + (fnv1a(term) % m.shards) + ".json?v=" + m.rev).then(function (shard) {
-      return decode(shard[term] || []);
+      return shard[term] || [];
     });
   }
+  function postings(m, term) { return posting(m, term).then(decode); }
   // A posting list: delta-encoded numbers, or for common terms a base64 bitmap (see search.py).
   var decodeMs = 0;
   function decode(posting) {
@@ -98,15 +99,79 @@
     return terms.slice(0, MAX_TERMS);
   }
 
-  // Runs a query; resolves to {total, numbers, ms} where ms is the script time spent (not the network).
-  function search(terms) {
+  // The fields and units a query names (mirrors named_lists in generator/publish/search.py): a
+  // field by all the words of its label in a row, a unit by the last two or more words of its name.
+  function typedText(text) { return String(text).normalize("NFC").toLowerCase().split(/\s+/).filter(function (w) { return w; }).join(" "); }
+  function runIn(words, run) {
+    for (var i = 0; run.length && i + run.length <= words.length; i++) {
+      if (run.every(function (w, k) { return words[i + k] === w; })) { return true; }
+    }
+    return false;
+  }
+  function namedLists(m, raw) {
+    var folded = normalise(raw), typed = typedText(raw), out = [];
+    Object.keys(m.lists || {}).sort().forEach(function (term) {
+      var text = m.lists[term][0];
+      if (runIn(folded, normalise(text))) { out.push({term: term, name: text, url: m.lists[term][1], exact: typed.indexOf(typedText(text)) >= 0}); }
+    });
+    Object.keys(m.units).sort().forEach(function (uid) {
+      var name = m.units[uid], bare = normalise(name), plain = name.split(/\s+/).filter(function (w) { return w; });
+      for (var size = bare.length; size > 1; size--) {
+        if (runIn(folded, bare.slice(-size))) {
+          var tail = plain.length === bare.length ? plain.slice(-size).join(" ") : name;
+          out.push({term: "u:" + uid, name: name, url: m.kinds.u[0] + uid + "/", exact: typed.indexOf(typedText(tail)) >= 0});
+          break;
+        }
+      }
+    });
+    return out;
+  }
+  // Results in a field or unit the query names first (2 for each, 1 more when typed with the same
+  // diacritics), newest first within a score (documents are numbered so). Mirrors rank in search.py.
+  // A named list is only asked whether it holds each result: a bitmap is read in place, not decoded.
+  function member(posting) {
+    if (typeof posting === "string") {
+      var bits = atob(posting);
+      return function (n) { return (bits.charCodeAt(n >> 3) >> (n & 7)) & 1; };
+    }
+    var set = new Set(decode(posting));
+    return function (n) { return set.has(n); };
+  }
+  function rank(numbers, boosts) {
+    if (!boosts.length || !numbers.length) { return numbers; }
+    var score = new Uint16Array(numbers.length), groups = {};
+    boosts.forEach(function (b) {
+      var add = b[1] ? 3 : 2, has = member(b[0]);
+      for (var i = 0; i < numbers.length; i++) { if (has(numbers[i])) { score[i] += add; } }
+    });
+    for (var i = 0; i < numbers.length; i++) { (groups[score[i]] = groups[score[i]] || []).push(numbers[i]); }
+    return Object.keys(groups).map(Number).sort(function (a, b) { return b - a; })
+      .reduce(function (out, k) { return out.concat(groups[k]); }, []);
+  }
+
+  // Runs a query; resolves to {total, numbers, named, ms} where ms is the script time spent (not the network).
+  function search(terms, words) {
     return manifest().then(function (m) {
-      return Promise.all(terms.map(function (t) { return postings(m, t); })).then(function (lists) {
+      var named = namedLists(m, words || "");
+      return Promise.all(terms.map(function (t) { return postings(m, t); }).concat(named.map(function (n) { return posting(m, n.term); }))).then(function (lists) {
         var t0 = performance.now();
-        var numbers = lists.length ? intersect(lists) : [];
-        return {manifest: m, numbers: numbers, ms: performance.now() - t0};
+        var numbers = terms.length ? intersect(lists.slice(0, terms.length)) : [];
+        numbers = rank(numbers, lists.slice(terms.length).map(function (l, i) { return [l, named[i].exact]; }));
+        return {manifest: m, numbers: numbers, named: named, ms: performance.now() - t0};
       });
     });
+  }
+
+  // The static lists of the fields and units the words name: a way on to browse them whole.
+  function renderLists(box, found) {
+    box.textContent = "";
+    if (!found.named.length) { return; }
+    var p = el("p", {"class": "gt-named"}, "Danh sách phù hợp với từ khóa: ");
+    found.named.forEach(function (n, i) {
+      if (i) { p.appendChild(document.createTextNode(" · ")); }
+      p.appendChild(el("a", {"href": ROOT + n.url}, (n.term.charAt(0) === "f" ? "Lĩnh vực " : "") + n.name));
+    });
+    box.appendChild(p);
   }
 
   function el(tag, attrs, text) {
@@ -170,7 +235,8 @@
     if (!terms.length) { return; }
     box.textContent = "Đang tìm…";
     var started = performance.now();
-    search(terms).then(function (found) {
+    search(terms, params.get("q") || "").then(function (found) {
+      renderLists(document.getElementById("gt-lists"), found);
       return renderResults(box, found).then(function () {
         window.gtLastSearch = {terms: terms, total: found.numbers.length,
                                scriptMs: decodeMs + found.ms + (window.gtLastRenderMs || 0),
@@ -183,17 +249,83 @@
     });
   }
 
-  // Lookup of one request by its code: the record's own page holds everything we show.
-  var CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  // Lookup of one request by its code, as people copy it off a receipt: any case, spaces or dots
+  // for hyphens, hyphens missing. The codes are read from the static pages of codes per unit and
+  // year (generator/pages/lookup.py) that this page links to, so no address is guessed.
+  function squash(code) { return code.replace(/-/g, ""); }
+  function distance(a, b) {
+    var row = [];
+    for (var j = 0; j <= b.length; j++) { row.push(j); }
+    for (var i = 1; i <= a.length; i++) {
+      var diag = row[0];
+      row[0] = i;
+      for (var k = 1; k <= b.length; k++) {
+        var up = row[k];
+        row[k] = Math.min(row[k] + 1, row[k - 1] + 1, diag + (a.charAt(i - 1) === b.charAt(k - 1) ? 0 : 1));
+        diag = up;
+      }
+    }
+    return row[b.length];
+  }
+  // The pages of codes to read: those of the unit the code starts with (or nearly), its year first.
+  function codePages(flat) {
+    var links = Array.prototype.slice.call(document.querySelectorAll("[data-gt-unit] a")), best = null, bestScore = 3;
+    var unitOf = function (a) { return a.parentNode.getAttribute("data-gt-unit"); };
+    var yearOf = function (a) { return a.getAttribute("href").split("/").filter(function (p) { return p; }).pop(); };
+    links.forEach(function (a) {
+      var unit = squash(unitOf(a));
+      var score = flat.indexOf(unit) === 0 ? -unit.length : distance(unit, flat.slice(0, unit.length));
+      if (score < bestScore) { best = unitOf(a); bestScore = score; }
+    });
+    var mine = links.filter(function (a) { return unitOf(a) === best; });
+    var rest = flat.slice(squash(best || "").length);
+    return mine.filter(function (a) { return rest.indexOf(yearOf(a)) === 0; })
+      .concat(mine.filter(function (a) { return rest.indexOf(yearOf(a)) !== 0; }));
+  }
+  function readCodes(links) {
+    return Promise.all(links.map(function (a) {
+      return fetch(a.href).then(function (r) { return r.ok ? r.text() : ""; }).then(function (html) {
+        var page = new DOMParser().parseFromString(html, "text/html");
+        return Array.prototype.map.call(page.querySelectorAll("a.gt-code-link"), function (link) {
+          return {code: link.textContent.trim(), url: new URL(link.getAttribute("href"), a.href).href};
+        });
+      });
+    })).then(function (lists) { return [].concat.apply([], lists); });
+  }
   function lookup(raw, box) {
-    var code = raw.trim().toLowerCase().replace(/\s+/g, "");
+    var typed = raw.trim(), code = normalise(typed).join("-");
     box.textContent = "";
-    if (!CODE.test(code) || code.length > 64) {
-      box.appendChild(el("p", {"class": "gt-error"}, "Mã tra cứu chỉ gồm chữ cái không dấu, chữ số và dấu gạch ngang, ví dụ xa-thien-tan-2026-001."));
+    if (!code || code.length > 64) {
+      box.appendChild(el("p", {"class": "gt-error"}, "Mã tra cứu gồm chữ cái, chữ số và dấu gạch ngang, ví dụ xa-thien-tan-2026-001."));
       return Promise.resolve(false);
     }
-    var url = ROOT + "giai-trinh/" + code + "/";
     box.textContent = "Đang tra cứu…";
+    var flat = squash(code);
+    return readCodes(codePages(flat)).then(function (codes) {
+      var found = codes.filter(function (c) { return squash(c.code) === flat; })[0];
+      if (found) { return showRecord(found.code, found.url, box); }
+      // "Did you mean": the codes nearest to the one typed (one or two letters apart), at most three.
+      var far = codes.map(function (c) { return distance(squash(c.code), flat); });
+      var nearest = Math.min.apply(null, far.concat([3]));
+      var close = codes.filter(function (c, i) { return far[i] === nearest; }).slice(0, 3);
+      notFound(box, typed, close);
+      return false;
+    }).catch(function () { notFound(box, typed, []); return false; });
+  }
+  function notFound(box, typed, close) {
+    box.textContent = "";
+    box.appendChild(el("p", {"class": "gt-error"}, "Không tìm thấy yêu cầu có mã “" + typed + "”. Kiểm tra lại mã trên giấy biên nhận; hồ sơ chưa đến ngày công khai cũng chưa hiện trên cổng."));
+    if (close.length) {
+      var p = el("p", {"class": "gt-did-you-mean"}, "Có phải bạn muốn tìm: ");
+      close.forEach(function (c, i) {
+        if (i) { p.appendChild(document.createTextNode(", ")); }
+        p.appendChild(el("a", {"href": c.url}, c.code));
+      });
+      p.appendChild(document.createTextNode("?"));
+      box.appendChild(p);
+    }
+  }
+  function showRecord(code, url, box) {
     return fetch(url).then(function (r) {
       if (!r.ok) { throw new Error("missing"); }
       return r.text();
@@ -201,15 +333,10 @@
       var page = new DOMParser().parseFromString(html, "text/html");
       var article = page.querySelector("article") || page.body;
       var h1 = article.querySelector("h1");
-      // Only a record's page (or its withdrawal notice) names the code: not a list page such as
-      // giai-trinh/trang-2/ nor a server's folder listing.
-      var named = Array.prototype.some.call(article.querySelectorAll(".gt-code strong, .admonition strong"),
-                                            function (s) { return s.textContent.trim() === code; });
-      if (!h1 || !named) { throw new Error("missing"); }
       box.textContent = "";
       var card = el("section", {"class": "gt-lookup-card", "aria-label": "Kết quả tra cứu"});
       var h2 = el("h2", {}, "");
-      h2.appendChild(el("a", {"href": url}, h1.textContent.trim()));
+      h2.appendChild(el("a", {"href": url}, h1 ? h1.textContent.trim() : code));
       card.appendChild(h2);
       card.appendChild(el("p", {}, "Mã tra cứu: " + code));
       var keep = [article.querySelector(".gt-badge"), article.querySelector(".gt-timeline"),
@@ -232,10 +359,6 @@
       card.appendChild(el("p", {}, "")).appendChild(el("a", {"href": url}, "Xem toàn bộ hồ sơ"));
       box.appendChild(card);
       return true;
-    }).catch(function () {
-      box.textContent = "";
-      box.appendChild(el("p", {"class": "gt-error"}, "Không tìm thấy yêu cầu có mã “" + code + "”. Kiểm tra lại mã trên giấy biên nhận; hồ sơ chưa đến ngày công khai cũng chưa hiện trên cổng."));
-      return false;
     });
   }
   function wrap(node) { var p = el("p"); p.appendChild(node); return p; }
@@ -268,6 +391,8 @@
     if (l) { setupLookup(l); }
   }
   window.gtDecode = decode;
+  window.gtNamedLists = namedLists;
+  window.gtRank = rank;
   window.gtSearchTerms = function (query) { return queryFromParams(new URLSearchParams(query)); };
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();

@@ -230,7 +230,10 @@ def test_without_javascript_reading_and_browsing_work(browser_nojs, site_url: st
     assert "đang chặn tập lệnh của trang" in d.find_element(By.TAG_NAME, "body").text  # the noscript text is shown
     assert d.find_elements(By.CSS_SELECTOR, "#gt-results li") == []
     d.get(site_url + "tra-cuu/")
-    assert "giai-trinh/<mã tra cứu>/" in d.find_element(By.TAG_NAME, "body").text
+    assert "chọn đơn vị và năm ghi trong mã" in d.find_element(By.TAG_NAME, "body").text
+    d.find_element(By.CSS_SELECTOR, "li[data-gt-unit='xa-thien-tan'] a[href$='/2026/']").click()
+    d.find_element(By.LINK_TEXT, "xa-thien-tan-2026-001").click()
+    assert d.current_url.endswith("/giai-trinh/xa-thien-tan-2026-001/")
 
 
 def test_pages_without_javascript_pass_axe(browser, site_url: str):
