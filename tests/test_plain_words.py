@@ -83,6 +83,9 @@ def test_every_scorecard_number_carries_its_label(sample_site: Path) -> None:
         html = (sample_site / page).read_text(encoding="utf-8")
         start = html.index('<table class="gt-list')
         cells = re.findall(r"<td( data-label=\"[^\"]+\")?>", html[start:html.index("</table>", start)])
+        if page == "ke-hoach/index.html":  # a plan's title, a link that names itself, opens each card
+            assert cells[0] == "" and len(cells) % 6 == 0
+            cells = [c for i, c in enumerate(cells) if i % 6]
         assert cells and all(cells), page
     unit = (sample_site / "don-vi/xa-thien-tan/index.html").read_text(encoding="utf-8")
     assert '<td data-label="Một nửa số yêu cầu được giải trình trong (ngày)"><span class="gt-small">ít số liệu</span>' in unit
