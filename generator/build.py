@@ -37,6 +37,7 @@ from .publish import (
     export,
     feeds,
     manifest,
+    redirects,
     releases,
     request_calendar,
     search,
@@ -167,7 +168,7 @@ def page_list(made: Made, digest: Digester, out_dir: Path, attached: dict[str, b
     state.engine = (needed, static, frames)
     with timing.stage("sitemap"):
         site_map = feeds.sitemap(portal, [p for p in static if p.endswith(".html")] + [u + "index.html" for u in urls])
-    static = {**static, **attached, **({"sitemap.xml": site_map} if site_map else {})}
+    static = {**static, **attached, **redirects.files(portal), **({"sitemap.xml": site_map} if site_map else {})}
     return Site(pages, urls, static, frames, state)
 
 

@@ -37,12 +37,12 @@ DIMENSIONS = {"portal": "Toàn cổng", "unit": "Theo đơn vị", "field": "The
 FIGURES = [
     ("received", "Số yêu cầu nhận", "integer"),
     ("accepted", "Đã tiếp nhận", "integer"),
-    ("refused", "Từ chối", "integer"),
+    ("refused", "Từ chối giải trình", "integer"),
     ("answered", "Đã giải trình", "integer"),
     ("answered_on_time", "Giải trình đúng hạn", "integer"),
-    ("on_time_rate", "Tỷ lệ đúng hạn (%)", "number"),
-    ("median_days", "Trung vị số ngày giải trình", "number"),
-    ("p90_days", "Phân vị 90 số ngày giải trình", "integer"),
+    ("on_time_rate", "Tỷ lệ giải trình đúng hạn (%)", "number"),
+    ("median_days", "Một nửa số yêu cầu được giải trình trong (ngày)", "number"),
+    ("p90_days", "9/10 yêu cầu được giải trình trong (ngày)", "integer"),
     ("overdue_now", "Đang quá hạn", "integer"),
     ("follow_ups_due", "Cam kết, kiến nghị đến hạn", "integer"),
     ("follow_ups_completed", "Đã hoàn thành", "integer"),
@@ -54,10 +54,13 @@ FIGURES = [
 ]
 METHOD = (
     "Yêu cầu được tính vào kỳ có ngày nhận yêu cầu; việc đã giải trình, đúng hạn hay đang quá hạn được "
-    "đánh giá tại ngày tính số liệu. Chỉ tính các hồ sơ đã công khai (trùng với dữ liệu mở). Tỷ lệ đúng hạn "
-    "= số giải trình đúng hạn / số đã giải trình. Số ngày giải trình tính theo ngày lịch từ ngày nhận đến ngày "
-    "giải trình; trung vị là giá trị giữa, phân vị 90 lấy theo thứ hạng gần nhất. Khi có dưới 5 yêu cầu đã "
-    "giải trình, tỷ lệ, trung vị và phân vị không được tính (đánh dấu “ít số liệu”) vì dễ gây hiểu nhầm. "
+    "đánh giá tại ngày tính số liệu. Chỉ tính các hồ sơ đã công khai (trùng với dữ liệu mở). Tỷ lệ "
+    "giải trình đúng hạn = số giải trình đúng hạn / số đã giải trình; yêu cầu bị từ chối hoặc đình chỉ không "
+    "tính vào tỷ lệ này mà được đếm riêng. Số ngày giải trình tính theo ngày lịch từ ngày nhận đến ngày "
+    "giải trình; “một nửa số yêu cầu được giải trình trong” là số ngày mà một nửa số yêu cầu không vượt quá "
+    "(trung vị), “9/10 yêu cầu được giải trình trong” là số ngày mà 9 trong 10 yêu cầu không vượt quá. Khi có "
+    "dưới 5 yêu cầu đã giải trình, tỷ lệ và hai số ngày này không được tính (ghi “ít số liệu”) vì dễ gây "
+    "hiểu nhầm. "
     "Cam kết, kiến nghị tính theo kỳ có thời hạn thực hiện; buổi tiếp công dân, đối thoại tính theo ngày tổ chức. "
     "Quy chế, quy định nội bộ được đếm tại ngày cuối kỳ (hoặc ngày tính số liệu nếu kỳ chưa kết thúc): còn hiệu "
     "lực nếu đã ban hành và chưa đến ngày sửa đổi, hết hiệu lực (hoặc ngày ban hành văn bản thay thế); quá hạn "

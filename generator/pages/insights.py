@@ -18,6 +18,7 @@ from ..model import compliance, stats
 from ..model import report_tables as report
 from ..model.model import Model
 from ..rules import clock
+from ..rules.periods import parse_period
 from .page import Page, paginate_by, unit_name
 
 
@@ -90,6 +91,16 @@ def statistics_view(model: Model) -> dict[str, object]:
                      key=lambda p: (-p.start.year, p.kind != "year", p.label))
     current = cards.get(current_label(model)) or cards[ordered[0].label]
     return {"periods": ordered, "current": current, "label": current["portal"][0].period}
+
+
+def headline(model: Model) -> dict[str, object]:
+    """The home page's figures: this year's portal scorecard, the same line thong-ke/ shows, and
+    the requests of the year whose explanation was stopped (counted apart, as refusals are)."""
+    view = statistics_view(model)
+    year = parse_period(str(view["label"]))
+    terminated = sum(r["status"] == "terminated" and year.start <= r["received_on"] <= year.end
+                     for r in model.explanations)
+    return {"line": view["current"]["portal"][0], "label": view["label"], "terminated": terminated}
 
 
 def reports_view(model: Model) -> dict[str, object]:

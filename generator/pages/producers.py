@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from collections.abc import Iterator
 
@@ -17,11 +16,10 @@ def explanation_lists(model: Model) -> Iterator[Group]:
     ex = model.explanations
     links = {"browse_facets": browse.facets(model)}
     yield paginate("giai-trinh/", ex, "Yêu cầu giải trình", "explanation_list.html", links, facet=None)
-    facets = [("linh-vuc", "field", "Lĩnh vực"), ("trang-thai", "status", "Trạng thái"),
-              ("thoi-han", "timeliness", "Thời hạn")]
-    for slug, field_name, heading in facets:
-        yield from paginate_by(ex, field_name, field_name, f"giai-trinh/{slug}/{{}}/", f"{heading}: {{}}",
-                               "explanation_list.html", links, functools.partial(label, "explanations", field_name))
+    for _, name, heading in browse.LISTS[::-1]:  # addresses in Vietnamese words (browse.list_url)
+        for value, rows in sorted(_by(ex, name).items(), key=lambda kv: str(kv[0])):
+            yield paginate(browse.list_url(name, value), rows, f"{heading}: {label('explanations', name, value)}",
+                           "explanation_list.html", links, facet=(name, value))
     yield from paginate_by(ex, lambda r: r["received_on"].year, "year", "giai-trinh/nam/{}/",
                            "Yêu cầu nhận trong năm {}", "explanation_list.html", links)
     yield from paginate_by(ex, "unit", "unit", browse.UNIT_REQUESTS, "Yêu cầu giải trình gửi {}",

@@ -18,6 +18,7 @@ from .. import schema as std
 from ..model import compliance, stats
 from ..schema import Row
 from . import insights
+from .browse import in_order
 from .page import Page, label, page_url, relative, title_of, vi_date
 
 if TYPE_CHECKING:
@@ -83,8 +84,8 @@ class Memos:
         return html
 
     def unit_options(self, units: dict[str, Row], facet: tuple | None) -> Markup:
-        """The <option> of every unit, for a list's filter form."""
-        return self._options(units, "unit", facet, lambda: ((uid, u["name"]) for uid, u in units.items()))
+        """The <option> of every unit, for a list's filter form: the province first, then its departments, then communes and wards, each by name."""
+        return self._options(units, "unit", facet, lambda: ((uid, units[uid]["name"]) for uid in in_order(units)))
 
     def enum_options(self, name: str, facet: tuple | None) -> Markup:
         """The <option> of every value of an explanations field (field, status…), with its label."""
@@ -106,10 +107,11 @@ def environment() -> jinja2.Environment:
     memos = Memos()
     env.filters["vi_date"] = vi_date
     env.globals.update(label=label, title_of=title_of, std=std, count_by=memos.count_by, pager_links=pager_links,
-                       unit_options=memos.unit_options, enum_options=memos.enum_options)
+                       unit_options=memos.unit_options, enum_options=memos.enum_options,
+                       units_in_order=in_order)
     # scorecards on unit, statistics and report pages; deadlines on a request's page
     env.globals.update(
-        statistics_view=insights.statistics_view, reports_view=insights.reports_view,
+        statistics_view=insights.statistics_view, headline=insights.headline, reports_view=insights.reports_view,
         received_chart=insights.received_chart, rule_of=insights.rule_of, clock_steps=insights.clock_steps,
         PACKAGE_RESOURCES=insights.PACKAGE_RESOURCES, fmt=stats.fmt, FIGURES=stats.FIGURES, SMALL=stats.SMALL,
         METHOD=stats.METHOD, task_rollup=compliance.task_rollup, plan_filed=compliance.plan_filed,

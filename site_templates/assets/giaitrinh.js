@@ -190,6 +190,8 @@
     if (queryFromParams.dropped) {
       box.appendChild(el("p", {}, "Chỉ tìm theo " + MAX_TERMS + " từ khóa và điều kiện lọc đầu tiên; " + queryFromParams.dropped + " từ sau được bỏ qua."));
     }
+    // What the date of each kind of record is (publish/search.py, Doc.date).
+    var DATE_SAYS = {"g": "Nhận ngày", "p": "Ban hành ngày", "f": "Hạn", "q": "Ban hành ngày"};
     var list = el("ol", {"class": "gt-results"});
     box.appendChild(list);
     var more = el("button", {"type": "button", "class": "md-button"}, "Xem thêm kết quả");
@@ -203,7 +205,7 @@
           var meta = [kind[1]];
           if (d[0] !== "u") { meta.push(m.units[d[3]] || d[3]); }
           if (d[4]) { meta.push(d[4]); }
-          if (d[5]) { meta.push(d[5]); }
+          if (d[5]) { meta.push((DATE_SAYS[d[0]] || "Ngày") + " " + d[5]); }
           li.appendChild(el("span", {"class": "gt-meta"}, meta.join(" · ")));
           list.appendChild(li);
         });
