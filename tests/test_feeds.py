@@ -75,10 +75,14 @@ def test_pages_announce_their_feeds(valid_copy: Path):
     m = portal(valid_copy)
     unit = next(iter(m.units))
     tags = feed_list.alternates(m, Page(f"don-vi/{unit}/giai-trinh/", "x", "x.html"))
-    assert tags == [f'<link rel="alternate" type="application/atom+xml" title="{m.units[unit]["name"]}: giải trình mới" '
-                    'href="../atom.xml">']
-    assert 'href="atom.xml"' in feed_list.alternates(m, Page("giai-trinh/linh-vuc/dat_dai/", "x", "x.html"))[0]
-    assert feed_list.alternates(m, Page("thong-ke/", "x", "x.html")) == []
+    portal_feed = (f'<link rel="alternate" type="application/atom+xml" title="{m.settings.portal.name}: giải trình mới" '
+                   'href="../../../nguon-tin/atom.xml">')
+    assert tags == [portal_feed, f'<link rel="alternate" type="application/atom+xml" title="{m.units[unit]["name"]}: '
+                    'giải trình mới" href="../atom.xml">']
+    assert 'href="atom.xml"' in feed_list.alternates(m, Page("giai-trinh/linh-vuc/dat_dai/", "x", "x.html"))[1]
+    assert feed_list.alternates(m, Page("thong-ke/", "x", "x.html")) == [portal_feed.replace("../../../", "../")]
+    # a record's page announces no feed: the 180 bytes would be on every one of 80,000 pages
+    assert feed_list.alternates(m, Page(f"giai-trinh/{m.explanations[0]['id']}/", "x", "x.html"), portal=False) == []
 
 
 def test_sitemap_is_sorted_absolute_and_needs_the_portal_address(valid_copy: Path):

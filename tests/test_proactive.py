@@ -201,7 +201,8 @@ def og_tags(page: Path) -> dict[str, str]:
 
 
 def test_every_page_has_open_graph_tags_with_absolute_addresses(sample_site: Path):
-    pages = sorted(p for p in sample_site.rglob("index.html") if "/api/" not in p.as_posix())
+    pages = sorted(p for p in sample_site.rglob("index.html") if "/api/" not in p.as_posix()
+                   and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))  # an old address, moved
     assert len(pages) > 150
     for page in pages:
         tags = og_tags(page)

@@ -137,9 +137,9 @@ def _split(frame: str) -> list[str]:
 
 
 # What a link shared on Zalo or Facebook shows: one picture for the whole site (1200×630, made
-# once and kept in site_templates/assets/), not one per page. Its size is given so that the first
-# share already shows it; no og:image:alt: the same words on 100,000 pages (9 MB) for a banner.
-SHARE_IMAGE = ("assets/chia-se.png", 1200, 630)
+# once and kept in site_templates/assets/), not one per page. Neither its size nor an
+# og:image:alt: the same words on 100,000 pages (9 MB each) for a banner the crawler measures itself.
+SHARE_IMAGE = "assets/chia-se.png"
 RECORD_TEMPLATES = ("explanation.html", "plan.html", "follow_up.html", "regulation.html", "proactive.html",
                     "withdrawn.html")
 
@@ -158,14 +158,12 @@ def head_tags(model: Model, page: Page) -> str:
             f'<meta property="og:description" content="{esc(said)}">',
             f'<meta property="og:site_name" content="{esc(portal.name)}">',
             '<meta property="og:locale" content="vi_VN">']
-    tags += feed_list.alternates(model, page)
+    tags += feed_list.alternates(model, page, portal=page.template not in RECORD_TEMPLATES)
     if base:
-        image, width, height = SHARE_IMAGE
+        image = SHARE_IMAGE
         tags += [f'<link rel="canonical" href="{esc(base + page.url)}">',
                  f'<meta property="og:url" content="{esc(base + page.url)}">',
-                 f'<meta property="og:image" content="{esc(base + image)}">',
-                 f'<meta property="og:image:width" content="{width}">',
-                 f'<meta property="og:image:height" content="{height}">']
+                 f'<meta property="og:image" content="{esc(base + image)}">']
     return "\n".join(tags)
 
 
