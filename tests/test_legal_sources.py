@@ -128,7 +128,8 @@ def test_citations_render_number_article_and_date():
     first, table = out.split("\n", 1)
     assert first == ("Theo khoản 1 Điều 14 [Nghị định 59/2019/NĐ-CP](https://phapdien.moj.gov.vn/qt/tintuc/Pages/"
                      "nghien-cuu-trao-doi.aspx?ItemID=265) ngày 01/07/2019. `[[nd-59-2019]]`")
-    assert table.count("\n| ") == len(registry) + 0 and "| Văn bản | Trích yếu |" in table
+    assert table.count("\n- **") == len(registry) - 1 and table.startswith("- **")  # one item per document
+    assert "Cơ quan ban hành: Chính phủ; ngày ban hành: 01/07/2019" in table
     assert "sửa đổi bởi Luật Doanh nghiệp 59/2020/QH14, Luật 81/2025/QH15, Luật 132/2025/QH15" in table
     assert "Luật 81/2025/QH15 (đang được xác minh)" not in table and "Đang được xác minh" in table
 
@@ -161,7 +162,7 @@ def test_the_calendar_page_lists_every_day_with_its_source(sample_site: Path):
 
 def test_pages_name_the_rule_and_the_days_skipped(sample_site: Path):
     page = _page(sample_site, "giai-trinh/xa-thien-tan-2026-002")
-    assert "theo bộ quy định “Nghị định 59/2019/NĐ-CP”" in page and "nd-59-2019" not in page
+    assert "theo quy định áp dụng: Nghị định 59/2019/NĐ-CP (" in page and "nd-59-2019" not in page
     assert "16/02, 17/02, 18/02, 19/02, 20/02 (Tết Âm lịch; căn cứ: Thông báo 9441/TB-BNV ngày 16/10/2025)" in page
     later = _page(sample_site, "giai-trinh/xa-thien-tan-2026-006")
     assert "Luật 132/2025/QH15" in later and "đang được xác minh" in later

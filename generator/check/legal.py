@@ -190,19 +190,19 @@ def expand(text: str, registry: Registry) -> str:
 
 
 def table(registry: Registry) -> str:
-    """Every registered document as a Markdown table, in the registry's order."""
+    """Every registered document as a Markdown list, in the registry's order: one item each, every
+    fact named in words (a table of seven columns ran off a 320 px screen)."""
     def cell(value: object) -> str:
-        return str(value).replace("|", "/").replace("\n", " ") if value else "—"
+        return str(value).replace("\n", " ") if value else "—"
 
     def day(value: dt.date | None) -> str:
         return f"{value:%d/%m/%Y}" if value else "chưa xác minh"
 
-    rows = ["| Văn bản | Trích yếu | Cơ quan ban hành | Ngày ban hành | Ngày có hiệu lực | Tình trạng | Xác minh |",
-            "|---|---|---|---|---|---|---|"]
     amended_by: dict[str, list[str]] = {}
     for s in registry.values():
         if s.amends:
             amended_by.setdefault(s.amends, []).append(s.name)
+    rows = []
     for s in registry.values():
         name = f"[{s.name}]({s.link})" if s.link else s.name
         status = s.label("status")
@@ -211,6 +211,7 @@ def table(registry: Registry) -> str:
         if s.repealed_by and s.repealed_by in registry:
             status += f": thay thế bởi {registry[s.repealed_by].name}"
         title = s.title + (f" ({s.note})" if s.note else "")
-        rows.append(f"| {name} | {cell(title)} | {cell(s.issuer)} | {day(s.signed_on)} | {day(s.effective_from)} "
-                    f"| {cell(status)} | {cell(s.label('verified'))} |")
+        rows.append(f"- **{name}**: {cell(title)}. Cơ quan ban hành: {cell(s.issuer)}; ngày ban hành: {day(s.signed_on)}; "
+                    f"ngày có hiệu lực: {day(s.effective_from)}. Tình trạng: {cell(status)}. "
+                    f"Xác minh: {cell(s.label('verified'))}.")
     return "\n".join(rows)

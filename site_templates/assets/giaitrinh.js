@@ -21,6 +21,8 @@
   }
   window.gtNormalise = normalise;
   window.gtHash = fnv1a;
+  // What works only with this script (a list's filter form) is hidden in the page until now.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-gt-needs-script]"), function (el) { el.hidden = false; });
 
   var cache = {};
   function getJSON(path, options) {

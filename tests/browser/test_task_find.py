@@ -69,7 +69,7 @@ def test_land_request_on_time_by_search(citizen: Citizen, site_url: str, sample_
             _click(t, f"#gt-results a[href$='{record['id']}/']")
         else:
             # the typed words cannot be read without a script: the page offers the lists to choose
-            assert "chặn tập lệnh của trang" in t.driver.find_element(By.TAG_NAME, "article").text
+            assert "tắt phần tự động của trang" in t.driver.find_element(By.TAG_NAME, "article").text
             _click(t, text="Ủy ban nhân dân xã Thiên Tân")
             assert t.driver.find_element(By.TAG_NAME, "h1").text == "Yêu cầu giải trình gửi Ủy ban nhân dân xã Thiên Tân"
             _click(t, f"table.gt-list a[href$='{record['id']}/']")
