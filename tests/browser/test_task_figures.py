@@ -106,6 +106,7 @@ def test_find_requests_on_land_and_read_when_each_was_received(citizen: Citizen,
             assert metas and all(re.search(r"(Nhận ngày|Ban hành ngày|Hạn) \d\d/\d\d/\d{4}$", m) for m in metas), metas
         t.open("giai-trinh/linh-vuc/dat_dai/")
         dates = t.driver.execute_script(
-            "return [...document.querySelectorAll('table.gt-list tbody td[data-label=\"Ngày nhận\"]')]"
+            # a request row's cells carry no label of their own: the stylesheet writes it on a phone
+            "return [...document.querySelectorAll('table.gt-requests tbody td:nth-child(1)')]"
             ".map(td => getComputedStyle(td, '::before').content + ' ' + td.innerText)")
         assert dates and all(re.fullmatch(r'"Ngày nhận: " \d\d/\d\d/\d{4}', d) for d in dates), dates
