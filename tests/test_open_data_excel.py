@@ -63,7 +63,7 @@ def test_open_data_page_names_describes_and_counts_each_table(sample_site: Path)
     assert '<th scope="row">Yêu cầu giải trình</th>' in row and '<a href="tu-dien/#explanations">Ý nghĩa các cột</a>' in row
     assert f'<td data-label="Số dòng">{rows}</td>' in row and "computed" not in row
     assert re.search(r'<a href="explanations.csv" download>CSV</a> \(\d+,\d KB\)', row)
-    assert re.search(r'<tr id="scorecards"><th scope="row">Thống kê trách nhiệm giải trình</th>.*?<td>\d+</td>', page, re.S)
+    assert re.search(r'<tr id="scorecards"><th scope="row">Thống kê trách nhiệm giải trình</th>.*?<td data-label="Số dòng">\d+</td>', page, re.S)
     assert "<summary>Dung lượng chính xác và mã kiểm tra SHA-256 của từng tệp</summary>" in page
     assert page.index("<details>") < page.index('<code class="gt-hash">')
     assert "65001: Unicode (UTF-8)" in page
