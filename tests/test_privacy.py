@@ -332,3 +332,13 @@ def test_an_id_is_scanned_for_numbers_typed_into_it():
 def load_record(rid: str):
     from generator.load.data_folder import Record
     return Record("explanations", f"{rid}.yaml", 1, {"id": rid}, {"id": 1})
+
+
+def test_a_units_office_address_is_public_a_home_address_is_not():
+    """The request page prints each unit's address (units.csv): an office, not a person's home.
+    The same words with another house number are still a home address."""
+    allowed = privacy.allowed_from(load(ROOT / "data"), ["gov.vn"])
+    office = "Địa chỉ: Số 25 đường Bà Triệu, phường Đông Kinh."  # as the request page prints it
+    assert [h.code for h in privacy.scan(office, allowed)] == []
+    home = "Ông N.V.A., trú tại số 27 đường Bà Triệu, phường Đông Kinh."
+    assert [h.code for h in privacy.scan(home, allowed)] == ["personal-address"]

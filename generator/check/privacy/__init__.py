@@ -72,7 +72,8 @@ def scan(text: str, allowed: Allowed, officials: frozenset[str] = frozenset()) -
         hits += found
         hits += identity.nine_digit_and_passport_ids(text)
     if _PERSON_CUES.search(text):
-        hits += [*persons.births(text), *persons.addresses(text), *persons.names(text, officials, allowed.places)]
+        hits += [*persons.births(text), *(h for h in persons.addresses(text) if not allowed.office(h.text)),
+                 *persons.names(text, officials, allowed.places)]
     else:
         hits += persons.house_numbers(text)
     if _SENSITIVE_CUES.search(text):
@@ -103,7 +104,8 @@ def allowed_from(loaded: Loaded, domains: Iterable[str]) -> Allowed:
     for values in units:
         for name in ("name", "address"):
             places |= persons.places_in(str(values.get(name) or ""))
-    return Allowed(phones, emails, domains_, frozenset(places))
+    offices = frozenset(" ".join(str(values["address"]).lower().split()) for values in units if values.get("address"))
+    return Allowed(phones, emails, domains_, frozenset(places), offices)
 
 
 def masked_form(text: str) -> str:

@@ -33,10 +33,16 @@ class Allowed:
     emails: frozenset[str]  # lower case, from units.csv
     domains: tuple[str, ...]  # official domains, e.g. ("gov.vn",)
     places: frozenset[str] = frozenset()  # place names in units.csv (lower case): “hoàng văn thụ”
+    offices: frozenset[str] = frozenset()  # the units' own addresses in units.csv (lower case)
 
     def domain_ok(self, host: str) -> bool:
         host = host.lower().rstrip(".")
         return any(host == d or host.endswith("." + d) for d in self.domains)
+
+    def office(self, text: str) -> bool:
+        """Whether an address is (part of) a unit's office address: public, not a person's home."""
+        text = " ".join(text.lower().split())
+        return bool(text) and any(text in address for address in self.offices)
 
 
 def phone_digits(text: str) -> str:
