@@ -122,7 +122,7 @@ def test_the_open_data_page_lists_each_files_size_and_sha256(sample_site: Path):
     import re
 
     page = (sample_site / "du-lieu-mo" / "index.html").read_text(encoding="utf-8")
-    listed = re.findall(r'download>([^<]+)</a></td><td>([\d.]+)</td><td><code class="gt-hash">(\w+)</code>', page)
+    listed = re.findall(r'download>([^<]+)</a></td><td[^>]*>([\d.]+)</td><td[^>]*><code class="gt-hash">(\w+)</code>', page)
     assert len(listed) > 10
     for name, size, sha in listed:
         data = (sample_site / "du-lieu-mo" / name).read_bytes()
