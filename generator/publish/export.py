@@ -1,7 +1,7 @@
 """Stage 6: the open data. Every published resource as CSV (UTF-8), one XLSX workbook per year
-in Vietnamese (publish/spreadsheet.py), a Frictionless datapackage.json whose schemas come from generator/schemas/, the data
-package (datapackage.json and its CSV files) as a zip, and the pages that list the files and
-explain the fields. JSON is the API's (publish/api.py: a file per record and per unit): a JSON copy
+in Vietnamese (publish/spreadsheet.py), a Frictionless datapackage.json whose schemas come from
+generator/schemas/, the data package (datapackage.json and its CSV files) as a zip, and the
+pages that list the files and explain the fields. JSON is the API's (publish/api.py: a file per record and per unit): a JSON copy
 of each whole table repeated every field name on every row (the requests' was 112 MB at 100,000
 records, beside their 71 MB CSV) and was dropped with every reference to it.
 

@@ -3,10 +3,11 @@ their events and the pages that list them: pages/feed_list.py).
 
 Feeds announce three kinds of events: a request for explanation published on the portal, a
 request answered (or refused), and an explanation a unit gave on its own initiative. Dates come
-from the records and from the date of the last commit that changed a record after it was published (model/history.py), never from the clock of the
-build, so the same data and history always give byte-identical feeds. An entry's <updated> is
-the latest of its own date and that change: an edit is a new update, and backdating a date in a
-record cannot move the feed back in time.
+from the records and from the date of the last commit that changed a record after it was
+published (model/history.py), never from the clock of the build, so the same data and history
+always give byte-identical feeds. An entry's <updated> is the latest of its own date and that
+change: an edit is a new update, and backdating a date in a record cannot move the feed back in
+time.
 
   nguon-tin/atom.xml                     the whole portal
   don-vi/<unit>/atom.xml                 one unit
