@@ -21,11 +21,12 @@ from pathlib import Path
 import holidays
 
 from . import synth_proactive, synth_regulations
+from .catalogue.guess import slug
 from .check import settings
 from .load import data_folder as load
 from .rules import clock
 from .schema import FOLDERS
-from .synth_units import Unit, make_units, slug, units_csv
+from .synth_units import Unit, make_units, units_csv
 from .synth_words import (
     ANSWER_PARTS,
     CHANNELS,

@@ -5,18 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import random
-import re
-import unicodedata
 from dataclasses import dataclass
 
+from .catalogue.guess import slug
 from .synth_words import BRANCHES, DEPARTMENTS, SERVICE_UNITS, SYLLABLES, TITLES
-
-
-def slug(text: str) -> str:
-    """ASCII slug of a Vietnamese name: “Tân Thành” → “tan-thanh”."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 @dataclass

@@ -14,7 +14,8 @@ from conftest import ROOT
 from sitescan import internal_words, visible_pages, visible_text
 
 from generator import schema as std
-from generator.pages.browse import in_order, list_url, slug
+from generator.catalogue.guess import slug
+from generator.pages.browse import in_order, list_url
 
 FOR_STAFF = ("huong-dan/", "du-lieu-mo/tu-dien/", "du-lieu-mo/api/")
 # English words and library names seen on the portal in the trial, or likely to come back.

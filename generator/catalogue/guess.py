@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable
 
 
+def unaccented(text: str) -> str:
+    """Lower case, no tone or vowel marks, đ as d: “Tân Thành” → “tan thanh”."""
+    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in plain if not unicodedata.combining(c)).lower()
+
+
 def fold(text: str) -> str:
     """Lower case, no accents, words joined by “_”: “Doanh nghiệp” and “doanh_nghiep” fold alike."""
-    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
-    return "_".join(plain.replace("-", " ").replace("_", " ").split())
+    return "_".join(unaccented(text).replace("-", " ").replace("_", " ").split())
+
+
+def slug(text: str) -> str:
+    """Vietnamese words as an address or an id: “Tân Thành” → “tan-thanh”."""
+    return re.sub(r"[^a-z0-9]+", "-", unaccented(text)).strip("-")
 
 
 def closest(word: str, choices: Iterable[str], cutoff: float = 0.75) -> str:

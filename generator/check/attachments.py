@@ -19,11 +19,11 @@ downloads. A signed PDF is published as it is, since rewriting it would break it
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..catalogue.guess import unaccented
 from ..load.data_folder import ATTACHMENT_FOLDER, Loaded
 from ..problems import CATALOGUE, Problem
 from ..schema import Row
@@ -136,9 +136,7 @@ _SURNAMES = frozenset("nguyen tran le pham hoang huynh phan vu vo dang bui do ho
                       "dinh mai truong ha cao chu tong la hua nong lo vi doan".split())
 
 
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-                   if not unicodedata.combining(c)).lower()
+_fold = unaccented
 
 
 def private_person(author: str, unit_names: Iterable[str] = ()) -> bool:

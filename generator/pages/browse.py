@@ -4,11 +4,11 @@ are many; counting the whole portal on each would cost the square of the records
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 
 from .. import schema as std
+from ..catalogue.guess import slug
 from ..model.model import Model
 from ..model.stats import once
 from .page import label
@@ -21,13 +21,6 @@ UNIT_REQUESTS = "don-vi/{}/giai-trinh/"  # a unit's list of requests (producers.
 LISTS = (("thoi-han", "timeliness", "Thời hạn"), ("trang-thai", "status", "Trạng thái"),
          ("linh-vuc", "field", "Lĩnh vực"))
 WORDED = frozenset({"status", "timeliness"})
-
-
-def slug(text: str) -> str:
-    """Vietnamese words as an address: no tone marks, đ as d, words joined by hyphens."""
-    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
 def list_url(name: str, value: object) -> str:
